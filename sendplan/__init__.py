@@ -1,0 +1,1 @@
+"""sendplan: check, chase and report SEND improvement plans kept as YAML."""

@@ -1,0 +1,5 @@
+"""Run the command line as `python -m sendplan`."""
+
+from sendplan.cli import app
+
+app(prog_name="sendplan")

@@ -1,0 +1,488 @@
+"""Integrity rules over loaded plans: each check is a small pure function returning problems, listed in CHECKS."""
+
+from __future__ import annotations
+
+import difflib
+import re
+from collections import Counter, defaultdict
+from collections.abc import Callable, Iterable, Iterator
+from typing import Any
+
+from sendplan import dates
+from sendplan.load import LoadedPlan
+from sendplan.model import Action, Measure, Step
+from sendplan.problems import Problem
+from sendplan.refs import PlanSet, match_owner, owner_label, squash
+from sendplan.yamlio import Path
+
+Check = Callable[[LoadedPlan, PlanSet], Iterable[Problem]]
+CANONICAL = ("not started", "on track", "at risk", "off track", "complete", "embedded")
+
+
+def _did_you_mean(ref: str, choices: Iterable[str]) -> str:
+    close = difflib.get_close_matches(ref, list(choices), n=1, cutoff=0.5)
+    return f"did you mean '{close[0]}'? " if close else ""
+
+
+def check_duplicate_ids(lp: LoadedPlan, ps: PlanSet) -> Iterator[Problem]:
+    """SP201: two entries of one kind share an id."""
+    plan = lp.plan
+    sections: dict[str, list[Any]] = {
+        "actions": plan.actions,
+        "owners": plan.owners,
+        "priorities": plan.priorities,
+        "outcomes": plan.outcomes,
+        "findings": plan.findings,
+    }
+    for section, entries in sections.items():
+        seen: dict[str, int] = {}
+        for index, entry in enumerate(entries):
+            if entry.id in seen:
+                singular = section[:-1] if section != "priorities" else "priority"
+                first = lp.at((section, seen[entry.id], "id"))[0]
+                yield lp.problem(
+                    (section, index, "id"),
+                    "SP201",
+                    f"{singular} id '{entry.id}' is used twice (first on line {first})",
+                    "give each its own id; renumber in the order of the table and keep the printed number in published_id",
+                )
+            else:
+                seen[entry.id] = index
+    for a, action in enumerate(plan.actions):
+        steps: set[str] = set()
+        for s, step in enumerate(action.steps):
+            if step.id and step.id in steps:
+                yield lp.problem(
+                    ("actions", a, "steps", s, "id"),
+                    "SP201",
+                    f"step id '{step.id}' is used twice in action {action.id}",
+                    "letter the steps A, B, C ...",
+                )
+            steps.add(step.id or "")
+
+
+def check_numbering(lp: LoadedPlan, ps: PlanSet) -> Iterator[Problem]:
+    """SP217 (warning): numbered actions skip a number ("4.3" then "4.5": is 4.4 missing or misprinted?)."""
+    last: dict[str, int] = {}
+    for a, action in enumerate(lp.plan.actions):
+        match = re.fullmatch(r"(\d+)\.(\d+)", action.id)
+        if not match:
+            continue
+        group, number = match[1], int(match[2])
+        before = last.get(group)
+        if before is not None and number > before + 1:
+            missing = ", ".join(f"{group}.{n}" for n in range(before + 1, number))
+            yield lp.problem(
+                ("actions", a, "id"),
+                "SP217",
+                f"action {action.id} follows {group}.{before}: {missing} is missing",
+                "check the numbering against the published table; a misprinted number shows as a duplicate nearby",
+                "warning",
+            )
+        last[group] = max(number, before or 0)
+
+
+def check_owned(lp: LoadedPlan, ps: PlanSet) -> Iterator[Problem]:
+    """SP215 (warning): an action with no owner, on it or on every one of its steps."""
+    for a, action in enumerate(lp.plan.actions):
+        if not action.owners and not (action.steps and all(step.owners for step in action.steps)):
+            yield lp.problem(
+                ("actions", a, "id"),
+                "SP215",
+                f"action {action.id} has no owner",
+                "name who leads it under owners:; a board cannot hold an unowned action to account",
+                "warning",
+            )
+
+
+def check_plan_ids(plans: list[LoadedPlan]) -> Iterator[Problem]:
+    """SP216: two files declare the same plan id."""
+    seen: dict[str, LoadedPlan] = {}
+    for lp in plans:
+        ident = lp.plan.plan.id
+        if ident in seen:
+            yield lp.problem(
+                ("plan", "id"),
+                "SP216",
+                f"plan id '{ident}' is also the id of {seen[ident].file}",
+                "give each plan its own id",
+            )
+        else:
+            seen[ident] = lp
+
+
+def _owner_refs(lp: LoadedPlan) -> Iterator[tuple[Path, str]]:
+    for p, priority in enumerate(lp.plan.priorities):
+        for i, ref in enumerate(priority.lead):
+            yield ("priorities", p, "lead", i), ref
+    for a, action in enumerate(lp.plan.actions):
+        for i, ref in enumerate(action.owners):
+            yield ("actions", a, "owners", i), ref
+        for s, step in enumerate(action.steps):
+            for i, ref in enumerate(step.owners):
+                yield ("actions", a, "steps", s, "owners", i), ref
+
+
+def check_owner_refs(lp: LoadedPlan, ps: PlanSet) -> Iterator[Problem]:
+    """SP202 unknown owner; SP203 a reference by initials or alias that names two owners."""
+    for path, ref in _owner_refs(lp):
+        match = match_owner(ref, lp.plan)
+        if not match.owners:
+            hint = f"did you mean '{match.suggestions[0]}'? " if match.suggestions else ""
+            yield lp.problem(
+                path,
+                "SP202",
+                f"owner '{ref}' is not in the owners list",
+                hint + "add the owner under owners:, or correct the id",
+            )
+        elif len(match.owners) > 1:
+            names = ", ".join(f"{owner_label(o)} ({o.id})" for o in match.owners)
+            yield lp.problem(path, "SP203", f"owner '{ref}' could be any of: {names}", "name the owner by id")
+
+
+def check_shared_initials(lp: LoadedPlan, ps: PlanSet) -> Iterator[Problem]:
+    """SP204 (warning): two owners have the same initials, so initials alone cannot name either."""
+    groups: dict[str, list[int]] = defaultdict(list)
+    for index, owner in enumerate(lp.plan.owners):
+        if owner.initials and squash(owner.initials):
+            groups[squash(owner.initials)].append(index)
+    for indexes in groups.values():
+        if len(indexes) < 2:
+            continue
+        owners = [lp.plan.owners[i] for i in indexes]
+        names = ", ".join(f"{owner_label(o)} ({o.initials})" for o in owners)
+        for index in indexes[1:]:
+            yield lp.problem(
+                ("owners", index, "initials"),
+                "SP204",
+                f"initials {lp.plan.owners[index].initials} are shared by {names}",
+                "refer to these owners by id (" + ", ".join(o.id for o in owners) + "), never by initials",
+                "warning",
+            )
+
+
+def _capitals(text: str) -> str:
+    text = re.sub(r"^(cllr|dr|mr|mrs|ms|miss|prof)\.?\s+", "", text, flags=re.IGNORECASE)
+    words = re.findall(r"[A-Za-z][A-Za-z'-]*", text)
+    return "".join(word[0].upper() + re.sub(r"[^A-Z]", "", word[1:]) for word in words)
+
+
+def _is_subsequence(short: str, long: str) -> bool:
+    letters = iter(long)
+    return all(letter in letters for letter in short)
+
+
+def check_initials_match_names(lp: LoadedPlan, ps: PlanSet) -> Iterator[Problem]:
+    """SP214 (warning): an owner's initials are not the initials of their name (P.H for Phil Mettam)."""
+    for index, owner in enumerate(lp.plan.owners):
+        if not owner.initials or not owner.name:
+            continue
+        initials = _capitals(owner.initials.replace(".", " ").replace(":", " "))
+        name = _capitals(owner.name)
+        if initials and name and (initials[0] != name[0] or not _is_subsequence(initials, name)):
+            yield lp.problem(
+                ("owners", index, "initials"),
+                "SP214",
+                f"initials {owner.initials} do not match the name {owner.name}",
+                "correct the initials, and keep the printed form in aliases if the source uses it",
+                "warning",
+            )
+
+
+def _finding_refs(lp: LoadedPlan) -> Iterator[tuple[Path, str]]:
+    for p, priority in enumerate(lp.plan.priorities):
+        for i, ref in enumerate(priority.addresses):
+            yield ("priorities", p, "addresses", i), ref
+    for a, action in enumerate(lp.plan.actions):
+        for i, ref in enumerate(action.addresses):
+            yield ("actions", a, "addresses", i), ref
+        for m, measure in enumerate(action.measures):
+            for i, ref in enumerate(getattr(measure, "addresses", [])):
+                yield ("actions", a, "measures", m, "addresses", i), ref
+        for s, step in enumerate(action.steps):
+            for i, ref in enumerate(step.addresses):
+                yield ("actions", a, "steps", s, "addresses", i), ref
+            for m, measure in enumerate(step.measures):
+                for i, ref in enumerate(getattr(measure, "addresses", [])):
+                    yield ("actions", a, "steps", s, "measures", m, "addresses", i), ref
+
+
+def _unknown_target(lp: LoadedPlan, ps: PlanSet, path: Path, ref: str) -> Problem | None:
+    target, _ = ps.target(ref, lp)
+    if target is None:
+        plan_id = ref.partition(":")[0]
+        return lp.problem(
+            path,
+            "SP208",
+            f"'{ref}' names plan '{plan_id}', which is not among the plans checked",
+            "check the plan id, and check the plans together: sendplan validate plans",
+        )
+    return None
+
+
+def check_finding_refs(lp: LoadedPlan, ps: PlanSet) -> Iterator[Problem]:
+    """SP207: a reference to a finding that does not exist (SP208 when its plan is not loaded)."""
+    for path, ref in _finding_refs(lp):
+        if (problem := _unknown_target(lp, ps, path, ref)) is not None:
+            yield problem
+        elif ps.finding(ref, lp) is None:
+            target, ident = ps.target(ref, lp)
+            known = [f.id for f in target.plan.findings] if target else []
+            hint = _did_you_mean(ident, known) + (
+                "findings are: " + ", ".join(known) if known else "this plan lists no findings"
+            )
+            yield lp.problem(path, "SP207", f"finding '{ref}' does not exist", hint)
+
+
+def check_outcome_refs(lp: LoadedPlan, ps: PlanSet) -> Iterator[Problem]:
+    """SP206: a reference to an outcome statement that does not exist."""
+    for a, action in enumerate(lp.plan.actions):
+        for i, ref in enumerate(action.outcomes):
+            path = ("actions", a, "outcomes", i)
+            if (problem := _unknown_target(lp, ps, path, ref)) is not None:
+                yield problem
+            elif ps.outcome(ref, lp) is None:
+                target, ident = ps.target(ref, lp)
+                known = [o.id for o in target.plan.outcomes] if target else []
+                yield lp.problem(
+                    path,
+                    "SP206",
+                    f"outcome '{ref}' does not exist",
+                    _did_you_mean(ident, known) + "outcomes are: " + ", ".join(known),
+                )
+
+
+def check_priority_refs(lp: LoadedPlan, ps: PlanSet) -> Iterator[Problem]:
+    """SP205: an action names a priority that does not exist."""
+    known = [p.id for p in lp.plan.priorities]
+    for a, action in enumerate(lp.plan.actions):
+        if action.priority is None:
+            continue
+        path = ("actions", a, "priority")
+        if (problem := _unknown_target(lp, ps, path, action.priority)) is not None:
+            yield problem
+        elif ps.priority(action.priority, lp) is None:
+            yield lp.problem(
+                path,
+                "SP205",
+                f"priority '{action.priority}' does not exist",
+                _did_you_mean(action.priority, known) + "priorities are: " + ", ".join(known),
+            )
+
+
+def _status_places(lp: LoadedPlan) -> Iterator[tuple[Path, str]]:
+    for a, action in enumerate(lp.plan.actions):
+        yield from _own_statuses(("actions", a), action)
+        for s, step in enumerate(action.steps):
+            yield from _own_statuses(("actions", a, "steps", s), step)
+
+
+def _own_statuses(base: Path, item: Action | Step) -> Iterator[tuple[Path, str]]:
+    if item.status:
+        yield (*base, "status"), item.status
+    for u, update in enumerate(item.updates):
+        if update.status:
+            yield (*base, "updates", u, "status"), update.status
+
+
+def check_status_words(lp: LoadedPlan, ps: PlanSet) -> Iterator[Problem]:
+    """SP209: a status word that is not in the plan's statuses (nor a canonical state)."""
+    words = set(lp.plan.statuses) | set(CANONICAL)
+    for path, word in _status_places(lp):
+        if word not in words:
+            choices = list(lp.plan.statuses) or list(CANONICAL)
+            yield lp.problem(
+                path,
+                "SP209",
+                f"status '{word}' is not one of the plan's status words",
+                _did_you_mean(word, choices) + "use one of: " + ", ".join(choices) + "; or add it under statuses:",
+            )
+
+
+def check_source_tags(lp: LoadedPlan, ps: PlanSet) -> Iterator[Problem]:
+    """SP210: a source tag the plan's sources list does not define."""
+    for a, action in enumerate(lp.plan.actions):
+        for i, tag in enumerate(action.sources):
+            if tag not in lp.plan.sources:
+                findings = [f.id for f in lp.plan.findings]
+                hint = (
+                    "it names a finding: list it under addresses: instead. "
+                    if tag in findings
+                    else _did_you_mean(tag, lp.plan.sources)
+                )
+                yield lp.problem(
+                    ("actions", a, "sources", i),
+                    "SP210",
+                    f"source '{tag}' is not in the plan's sources",
+                    hint + "add it under sources: with its meaning",
+                )
+
+
+def _date_places(lp: LoadedPlan) -> Iterator[tuple[Path, str, bool]]:
+    """Every date phrase in a plan: (path, phrase, is it a due date)."""
+    info = lp.plan.plan
+    for key in ("period", "published"):
+        if getattr(info, key):
+            yield ("plan", key), getattr(info, key), False
+    for i, point in enumerate(info.review_points):
+        yield ("plan", "review_points", i), point, False
+    for f, finding in enumerate(lp.plan.findings):
+        if finding.date:
+            yield ("findings", f, "date"), finding.date, False
+    for a, action in enumerate(lp.plan.actions):
+        yield from _item_dates(("actions", a), action)
+        for s, step in enumerate(action.steps):
+            yield from _item_dates(("actions", a, "steps", s), step)
+
+
+def _item_dates(base: Path, item: Action | Step) -> Iterator[tuple[Path, str, bool]]:
+    if item.start:
+        yield (*base, "start"), item.start, False
+    if item.due:
+        yield (*base, "due"), item.due, True
+    if item.revised:
+        yield (*base, "revised", "due"), item.revised.due, True
+        if item.revised.agreed:
+            yield (*base, "revised", "agreed"), item.revised.agreed, False
+    for u, update in enumerate(item.updates):
+        yield (*base, "updates", u, "date"), update.date, False
+    for m, measure in enumerate(item.measures):
+        if isinstance(measure, Measure) and measure.by:
+            yield (*base, "measures", m, "by"), measure.by, True
+
+
+def check_dates(lp: LoadedPlan, ps: PlanSet) -> Iterator[Problem]:
+    """SP301-SP307: date phrases that cannot be read, do not exist, are ambiguous, or are odd (warnings)."""
+    for path, phrase, is_due in _date_places(lp):
+        try:
+            when = dates.parse(phrase, lp.plan.plan.years)
+        except dates.DateError as error:
+            yield lp.problem(path, error.code, error.message, error.hint)
+            continue
+        if when.note and (is_due or when.note.code == "SP305"):
+            yield lp.problem(path, when.note.code, f"{when.note.message}: '{phrase}'", when.note.hint, "warning")
+
+
+def _when(phrase: str | None, lp: LoadedPlan) -> dates.When | None:
+    if not phrase:
+        return None
+    try:
+        return dates.parse(phrase, lp.plan.plan.years)
+    except dates.DateError:
+        return None  # reported by check_dates
+
+
+def check_date_order(lp: LoadedPlan, ps: PlanSet) -> Iterator[Problem]:
+    """SP310: an action or step due before it starts."""
+    for a, action in enumerate(lp.plan.actions):
+        items: list[tuple[Path, Action | Step]] = [(("actions", a), action)]
+        items += [(("actions", a, "steps", s), step) for s, step in enumerate(action.steps)]
+        for base, item in items:
+            start = _when(item.start, lp)
+            if start is None or start.start is None:
+                continue
+            for key, phrase in (("due",), item.due), (("revised", "due"), item.revised.due if item.revised else None):
+                due = _when(phrase, lp)
+                if due and due.deadline and due.deadline < start.start:
+                    name = f"action {action.id}" + (
+                        f" step {getattr(item, 'id', '') or ''}".rstrip() if item is not action else ""
+                    )
+                    yield lp.problem(
+                        (*base, *key),
+                        "SP310",
+                        f"{name} is due {phrase} ({due.deadline:%d %b %Y}) before it starts {item.start}",
+                        "correct the start or the due date; if the date moved, keep the original and add revised:",
+                    )
+
+
+def check_orphan_actions(lp: LoadedPlan, ps: PlanSet) -> Iterator[Problem]:
+    """SP211: an action linked to no priority and no finding."""
+    for a, action in enumerate(lp.plan.actions):
+        step_links = any(step.addresses for step in action.steps)
+        if not action.priority and not action.addresses and not step_links:
+            yield lp.problem(
+                ("actions", a, "id"),
+                "SP211",
+                f"action {action.id} is linked to no priority and no finding",
+                "add priority: or addresses: so the board can see what the action is for",
+            )
+
+
+def _addressed(ps: PlanSet) -> set[tuple[str, str]]:
+    """(plan id, finding id) of every finding any loaded plan addresses."""
+    found: set[tuple[str, str]] = set()
+    for lp in ps.plans:
+        for _, ref in _finding_refs(lp):
+            target, ident = ps.target(ref, lp)
+            if target is not None:
+                found.add((target.plan.plan.id, ident))
+    return found
+
+
+def check_unaddressed_findings(lp: LoadedPlan, ps: PlanSet) -> Iterator[Problem]:
+    """SP212: a finding of a plan that no action of any plan checked addresses (reference lists excepted)."""
+    if lp.plan.plan.kind == "reference list":
+        return
+    addressed = _addressed(ps)
+    for f, finding in enumerate(lp.plan.findings):
+        if (lp.plan.plan.id, finding.id) not in addressed:
+            yield lp.problem(
+                ("findings", f, "id"),
+                "SP212",
+                f"no action addresses finding {finding.id}" + (f" ({finding.title})" if finding.title else ""),
+                f"add {finding.id} to the addresses: of the actions that answer it, or add an action",
+            )
+
+
+def check_unserved_outcomes(lp: LoadedPlan, ps: PlanSet) -> Iterator[Problem]:
+    """SP213 (warning): an outcome statement no action serves."""
+    if lp.plan.plan.kind == "reference list":
+        return
+    served: Counter[tuple[str, str]] = Counter()
+    for other in ps.plans:
+        for action in other.plan.actions:
+            for ref in action.outcomes:
+                target, ident = ps.target(ref, other)
+                if target is not None:
+                    served[(target.plan.plan.id, ident)] += 1
+    for o, outcome in enumerate(lp.plan.outcomes):
+        if not served[(lp.plan.plan.id, outcome.id)]:
+            yield lp.problem(
+                ("outcomes", o, "id"),
+                "SP213",
+                f"no action serves outcome '{outcome.text}'",
+                f"add {outcome.id} to the outcomes: of the actions that serve it",
+                "warning",
+            )
+
+
+CHECKS: tuple[Check, ...] = (
+    check_duplicate_ids,
+    check_numbering,
+    check_owner_refs,
+    check_owned,
+    check_shared_initials,
+    check_initials_match_names,
+    check_priority_refs,
+    check_outcome_refs,
+    check_finding_refs,
+    check_status_words,
+    check_source_tags,
+    check_dates,
+    check_date_order,
+    check_orphan_actions,
+    check_unaddressed_findings,
+    check_unserved_outcomes,
+)
+
+
+def run_checks(
+    plans: list[LoadedPlan], context: list[LoadedPlan] | None = None, checks: tuple[Check, ...] = CHECKS
+) -> list[Problem]:
+    """Every problem every check finds in `plans`; `context` plans are only followed by references."""
+    plan_set = PlanSet([*plans, *(context or [])])
+    problems = list(check_plan_ids(plans))
+    for lp in plans:
+        for check in checks:
+            problems.extend(check(lp, plan_set))
+    return problems

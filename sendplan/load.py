@@ -1,0 +1,331 @@
+"""Files and folders -> located, typed plans, or problems saying exactly where and why they could not be read."""
+
+from __future__ import annotations
+
+import difflib
+import types
+import typing
+from dataclasses import dataclass
+from pathlib import Path as FsPath
+from typing import Any, get_args, get_origin
+
+from pydantic import BaseModel, ValidationError
+
+from sendplan.model import Plan
+from sendplan.problems import Problem, SendplanError, Severity
+from sendplan.yamlio import MAX_BYTES, Document, Number, Path, read_yaml
+
+PLAN_SUFFIXES = (".yaml", ".yml")
+_UNFINISHED = {"SP001", "SP002", "SP007", "SP009"}  # YAML problems after which the data is incomplete
+
+
+@dataclass
+class LoadedPlan:
+    """A plan that passed the schema, with where each of its parts stands in its file.
+
+    Attributes:
+        file: the file's path as the user named it.
+        plan: the typed plan.
+        doc: the located data it was built from.
+    """
+
+    file: str
+    plan: Plan
+    doc: Document
+
+    def at(self, path: Path, key: bool = False) -> tuple[int, int]:
+        """Line and column of the nearest located part of `path` (of its key, when `key`)."""
+        while path:
+            table = self.doc.key_where if key else self.doc.where
+            if path in table:
+                return table[path]
+            path = path[:-1]
+        return self.doc.where.get((), (1, 1))
+
+    def problem(
+        self, path: Path, code: str, message: str, hint: str = "", severity: Severity = "error", key: bool = False
+    ) -> Problem:
+        """A problem located at `path` in this plan's file."""
+        line, col = self.at(path, key)
+        return Problem(self.file, line, col, code, message, hint, severity)
+
+
+def find_plan_files(paths: list[str]) -> list[str]:
+    """Plan files named by paths: files as given, folders searched recursively; raise SendplanError if none."""
+    found: list[str] = []
+    for name in paths:
+        path = FsPath(name)
+        if path.is_dir():
+            inside = sorted(p for p in path.rglob("*") if p.suffix in PLAN_SUFFIXES and p.is_file())
+            inside = [p for p in inside if not any(part.startswith(".") for part in p.relative_to(path).parts)]
+            if not inside:
+                raise SendplanError(f"{name}: no plan files (*.yaml) in this folder")
+            found.extend(str(p) for p in inside)
+        elif path.is_file():
+            found.append(name)
+        elif path.exists():
+            raise SendplanError(f"{name}: not a file or folder")
+        else:
+            raise SendplanError(f"{name}: no such file or folder")
+    return list(dict.fromkeys(found))
+
+
+def load_paths(paths: list[str]) -> tuple[list[LoadedPlan], list[Problem]]:
+    """Load every plan under `paths`; problems of each file are collected, not raised."""
+    plans: list[LoadedPlan] = []
+    problems: list[Problem] = []
+    for file in find_plan_files(paths):
+        plan, found = load_file(file)
+        problems.extend(found)
+        if plan is not None:
+            plans.append(plan)
+    return plans, problems
+
+
+def load_file(file: str) -> tuple[LoadedPlan | None, list[Problem]]:
+    """Read one file into a LoadedPlan, or None with the problems that stopped it."""
+    try:
+        size = FsPath(file).stat().st_size
+        if size > MAX_BYTES:
+            message = (
+                f"the file is {size / 1024 / 1024:.1f} MB; a plan file may be at most {MAX_BYTES // 1024 // 1024} MB"
+            )
+            return None, [Problem(file, 1, 1, "SP007", message, "split the plan into several files")]
+        data = FsPath(file).read_bytes()
+    except OSError as error:
+        raise SendplanError(f"{file}: cannot read: {error.strerror}") from None
+    text, problem = _decode(data, file)
+    if problem:
+        return None, [problem]
+    return load_text(text, file)
+
+
+def load_text(text: str, file: str) -> tuple[LoadedPlan | None, list[Problem]]:
+    """Read plan text into a LoadedPlan, or None with the problems that stopped it."""
+    doc, problems = read_yaml(text, file)
+    if doc.data is None or any(p.code in _UNFINISHED for p in problems):
+        return None, problems  # the YAML was not read to the end: schema errors on a part would mislead
+    if not isinstance(doc.data, dict):
+        what = _describe(doc.data)
+        problems.append(
+            Problem(
+                file,
+                1,
+                1,
+                "SP103",
+                f"a plan file holds a block of keys (plan:, actions: ...), not {what}",
+                "start from a plan in plans/",
+            )
+        )
+        return None, problems
+    try:
+        plan = Plan.model_validate(doc.data)
+    except ValidationError as error:
+        problems.extend(_schema_problems(error, doc, file))
+        return None, problems
+    if any(p.severity == "error" for p in problems):
+        return None, problems
+    return LoadedPlan(file, plan, doc), problems
+
+
+def _decode(data: bytes, file: str) -> tuple[str, Problem | None]:
+    if b"\x00" in data:
+        offset = data.index(b"\x00")
+        line = data.count(b"\n", 0, offset) + 1
+        col = offset - (data.rfind(b"\n", 0, offset) + 1) + 1
+        return "", Problem(
+            file, line, col, "SP008", "the file holds binary data, not text", "a plan is a UTF-8 text file"
+        )
+    try:
+        text = data.decode("utf-8-sig")
+    except UnicodeDecodeError as error:
+        line = data.count(b"\n", 0, error.start) + 1
+        col = error.start - (data.rfind(b"\n", 0, error.start) + 1) + 1
+        hint = "save the file as UTF-8 (in Word or Excel exports, choose UTF-8)"
+        return "", Problem(file, line, col, "SP008", "the file is not UTF-8 text", hint)
+    return text, None
+
+
+# --- schema errors -------------------------------------------------------------------------------------------------
+
+_WHAT = {
+    "dict_type": "a block of keys",
+    "model_type": "a block of keys",
+    "model_attributes_type": "a block of keys",
+    "list_type": "a list",
+    "string_type": "text",
+    "bool_type": "true or false",
+}
+
+
+def _schema_problems(error: ValidationError, doc: Document, file: str) -> list[Problem]:
+    problems: dict[tuple[Path, str], Problem] = {}
+    for item in error.errors():
+        loc = tuple(item["loc"])
+        path, rest = _walk(doc.data, loc)
+        value = _get(doc.data, path)
+        if rest == ("<other branch>",) and not (isinstance(value, list) and item["type"] == "string_type"):
+            continue  # of "text or a block", only the branch that fits the data speaks (a list gets one message)
+        problem = _schema_problem(item, path, rest, value, doc, file)
+        problems.setdefault((path, problem.code + problem.message), problem)
+    return sorted(problems.values(), key=lambda p: (p.line, p.col, p.code))
+
+
+def _schema_problem(item: Any, path: Path, rest: Path, value: Any, doc: Document, file: str) -> Problem:
+    kind = item["type"]
+    where = _label(doc.data, path)
+    field = str(path[-1]) if path and isinstance(path[-1], str) else ""
+    line, col = doc.where.get(path, (1, 1))
+    if kind == "extra_forbidden":
+        line, col = doc.key_where.get(path, (line, col))
+        allowed = _allowed_keys(tuple(item["loc"])[:-1])
+        close = difflib.get_close_matches(field, allowed, n=1)
+        hint = f"did you mean '{close[0]}'? " if close else ""
+        hint += f"keys here: {', '.join(allowed)}" if allowed else ""
+        return Problem(file, line, col, "SP101", f"unknown key '{field}' in {_label(doc.data, path[:-1])}", hint)
+    if kind == "missing":
+        missing = str(item["loc"][-1])
+        line, col = doc.key_where.get(path, (line, col))
+        return Problem(file, line, col, "SP102", f"{where} has no '{missing}'", f"add '{missing}:' to it")
+    if isinstance(value, Number) and kind in ("string_type", "literal_error"):
+        text = doc.raw.get(path, str(value))
+        return Problem(
+            file,
+            line,
+            col,
+            "SP105",
+            f"{field or 'value'} {text} is read as a number, not as written",
+            f'put it in quotes: "{text}"',
+        )
+    if kind in _WHAT:
+        got = _describe(value)
+        return Problem(file, line, col, "SP103", f"{where} should be {_WHAT[kind]}, not {got}", _type_hint(kind))
+    if kind == "literal_error":
+        expected = item.get("ctx", {}).get("expected", "")
+        return Problem(
+            file,
+            line,
+            col,
+            "SP104",
+            f"{where} is '{value}'; it must be one of {expected}",
+            "use one of the words listed",
+        )
+    if kind == "string_pattern_mismatch":
+        return Problem(
+            file,
+            line,
+            col,
+            "SP104",
+            f"{where} '{value}' is not an id: ids have no spaces or colons",
+            "use letters, digits, dots and hyphens, e.g. 1.1, AFI3, K.McN",
+        )
+    if kind == "string_too_short":
+        return Problem(file, line, col, "SP104", f"{where} is empty", "write the text, or delete the key")
+    return Problem(file, line, col, "SP104", f"{where}: {item['msg']}", "see docs/plan-format.md")
+
+
+def _type_hint(kind: str) -> str:
+    if kind == "list_type":
+        return "write a list: each item on its own line starting with '- ', or [a, b]"
+    if kind in ("dict_type", "model_type", "model_attributes_type"):
+        return "write keys under it, each on its own line, indented: 'key: value'"
+    return "write the text after the key; quote it if it contains ': '"
+
+
+def _walk(data: Any, loc: tuple[Any, ...]) -> tuple[Path, Path]:
+    """Follow a pydantic error location through the data; return the path found and the segments left over.
+
+    Pydantic adds segments that are not in the data (union branches such as 'constrained-str' or 'Measure');
+    they are passed over, and a trailing key that is not in the data (a missing key) is returned as left over.
+    """
+    path: Path = ()
+    rest: Path = ()
+    current = data
+    for segment in loc:
+        if (
+            isinstance(current, dict)
+            and segment in current
+            or isinstance(current, list)
+            and isinstance(segment, int)
+            and segment < len(current)
+        ):
+            current = current[segment]
+            path = (*path, segment)
+        else:
+            rest = (*rest, segment)
+            if isinstance(segment, str) and (segment in ("str", "constrained-str") or segment[:1].isupper()):
+                branch = _get(data, path)
+                if (segment[:1].isupper()) != isinstance(branch, dict):
+                    rest = ("<other branch>",)  # this union branch does not fit the data: its errors are noise
+                    return path, rest
+    return path, rest
+
+
+def _get(data: Any, path: Path) -> Any:
+    for segment in path:
+        data = data[segment]
+    return data
+
+
+def _label(data: Any, path: Path) -> str:
+    """Name a place the way an officer would: "action 2.1, owners" rather than actions[3].owners."""
+    if not path:
+        return "the plan file"
+    words: list[str] = []
+    current: Any = data
+    for index, segment in enumerate(path):
+        current = current[segment] if isinstance(current, dict | list) else None  # type: ignore[index]
+        if isinstance(segment, int):
+            singular = str(path[index - 1]).rstrip("s") if index else "item"
+            ident = current.get("id") if isinstance(current, dict) else None
+            if isinstance(ident, str):
+                words[-1:] = [f"{singular} {ident}"]
+            else:
+                words[-1:] = [
+                    f"{singular} {segment + 1}"
+                    if singular in ("action", "step", "owner")
+                    else f"{path[index - 1]} item {segment + 1}"
+                ]
+        else:
+            words.append(str(segment))
+    return ", ".join(words)
+
+
+def _describe(value: Any) -> str:
+    if isinstance(value, dict):
+        return "a block of keys"
+    if isinstance(value, list):
+        return "a list"
+    if value is None:
+        return "empty"
+    if isinstance(value, bool):
+        return f"{str(value).lower()} (true/false)"
+    if isinstance(value, Number):
+        return f"the number {value.text}"
+    return f"the text '{value}'"
+
+
+def _allowed_keys(loc: tuple[Any, ...]) -> list[str]:
+    """The keys the model takes at a pydantic location (walking the model, not the data)."""
+    model: Any = Plan
+    for segment in loc:
+        if isinstance(segment, int):
+            continue
+        fields = getattr(model, "model_fields", None)
+        if fields is None or segment not in fields:
+            continue
+        model = _inner_model(fields[segment].annotation)
+        if model is None:
+            return []
+    return list(model.model_fields) if model is not None and hasattr(model, "model_fields") else []
+
+
+def _inner_model(annotation: Any) -> type[BaseModel] | None:
+    if isinstance(annotation, type) and issubclass(annotation, BaseModel):
+        return annotation
+    if get_origin(annotation) in (list, dict, typing.Union, types.UnionType) or get_args(annotation):
+        for arg in get_args(annotation):
+            found = _inner_model(arg)
+            if found is not None:
+                return found
+    return None

@@ -1,0 +1,325 @@
+"""The plan as typed data: pydantic models for plans, actions, findings, outcomes and owners; no I/O."""
+
+from __future__ import annotations
+
+from typing import Annotated, Literal
+
+from pydantic import BaseModel, ConfigDict, Field, StringConstraints
+
+# An id is a short token an officer can type and other entries can point at: "1.1", "AFI3", "K.McN".
+# No spaces and no colon: the colon is kept for ids qualified by plan, "york-wsoa-2020:AFI3".
+Id = Annotated[
+    str,
+    StringConstraints(pattern=r"^[A-Za-z0-9][A-Za-z0-9._'&+-]*$", max_length=80),
+    Field(description="A short id without spaces, e.g. 1.1, AFI3 or K.McN. Quote ids that look like numbers."),
+]
+# A reference to an id of this plan, or "plan-id:ID" for one in another plan or reference list.
+Ref = Annotated[str, StringConstraints(min_length=1, max_length=160)]
+# Free text as the source document writes it.
+Text = Annotated[str, StringConstraints(min_length=1)]
+# A date phrase exactly as written: "Nov-24", "31/03/2024", "Financial years 2023/24 and 2024/25", "Ongoing".
+DatePhrase = Annotated[
+    str,
+    StringConstraints(min_length=1, max_length=200),
+    Field(description="A date as people write it: 31 March 2024, Nov-24, 2023/24, Annually, Ongoing, TBC."),
+]
+
+State = Literal["not started", "on track", "at risk", "off track", "complete", "embedded"]
+"""The canonical states every plan's own status words map to."""
+
+CLOSED_STATES: frozenset[str] = frozenset({"complete", "embedded"})
+
+PlanKind = Literal[
+    "operational plan",
+    "strategic plan",
+    "written statement of action",
+    "improvement plan",
+    "reference list",
+    "other",
+]
+FindingKind = Literal[
+    "area for improvement",
+    "area for priority action",
+    "area of weakness",
+    "ofsted action",
+    "priority area",
+    "recommendation",
+    "heading",
+]
+LinkField = Literal["priority", "outcomes", "addresses", "owners", "sources"]
+
+
+class Strict(BaseModel):
+    """Base of every plan model: a key the model does not know is an error, not silently dropped."""
+
+    model_config = ConfigDict(extra="forbid", str_strip_whitespace=True)
+
+
+class PlanInfo(Strict):
+    """What the plan is, whose it is, and who holds it to account.
+
+    Attributes:
+        id: the plan's id, used to qualify references from other plans ("york-wsoa-2020:AFI3").
+        title: the title as published.
+        area: the local area, e.g. City of York.
+        partnership: the partnership that owns the plan.
+        kind: operational plan, strategic plan, written statement of action, improvement plan, reference list, other.
+        period: the period the plan covers, as a date phrase ("April 2023 to March 2025").
+        years: how a bare year pair such as 2023/24 is read in this plan: financial (April-March) or academic
+            (September-August). Without it a bare year pair is ambiguous and reported.
+        published: when the plan was published, as a date phrase.
+        source: the source document the plan is transcribed from.
+        url: where the source document is published.
+        board: the board that holds the plan to account.
+        review_points: dates at which progress is reviewed (the columns of a RAG table).
+        note: anything else a reader should know about the plan or its transcription.
+    """
+
+    id: Id
+    title: Text
+    area: Text
+    partnership: Text | None = None
+    kind: PlanKind
+    period: DatePhrase | None = None
+    years: Literal["financial", "academic"] | None = None
+    published: DatePhrase | None = None
+    source: Text | None = None
+    url: Text | None = None
+    board: Text | None = None
+    review_points: list[DatePhrase] = []
+    note: Text | None = None
+
+
+class Priority(Strict):
+    """A priority, workstream or area of the plan that actions are grouped under.
+
+    Attributes:
+        id: the priority's id ("1", "P6").
+        title: the short title ("Voice").
+        text: the longer statement of the priority.
+        lead: owners who lead the priority.
+        addresses: findings the priority as a whole answers.
+    """
+
+    id: Id
+    title: Text
+    text: Text | None = None
+    lead: list[Ref] = []
+    addresses: list[Ref] = []
+
+
+class Outcome(Strict):
+    """An outcome statement the plan's actions serve, e.g. "I am safe".
+
+    Attributes:
+        id: the outcome's id ("safe").
+        text: the statement as written.
+        group: the framework or heading it belongs to, if any.
+    """
+
+    id: Id
+    text: Text
+    group: Text | None = None
+
+
+class Finding(Strict):
+    """An inspection finding the plan answers: an area for improvement, an area of weakness, an Ofsted action.
+
+    Attributes:
+        id: the finding's id ("AFI1", "OA3").
+        kind: area for improvement, area for priority action, area of weakness, ofsted action, priority area,
+            recommendation, or heading (for a framework's headings).
+        title: the short title ("Joint commissioning").
+        text: the finding as the report words it.
+        inspection: the inspection that made it ("Area SEND inspection").
+        date: when the inspection took place, as a date phrase.
+        response: what has already been done about it, where the plan records that.
+    """
+
+    id: Id
+    kind: FindingKind = "area for improvement"
+    title: Text | None = None
+    text: Text
+    inspection: Text | None = None
+    date: DatePhrase | None = None
+    response: list[Text] = []
+
+
+class Owner(Strict):
+    """Someone actions can be given to: a person, a role, a team or an organisation.
+
+    Attributes:
+        id: the id actions use to name this owner.
+        name: the person's name.
+        initials: the initials the source document uses ("K.McN").
+        aliases: other ways the plans write this owner.
+        role: the post or role.
+        team: the team or service.
+        organisation: the employing organisation.
+        group: which of the plan's people tables lists this owner ("strategic leaders").
+        note: anything a reader should know, e.g. how an unclear name was resolved.
+    """
+
+    id: Id
+    name: Text | None = None
+    initials: Text | None = None
+    aliases: list[Text] = []
+    role: Text | None = None
+    team: Text | None = None
+    organisation: Text | None = None
+    group: Text | None = None
+    note: Text | None = None
+
+
+class Measure(Strict):
+    """A measure of success, with the figures the text states.
+
+    Attributes:
+        text: the measure as written.
+        baseline: where it starts ("28%").
+        target: what it aims at ("50%").
+        actual: the latest figure recorded.
+        by: when the target is to be met, as a date phrase.
+        addresses: findings this measure is tagged with.
+    """
+
+    text: Text
+    baseline: Text | None = None
+    target: Text | None = None
+    actual: Text | None = None
+    by: DatePhrase | None = None
+    addresses: list[Ref] = []
+
+
+class Update(Strict):
+    """A status recorded at a date: one cell of a RAG column, or a note to the board.
+
+    Attributes:
+        date: when the status was recorded, as a date phrase (a review point such as May 2020).
+        status: the status word, from the plan's `statuses`.
+        note: what was said about progress.
+    """
+
+    date: DatePhrase
+    status: Text | None = None
+    note: Text | None = None
+
+
+class Revision(Strict):
+    """A revised due date: the original stays in `due` so re-baselining shows.
+
+    Attributes:
+        due: the new due date, as a date phrase.
+        reason: why it moved.
+        agreed: when the change was agreed, as a date phrase.
+    """
+
+    due: DatePhrase
+    reason: Text
+    agreed: DatePhrase | None = None
+
+
+class Step(Strict):
+    """A dated step within an action: the (A)-(C) of a written statement of action.
+
+    Attributes:
+        id: the step's letter or number within its action ("A").
+        title: what the step does.
+        owners: who leads the step, when not the action's owners.
+        start: when it starts, as a date phrase.
+        due: when it is due, as a date phrase.
+        revised: a revised due date with its reason.
+        status: the step's status word.
+        updates: status recorded at review points.
+        measures: measures of success belonging to this step.
+        impact: impact statements belonging to this step.
+        addresses: findings the step is tagged with.
+        note: anything a reader should know.
+    """
+
+    id: Id | None = None
+    title: Text
+    owners: list[Ref] = []
+    start: DatePhrase | None = None
+    due: DatePhrase | None = None
+    revised: Revision | None = None
+    status: Text | None = None
+    updates: list[Update] = []
+    measures: list[Text | Measure] = []
+    impact: list[Text] = []
+    addresses: list[Ref] = []
+    note: Text | None = None
+
+
+class Action(Strict):
+    """One action of the plan: one row of the published table.
+
+    Attributes:
+        id: the action's number ("1.1"); quote it.
+        published_id: the number the source printed, where the plan had to correct it.
+        priority: the priority the action sits under.
+        objective: what the action group wants to achieve (the first column of some tables).
+        title: what will be done.
+        outcome: the outcome the action is to bring about, where the table has such a column.
+        impact: the intended outcomes and impact, one statement per item.
+        measures: measures of success, as text or with baseline, target and actual.
+        owners: who leads it: ids of owners.
+        start: when it starts, as a date phrase.
+        due: when it is due, as a date phrase as written ("Nov-24", "Ongoing").
+        revised: a revised due date with its reason; `due` keeps the original.
+        status: the current status word, from the plan's `statuses`.
+        updates: status recorded at review points, oldest first.
+        outcomes: outcome statements the action serves.
+        addresses: inspection findings the action answers (qualified "plan:ID" for another plan's).
+        sources: where the action comes from: tags from the plan's `sources` (SEF, DBV, ...).
+        evidence: links or documents that evidence progress.
+        steps: dated steps within the action.
+        inferred: which link fields were added by the transcriber, not stated by the source.
+        note: anything a reader should know.
+    """
+
+    id: Id
+    published_id: Text | None = None
+    priority: Ref | None = None
+    objective: Text | None = None
+    title: Text
+    outcome: Text | None = None
+    impact: list[Text] = []
+    measures: list[Text | Measure] = []
+    owners: list[Ref] = []
+    start: DatePhrase | None = None
+    due: DatePhrase | None = None
+    revised: Revision | None = None
+    status: Text | None = None
+    updates: list[Update] = []
+    outcomes: list[Ref] = []
+    addresses: list[Ref] = []
+    sources: list[Text] = []
+    evidence: list[Text] = []
+    steps: list[Step] = []
+    inferred: list[LinkField] = []
+    note: Text | None = None
+
+
+class Plan(Strict):
+    """A whole plan file.
+
+    Attributes:
+        plan: what the plan is.
+        statuses: the plan's own status words, each mapped to a canonical state.
+        sources: the source tags actions may carry, each with its meaning.
+        owners: people, roles, teams and organisations that lead actions.
+        priorities: the priorities actions are grouped under.
+        outcomes: outcome statements actions serve.
+        findings: inspection findings actions answer.
+        actions: the actions, in the order of the published table.
+    """
+
+    plan: PlanInfo
+    statuses: dict[Text, State] = {}
+    sources: dict[Text, Text] = {}
+    owners: list[Owner] = []
+    priorities: list[Priority] = []
+    outcomes: list[Outcome] = []
+    findings: list[Finding] = []
+    actions: list[Action] = []

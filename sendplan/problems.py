@@ -1,0 +1,39 @@
+"""Problems found in plans, the codes they carry, and the one exception the CLI catches."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from typing import Literal
+
+Severity = Literal["error", "warning"]
+
+
+@dataclass(frozen=True, order=True)
+class Problem:
+    """One finding about one place in one file.
+
+    Attributes:
+        file: the file the problem is in, as the user named it.
+        line: 1-based line, 0 when the whole file is meant.
+        col: 1-based column, 0 when the whole file is meant.
+        code: a stable rule code such as SP201 (see `sendplan rules`).
+        message: what is wrong, in the user's words.
+        hint: what would fix it.
+        severity: "error" or "warning".
+    """
+
+    file: str
+    line: int
+    col: int
+    code: str
+    message: str
+    hint: str = ""
+    severity: Severity = field(default="error")
+
+    def with_severity(self, severity: Severity) -> Problem:
+        """Return a copy of this problem with another severity."""
+        return Problem(self.file, self.line, self.col, self.code, self.message, self.hint, severity)
+
+
+class SendplanError(Exception):
+    """An error the CLI reports in one line and exits 2 for: usage or unreadable input."""

@@ -1,0 +1,95 @@
+"""Resolving references: owners by id, initials or alias; findings, outcomes and priorities within and across plans."""
+
+from __future__ import annotations
+
+import difflib
+import re
+from dataclasses import dataclass, field
+
+from sendplan.load import LoadedPlan
+from sendplan.model import Finding, Outcome, Owner, Plan, Priority
+
+
+def squash(text: str) -> str:
+    """Initials or names without punctuation or case: "L:B", "L-B" and "l.b" all squash to "lb"."""
+    return re.sub(r"[^0-9a-z]", "", text.lower())
+
+
+def owner_label(owner: Owner) -> str:
+    """How an owner is named to a reader: the person's name, else the role, team or organisation."""
+    return owner.name or owner.role or owner.team or owner.organisation or owner.id
+
+
+@dataclass
+class OwnerMatch:
+    """What an owner reference names.
+
+    Attributes:
+        owners: the owners it names: one when resolved, several when ambiguous, none when unknown.
+        suggestions: close ids or initials, for an unknown reference.
+    """
+
+    owners: list[Owner] = field(default_factory=list)
+    suggestions: list[str] = field(default_factory=list)
+
+
+def match_owner(ref: str, plan: Plan) -> OwnerMatch:
+    """Resolve an owner reference: exact id first, then initials or alias (case-insensitive)."""
+    for owner in plan.owners:
+        if owner.id == ref:
+            return OwnerMatch([owner])
+    lowered = ref.lower()
+    named = [
+        o for o in plan.owners if (o.initials or "").lower() == lowered or lowered in (a.lower() for a in o.aliases)
+    ]
+    if named:
+        return OwnerMatch(named)
+    squashed = squash(ref)
+    suggestions = [o.id for o in plan.owners if squashed and squash(o.initials or o.id) == squashed]
+    if not suggestions:
+        suggestions = difflib.get_close_matches(ref, [o.id for o in plan.owners], n=2)
+    return OwnerMatch([], suggestions)
+
+
+@dataclass
+class PlanSet:
+    """The plans checked together, so that "york-wsoa-2020:AFI3" can be followed.
+
+    Attributes:
+        plans: the loaded plans, in the order given.
+        by_id: plans by their plan id (the first, where two share an id).
+    """
+
+    plans: list[LoadedPlan]
+    by_id: dict[str, LoadedPlan] = field(default_factory=dict)
+
+    def __post_init__(self) -> None:
+        for loaded in self.plans:
+            self.by_id.setdefault(loaded.plan.plan.id, loaded)
+
+    def target(self, ref: str, here: LoadedPlan) -> tuple[LoadedPlan | None, str]:
+        """The plan a reference points into and the id within it; None when the named plan is not loaded."""
+        if ":" in ref:
+            plan_id, _, ident = ref.partition(":")
+            return self.by_id.get(plan_id.strip()), ident.strip()
+        return here, ref
+
+    def finding(self, ref: str, here: LoadedPlan) -> Finding | None:
+        """The finding a reference names, in this plan or the one it qualifies."""
+        loaded, ident = self.target(ref, here)
+        return next((f for f in loaded.plan.findings if f.id == ident), None) if loaded else None
+
+    def outcome(self, ref: str, here: LoadedPlan) -> Outcome | None:
+        """The outcome a reference names, in this plan or the one it qualifies."""
+        loaded, ident = self.target(ref, here)
+        return next((o for o in loaded.plan.outcomes if o.id == ident), None) if loaded else None
+
+    def priority(self, ref: str, here: LoadedPlan) -> Priority | None:
+        """The priority a reference names, in this plan or the one it qualifies."""
+        loaded, ident = self.target(ref, here)
+        return next((p for p in loaded.plan.priorities if p.id == ident), None) if loaded else None
+
+
+def qualified(plan_id: str, ident: str) -> str:
+    """The id as another plan would write it."""
+    return f"{plan_id}:{ident}"

@@ -1,0 +1,1 @@
+"""Renderers: rows and problems in, text out (terminal, Markdown, HTML, JSON, CSV)."""

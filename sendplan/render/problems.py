@@ -1,0 +1,77 @@
+"""Problems as text (file:line:col: CODE message), JSON, or GitHub workflow annotations."""
+
+from __future__ import annotations
+
+import json
+from collections.abc import Sequence
+
+from sendplan.problems import Problem
+
+JSON_VERSION = 1
+
+_RED, _YELLOW, _DIM, _BOLD, _RESET = "\033[31m", "\033[33m", "\033[2m", "\033[1m", "\033[0m"
+
+
+def as_text(problems: Sequence[Problem], files: int, colour: bool = False, hints: bool = True) -> str:
+    """One line per problem, in the form editors jump to, a hint under it, and a summary line."""
+    lines = []
+    for p in problems:
+        tone = _RED if p.severity == "error" else _YELLOW
+        label = p.code if p.severity == "error" else f"{p.code} warning:"
+        if colour:
+            label = f"{tone}{_BOLD}{label}{_RESET}"
+        lines.append(f"{p.file}:{p.line}:{p.col}: {label} {p.message}")
+        if hints and p.hint:
+            lines.append(f"    {_DIM if colour else ''}hint: {p.hint}{_RESET if colour else ''}")
+    lines.append(summary(problems, files))
+    return "\n".join(lines)
+
+
+def summary(problems: Sequence[Problem], files: int) -> str:
+    """'2 errors, 1 warning in 3 files' or '3 files checked: no problems'."""
+    errors = sum(p.severity == "error" for p in problems)
+    warnings = len(problems) - errors
+    checked = f"{files} file{'s' * (files != 1)}"
+    if not problems:
+        return f"{checked} checked: no problems"
+    parts = [f"{errors} error{'s' * (errors != 1)}", f"{warnings} warning{'s' * (warnings != 1)}"]
+    return f"{', '.join(parts)} in {checked}"
+
+
+def as_json(problems: Sequence[Problem], files: Sequence[str]) -> str:
+    """The stable JSON shape documented in docs/json.md."""
+    errors = sum(p.severity == "error" for p in problems)
+    document = {
+        "version": JSON_VERSION,
+        "files": list(files),
+        "summary": {"files": len(files), "errors": errors, "warnings": len(problems) - errors},
+        "problems": [
+            {
+                "file": p.file,
+                "line": p.line,
+                "column": p.col,
+                "code": p.code,
+                "severity": p.severity,
+                "message": p.message,
+                "hint": p.hint,
+            }
+            for p in problems
+        ],
+    }
+    return json.dumps(document, indent=2, ensure_ascii=False)
+
+
+def _escape(text: str, property_value: bool = False) -> str:
+    text = text.replace("%", "%25").replace("\r", "%0D").replace("\n", "%0A")
+    return text.replace(":", "%3A").replace(",", "%2C") if property_value else text
+
+
+def as_github(problems: Sequence[Problem]) -> str:
+    """GitHub Actions workflow commands, so problems show on the pull request's lines."""
+    lines = []
+    for p in problems:
+        command = "error" if p.severity == "error" else "warning"
+        props = f"file={_escape(p.file, True)},line={p.line},col={p.col},title={_escape(p.code, True)}"
+        message = p.message + (f" (hint: {p.hint})" if p.hint else "")
+        lines.append(f"::{command} {props}::{_escape(message)}")
+    return "\n".join(lines)

@@ -1,0 +1,302 @@
+"""The only module that touches ruamel.yaml: YAML text -> plain data with the line and column of every node."""
+
+from __future__ import annotations
+
+import io
+import os
+import re
+from dataclasses import dataclass, field
+from typing import Any
+
+from ruamel.yaml import YAML
+from ruamel.yaml.error import MarkedYAMLError, YAMLError
+
+from sendplan.problems import Problem
+
+Path = tuple[str | int, ...]
+
+MAX_BYTES = 4 * 1024 * 1024  # a real plan is under 200 kB; national sets are many files, not one huge one
+MAX_DEPTH = 16  # a plan is at most six levels deep (actions > steps > measures > ...)
+
+# YAML 1.2 core schema, resolved here on purpose: dates and times stay text (the date grammar reads them, and an
+# invalid unquoted date must not crash the parser), "yes"/"no"/"on"/"off" stay text, and no object is constructed.
+_NULL = re.compile(r"^(?:~|null|Null|NULL|)$")
+_BOOL = {"true": True, "True": True, "TRUE": True, "false": False, "False": False, "FALSE": False}
+_INT = re.compile(r"^[-+]?[0-9]+$|^0o[0-7]+$|^0x[0-9a-fA-F]+$")
+_FLOAT = re.compile(
+    r"^[-+]?(?:\.[0-9]+|[0-9]+(?:\.[0-9]*)?)(?:[eE][-+]?[0-9]+)?$|^[-+]?\.(?:inf|Inf|INF)$|^\.(?:nan|NaN|NAN)$"
+)
+
+
+class Number(float):
+    """A plain scalar YAML reads as a number; keeps the text as written so messages can quote it."""
+
+    text: str
+
+
+@dataclass
+class Document:
+    """Plain data read from one YAML file, with where each piece stands.
+
+    Attributes:
+        data: dicts, lists, str, bool, None and Number, as YAML 1.2 reads them.
+        where: path -> (line, column) of each value, 1-based.
+        key_where: path -> (line, column) of the key that holds each mapping value.
+        raw: path -> the scalar exactly as written, for scalars read as numbers.
+        comments: line -> text of each comment, for per-line suppressions.
+    """
+
+    data: Any = None
+    where: dict[Path, tuple[int, int]] = field(default_factory=dict)
+    key_where: dict[Path, tuple[int, int]] = field(default_factory=dict)
+    raw: dict[Path, str] = field(default_factory=dict)
+    comments: dict[int, str] = field(default_factory=dict)
+
+
+def read_yaml(text: str, filename: str) -> tuple[Document, list[Problem]]:
+    """Read YAML text into a located Document; every problem is returned, none is raised."""
+    problems: list[Problem] = []
+    doc = Document(comments=_comments(text))
+    if not text.strip() or all(line.lstrip().startswith("#") or not line.strip() for line in text.splitlines()):
+        problems.append(
+            Problem(filename, 1, 1, "SP009", "the file is empty", "start from a plan in plans/ or docs/plan-format.md")
+        )
+        return doc, problems
+    for pure in (False, True) if _fast_parser() else (True,):
+        doc = Document(comments=doc.comments)
+        found: list[Problem] = []
+        builder = _Builder(filename, doc, found, text)
+        try:
+            for event in _events(text, pure):
+                builder.feed(event)
+        except MarkedYAMLError as error:
+            if not pure:
+                continue  # libyaml reads YAML 1.1 and refuses some 1.2 (a ':' inside a flow item): ask ruamel
+            found.append(_syntax_problem(error, filename, text))
+        except YAMLError as error:
+            if not pure:
+                continue
+            found.append(Problem(filename, 1, 1, "SP001", f"YAML syntax error: {error}", "check the file is YAML"))
+        problems.extend(found)
+        break
+    return doc, problems
+
+
+def _fast_parser() -> Any:
+    """libyaml's event parser from ruamel.yaml.clib, unless missing or switched off (SENDPLAN_YAML_PARSER=pure)."""
+    if os.environ.get("SENDPLAN_YAML_PARSER") == "pure":
+        return None
+    try:
+        from _ruamel_yaml import CParser  # type: ignore[import-not-found]
+    except ImportError:  # pragma: no cover - the clib wheel is a dependency; pure Python is the fallback
+        return None
+    return CParser
+
+
+def _events(text: str, pure: bool) -> Any:
+    """YAML events with marks: libyaml's parser when ruamel.yaml.clib is there (15x faster), else ruamel's own.
+
+    ruamel's pure parser is the YAML 1.2 reference here: any file libyaml refuses is read again by it, so
+    libyaml only ever speeds up files it reads without complaint.
+    """
+    if not pure:
+        parser = _fast_parser()(io.StringIO(text))
+        while parser.check_event():
+            yield parser.get_event()
+        return
+    yield from YAML(typ="rt", pure=True).parse(io.StringIO(text))
+
+
+def _comments(text: str) -> dict[int, str]:
+    found: dict[int, str] = {}
+    if "#" not in text:
+        return found
+    for number, line in enumerate(text.splitlines(), 1):
+        match = re.search(r"(?:^|\s)#(.*)$", line)
+        if match and ("'" not in line[: match.start()] and '"' not in line[: match.start()] or match.start() == 0):
+            found[number] = match.group(1).strip()
+    return found
+
+
+_HINTS = [
+    ("'\\t'", "indent with spaces, not tabs; set your editor to insert spaces in YAML files"),
+    ("mapping values are not allowed", "text containing ': ' must be quoted: put the whole text in double quotes"),
+    ("could not find expected ':'", "each line of a block is 'key: value'; check the indentation and quotes"),
+    ("did not find expected key", "check the indentation: keys of one block start in the same column"),
+    ("did not find expected '-'", "list items start with '- ' in the same column"),
+    ("found unexpected end of stream", "a quote or bracket is not closed"),
+    ("found undefined alias", "write the value out in full: aliases (*name) are not used in plans"),
+    ("found character '@'", "text starting with @ or ` must be quoted"),
+    ("found character '`'", "text starting with @ or ` must be quoted"),
+    ("unacceptable character", "the file holds bytes that are not text: save it as UTF-8 text"),
+    ("control characters are not allowed", "the file holds bytes that are not text: save it as UTF-8 text"),
+]
+
+
+def _syntax_problem(error: MarkedYAMLError, filename: str, text: str) -> Problem:
+    mark = error.problem_mark or error.context_mark
+    line, col = (mark.line + 1, mark.column + 1) if mark else (1, 1)
+    what = " ".join(str(part) for part in (error.context, error.problem) if part)
+    what = re.sub(r"\s+", " ", what).strip()
+    hint = next((h for needle, h in _HINTS if needle in what), "check the indentation and quoting around this place")
+    lines = text.splitlines()
+    source_line = lines[line - 1] if 0 < line <= len(lines) else ""
+    if "\t" in source_line[: len(source_line) - len(source_line.lstrip())] or "'\\t'" in what:
+        return Problem(filename, line, 1, "SP002", "a tab is used for indentation", _HINTS[0][1])
+    return Problem(filename, line, col, "SP001", f"YAML syntax error: {what}", hint)
+
+
+@dataclass
+class _Mark:
+    line: int
+    column: int
+
+
+class _Builder:
+    """Turns parser events into plain data, recording marks and refusing what plans must not hold."""
+
+    def __init__(self, filename: str, doc: Document, problems: list[Problem], text: str) -> None:
+        self.filename = filename
+        self.doc = doc
+        self.problems = problems
+        self.stack: list[dict[str, Any]] = []  # open collections: {"value", "path", "key", "key_mark"}
+        self.documents = 0
+        self.skip = 0  # nesting depth of a collection being skipped (too deep, or a second document)
+        match = re.search(r"^%YAML", text, re.MULTILINE)
+        self.directive_mark = _Mark(text.count("\n", 0, match.start()), 0) if match else None
+
+    def _problem(self, mark: Any, code: str, message: str, hint: str) -> None:
+        line, col = (mark.line + 1, mark.column + 1) if mark else (1, 1)
+        self.problems.append(Problem(self.filename, line, col, code, message, hint))
+
+    def feed(self, event: Any) -> None:
+        kind = type(event).__name__
+        if kind == "DocumentStartEvent":
+            self.documents += 1
+            if getattr(event, "version", None) and tuple(event.version) != (1, 2):
+                version = ".".join(str(part) for part in event.version)
+                self._problem(
+                    self.directive_mark or event.start_mark,
+                    "SP006",
+                    f"the file declares %YAML {version}; plans are YAML 1.2",
+                    "delete the %YAML line",
+                )
+            if self.documents == 2:
+                self._problem(
+                    event.start_mark,
+                    "SP010",
+                    "the file holds more than one YAML document",
+                    "put each plan in its own file",
+                )
+            return
+        if kind in ("StreamStartEvent", "StreamEndEvent", "DocumentEndEvent"):
+            return
+        if self.documents > 1 or self.skip:
+            if kind in ("MappingStartEvent", "SequenceStartEvent"):
+                self.skip += 1
+            elif kind in ("MappingEndEvent", "SequenceEndEvent"):
+                self.skip = max(self.skip - 1, 0)
+            return
+        if kind == "AliasEvent":
+            self._problem(
+                event.start_mark,
+                "SP004",
+                f"alias *{event.anchor} is not allowed in a plan",
+                "write the value out in full, so the plan reads top to bottom",
+            )
+            self._add(None, event.start_mark)
+            return
+        anchor = getattr(event, "anchor", None)
+        if anchor:
+            self._problem(
+                event.start_mark,
+                "SP004",
+                f"anchor &{anchor} is not allowed in a plan",
+                "delete the &name; write each value out in full",
+            )
+        tag = getattr(event, "tag", None)
+        if tag and tag not in ("!", "tag:yaml.org,2002:str", "tag:yaml.org,2002:map", "tag:yaml.org,2002:seq"):
+            self._problem(
+                event.start_mark,
+                "SP005",
+                f"tag {tag} is not allowed in a plan",
+                "delete the tag; plans hold plain text, lists and keys",
+            )
+            tag = None
+        if kind in ("MappingStartEvent", "SequenceStartEvent"):
+            if len(self.stack) >= MAX_DEPTH:
+                self._problem(
+                    event.start_mark,
+                    "SP007",
+                    f"the data is nested more than {MAX_DEPTH} levels deep",
+                    "a plan is at most a few levels deep; check the indentation",
+                )
+                self.skip = 1
+                self._add(None, event.start_mark)
+                return
+            value: Any = {} if kind == "MappingStartEvent" else []
+            path = self._add(value, event.start_mark)
+            self.stack.append({"value": value, "path": path, "key": None, "key_mark": None})
+        elif kind in ("MappingEndEvent", "SequenceEndEvent"):
+            self.stack.pop()
+        elif kind == "ScalarEvent":
+            self._scalar(event, tag)
+
+    def _scalar(self, event: Any, tag: str | None) -> None:
+        text = event.value
+        top = self.stack[-1] if self.stack else None
+        if top is not None and isinstance(top["value"], dict) and top["key"] is None:
+            if text in top["value"]:
+                self._problem(
+                    event.start_mark,
+                    "SP003",
+                    f"key '{text}' appears twice in the same block",
+                    "delete or rename one of them; YAML would silently keep only the last",
+                )
+                text = f"{text}\u0000duplicate{event.start_mark.line}"  # keep the first value; the second is dropped
+            top["key"] = text
+            top["key_mark"] = event.start_mark
+            return
+        plain = (event.style in (None, "") and not tag) or tag == "!"
+        value: Any = text
+        if plain and tag != "!":
+            value = _resolve(text)
+        path = self._add(value, event.start_mark)
+        if isinstance(value, Number):
+            self.doc.raw[path] = text
+
+    def _add(self, value: Any, mark: Any) -> Path:
+        here = (mark.line + 1, mark.column + 1)
+        if not self.stack:
+            self.doc.data = value
+            self.doc.where[()] = here
+            return ()
+        top = self.stack[-1]
+        container = top["value"]
+        if isinstance(container, dict):
+            key = top["key"]
+            path = (*top["path"], key)
+            if "\u0000duplicate" not in key:
+                container[key] = value
+            top["key"] = None
+            self.doc.key_where[path] = (top["key_mark"].line + 1, top["key_mark"].column + 1)
+        else:
+            path = (*top["path"], len(container))
+            container.append(value)
+        self.doc.where[path] = here
+        return path
+
+
+def _resolve(text: str) -> Any:
+    if _NULL.match(text):
+        return None
+    if text in _BOOL:
+        return _BOOL[text]
+    if _INT.match(text) or _FLOAT.match(text):
+        try:
+            number = Number(int(text, 0) if _INT.match(text) and not text.lstrip("+-").startswith("0") else float(text))
+        except ValueError:  # "0123": YAML 1.2 reads a decimal 123; keep it a number and the text for the message
+            number = Number(float(text.lstrip("+-").lstrip("0") or "0"))
+        number.text = text
+        return number
+    return text

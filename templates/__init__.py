@@ -1,0 +1,1 @@
+"""Jinja templates for sendplan reports, installed with the package as sendplan.templates."""

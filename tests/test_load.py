@@ -1,0 +1,181 @@
+"""Loading: YAML text -> located plan, or problems with the exact line and column; never a traceback."""
+
+from __future__ import annotations
+
+import time
+from pathlib import Path
+
+import pytest
+
+from sendplan.load import find_plan_files, load_file, load_text
+from sendplan.problems import SendplanError
+from sendplan.yamlio import read_yaml
+from tests.conftest import MINIMAL
+
+
+def problems_of(text: str) -> list[tuple[int, int, str]]:
+    """Problems of the YAML layer alone, before the schema."""
+    _, problems = read_yaml(text, "p.yaml")
+    return [(p.line, p.col, p.code) for p in problems]
+
+
+def line_of(text: str, needle: str) -> int:
+    """1-based line of the first line containing `needle`."""
+    return next(n for n, line in enumerate(text.splitlines(), 1) if needle in line)
+
+
+@pytest.fixture(params=["c", "pure"])
+def parser(request: pytest.FixtureRequest, monkeypatch: pytest.MonkeyPatch) -> str:
+    """Run a test with libyaml's fast parser and with ruamel's pure one: both must agree."""
+    monkeypatch.setenv("SENDPLAN_YAML_PARSER", request.param)
+    return str(request.param)
+
+
+def test_minimal_plan_loads(parser: str) -> None:
+    plan, problems = load_text(MINIMAL, "p.yaml")
+    assert problems == []
+    assert plan is not None
+    assert plan.plan.actions[0].id == "1.1"
+    assert plan.at(("actions", 0, "due")) == (line_of(MINIMAL, "due: Nov-23"), 10)
+    assert plan.at(("actions", 0, "due"), key=True) == (line_of(MINIMAL, "due: Nov-23"), 5)
+
+
+def test_flow_list_with_qualified_ids_reads_as_yaml_1_2(parser: str) -> None:
+    text = MINIMAL.replace("addresses: [AFI1]", "addresses: [other-plan:AFI3, AFI1]")
+    plan, problems = load_text(text, "p.yaml")
+    assert problems == [] and plan is not None
+    assert plan.plan.actions[0].addresses == ["other-plan:AFI3", "AFI1"]
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("", [(1, 1, "SP009")]),
+        ("# only a comment\n", [(1, 1, "SP009")]),
+        ("plan:\n  id: [unclosed\n", [(3, 1, "SP001")]),
+        ("plan:\n\tid: x\n", [(2, 1, "SP002")]),
+        ("plan:\n  title: Note: this\n", [(2, 14, "SP001")]),
+        ("a: &x 1\nb: *x\n", [(1, 4, "SP004"), (2, 4, "SP004")]),
+        ("a: !!python/object:os.system 1\n", [(1, 4, "SP005")]),
+        ("%YAML 1.1\n---\na: 1\n", [(1, 1, "SP006")]),
+        ("a: 1\n---\nb: 2\n", [(2, 1, "SP010")]),
+        ("a: 1\na: 2\n", [(2, 1, "SP003")]),
+    ],
+)
+def test_syntax_problems_are_located(parser: str, text: str, expected: list[tuple[int, int, str]]) -> None:
+    found = problems_of(text)
+    assert found[: len(expected)] == expected
+
+
+@pytest.mark.parametrize("text", ["- a\n- b\n", "just text\n", "42\n"])
+def test_a_plan_file_must_be_a_block_of_keys(text: str) -> None:
+    plan, problems = load_text(text, "p.yaml")
+    assert plan is None and [(p.line, p.col, p.code) for p in problems] == [(1, 1, "SP103")]
+
+
+def test_schema_problems_name_the_place_in_the_users_words() -> None:
+    text = MINIMAL.replace("    due: Nov-23\n", "    dew: Nov-23\n").replace('  - id: "1.1"', "  - id: 0123")
+    plan, problems = load_text(text, "p.yaml")
+    assert plan is None
+    by_code = {p.code: p for p in problems}
+    assert (by_code["SP105"].line, by_code["SP105"].col) == (line_of(text, "id: 0123"), 9)
+    assert '"0123"' in by_code["SP105"].hint
+    assert (by_code["SP101"].line, by_code["SP101"].col) == (line_of(text, "dew:"), 5)
+    assert "did you mean 'due'" in by_code["SP101"].hint
+
+
+def test_list_where_map_belongs_and_wrong_type() -> None:
+    text = "plan:\n  - id: demo\n" + MINIMAL[MINIMAL.index("statuses:") :].replace(
+        "    owners: [M.S]", "    owners: M.S"
+    )
+    _, problems = load_text(text, "p.yaml")
+    messages = [(p.line, p.code, p.message) for p in problems]
+    assert any(code == "SP103" and "plan should be a block of keys" in msg for _, code, msg in messages)
+    assert any(code == "SP103" and "owners should be a list" in msg for _, code, msg in messages)
+
+
+def test_unknown_key_in_measure_block_is_reported_once() -> None:
+    text = MINIMAL + "    measures:\n      - text: 90% of plans\n        tagret: 90%\n"
+    _, problems = load_text(text, "p.yaml")
+    assert [(p.line, p.code) for p in problems] == [(line_of(text, "tagret"), "SP101")]
+    assert "target" in problems[0].hint
+
+
+def test_missing_required_key_points_at_its_block() -> None:
+    text = MINIMAL.replace("    title: Do the thing\n", "")
+    _, problems = load_text(text, "p.yaml")
+    assert [(p.line, p.col, p.code) for p in problems] == [(line_of(text, '- id: "1.1"'), 5, "SP102")]
+    assert "action 1.1 has no 'title'" in problems[0].message
+
+
+def test_invalid_unquoted_date_stays_text_and_is_not_a_crash() -> None:
+    plan, problems = load_text(MINIMAL.replace("due: Nov-23", "due: 2023-02-30"), "p.yaml")
+    assert problems == [] and plan is not None
+    assert plan.plan.actions[0].due == "2023-02-30"  # the date check, not the loader, reports it
+
+
+def test_binary_bytes(tmp_path: Path) -> None:
+    path = tmp_path / "bin.yaml"
+    path.write_bytes(b"plan:\n  id: \x00\x01\x02")
+    _, problems = load_file(str(path))
+    assert [(p.line, p.col, p.code) for p in problems] == [(2, 7, "SP008")]
+
+
+def test_latin1_bytes(tmp_path: Path) -> None:
+    path = tmp_path / "latin.yaml"
+    path.write_bytes("plan:\n  title: caf\u00e9\n".encode("latin-1"))
+    _, problems = load_file(str(path))
+    assert [(p.line, p.col, p.code) for p in problems] == [(2, 13, "SP008")]
+
+
+def test_twenty_megabyte_file_is_refused_quickly(tmp_path: Path) -> None:
+    path = tmp_path / "huge.yaml"
+    path.write_text("a: " + "x" * (20 * 1024 * 1024) + "\n")
+    start = time.perf_counter()
+    _, problems = load_file(str(path))
+    assert time.perf_counter() - start < 1
+    assert [p.code for p in problems] == ["SP007"]
+
+
+def test_alias_bomb_is_refused_without_expansion() -> None:
+    lines = ['a0: &a0 ["x", "x", "x", "x", "x", "x", "x", "x", "x"]']
+    lines += [f"a{i}: &a{i} [" + ", ".join([f"*a{i - 1}"] * 9) + "]" for i in range(1, 10)]
+    start = time.perf_counter()
+    found = problems_of("\n".join(lines) + "\n")
+    assert time.perf_counter() - start < 1
+    assert found and {code for _, _, code in found} == {"SP004"}
+
+
+def test_deep_nesting_is_refused() -> None:
+    text = "a: " + "[" * 100 + "]" * 100 + "\n"
+    assert [code for _, _, code in problems_of(text)] == ["SP007"]
+
+
+def test_find_plan_files(tmp_path: Path) -> None:
+    (tmp_path / "a.yaml").write_text(MINIMAL)
+    (tmp_path / "sub").mkdir()
+    (tmp_path / "sub" / "b.yml").write_text(MINIMAL)
+    (tmp_path / ".hidden").mkdir()
+    (tmp_path / ".hidden" / "c.yaml").write_text(MINIMAL)
+    (tmp_path / "notes.txt").write_text("x")
+    found = find_plan_files([str(tmp_path)])
+    assert [Path(f).name for f in found] == ["a.yaml", "b.yml"]
+
+
+def test_missing_path_and_empty_folder(tmp_path: Path) -> None:
+    with pytest.raises(SendplanError, match="no such file or folder"):
+        find_plan_files([str(tmp_path / "nope")])
+    with pytest.raises(SendplanError, match="no plan files"):
+        find_plan_files([str(tmp_path)])
+
+
+def test_unreadable_file(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    path = tmp_path / "locked.yaml"
+    path.write_text(MINIMAL)
+
+    def refuse(self: Path) -> bytes:
+        raise PermissionError(13, "Permission denied")
+
+    monkeypatch.setattr(Path, "read_bytes", refuse)
+    with pytest.raises(SendplanError, match="cannot read: Permission denied"):
+        load_file(str(path))

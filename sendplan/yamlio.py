@@ -62,12 +62,13 @@ def read_yaml(text: str, filename: str) -> tuple[Document, list[Problem]]:
             Problem(filename, 1, 1, "SP009", "the file is empty", "start from a plan in plans/ or docs/plan-format.md")
         )
         return doc, problems
-    for pure in (False, True) if _fast_parser() else (True,):
+    fast = _protect_colons(text) if _fast_parser() else None
+    for pure in (False, True) if fast is not None else (True,):
         doc = Document(comments=doc.comments)
         found: list[Problem] = []
         builder = _Builder(filename, doc, found, text)
         try:
-            for event in _events(text, pure):
+            for event in _events(text if pure else fast, pure):  # type: ignore[arg-type]
                 builder.feed(event)
         except MarkedYAMLError as error:
             if not pure:
@@ -80,6 +81,21 @@ def read_yaml(text: str, filename: str) -> tuple[Document, list[Problem]]:
         problems.extend(found)
         break
     return doc, problems
+
+
+_COLON = "\ue000"  # a private-use character standing in for ':' while libyaml reads the text
+
+
+def _protect_colons(text: str) -> str | None:
+    """Hide each ':' that YAML 1.2 reads as part of a word ("york-wsoa-2020:AFI3") from YAML 1.1's libyaml.
+
+    libyaml refuses such a colon inside a flow list ("[plan:AFI3]") where YAML 1.2 allows it. One character
+    stands in for one, so every line and column libyaml reports is still right; the builder puts ':' back.
+    None when the stand-in already occurs in the text (then only the pure parser reads it).
+    """
+    if _COLON in text:
+        return None
+    return re.sub(r"(?<=[^\s\"'\]}]):(?=[^\s,\[\]{}])", _COLON, text)
 
 
 def _fast_parser() -> Any:
@@ -104,7 +120,7 @@ def _events(text: str, pure: bool) -> Any:
         while parser.check_event():
             yield parser.get_event()
         return
-    yield from YAML(typ="rt", pure=True).parse(io.StringIO(text))
+    yield from YAML(typ="safe", pure=True).parse(io.StringIO(text))  # "rt" would mark folds with \a
 
 
 def _comments(text: str) -> dict[int, str]:
@@ -243,7 +259,7 @@ class _Builder:
             self._scalar(event, tag)
 
     def _scalar(self, event: Any, tag: str | None) -> None:
-        text = event.value
+        text = event.value.replace(_COLON, ":")
         top = self.stack[-1] if self.stack else None
         if top is not None and isinstance(top["value"], dict) and top["key"] is None:
             if text in top["value"]:

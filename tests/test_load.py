@@ -179,3 +179,23 @@ def test_unreadable_file(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Non
     monkeypatch.setattr(Path, "read_bytes", refuse)
     with pytest.raises(SendplanError, match="cannot read: Permission denied"):
         load_file(str(path))
+
+
+def test_both_parsers_read_every_shipped_plan_alike(monkeypatch: pytest.MonkeyPatch) -> None:
+    """libyaml (with ':' hidden) and ruamel's YAML 1.2 parser must give the same data, lines and columns."""
+    from tests.conftest import DATA, PLANS
+
+    for path in [*PLANS.rglob("*.yaml"), *DATA.rglob("*.yaml")]:
+        text = path.read_text()
+        monkeypatch.setenv("SENDPLAN_YAML_PARSER", "pure")
+        slow, slow_problems = read_yaml(text, str(path))
+        monkeypatch.setenv("SENDPLAN_YAML_PARSER", "c")
+        fast, fast_problems = read_yaml(text, str(path))
+        assert (fast.data, fast.where, fast.key_where) == (slow.data, slow.where, slow.key_where), path
+        assert fast_problems == slow_problems
+
+
+def test_colon_inside_words_is_kept() -> None:
+    _, problems = read_yaml("a: [plan:AFI3, 'p:q', http://x.org]\nb: key:value\n", "p.yaml")
+    doc, _ = read_yaml("a: [plan:AFI3, 'p:q', http://x.org]\nb: key:value\n", "p.yaml")
+    assert problems == [] and doc.data == {"a": ["plan:AFI3", "p:q", "http://x.org"], "b": "key:value"}

@@ -423,7 +423,7 @@ def check_unaddressed_findings(lp: LoadedPlan, ps: PlanSet) -> Iterator[Problem]
     """SP212: a finding of a plan that no action of any plan checked addresses (reference lists excepted)."""
     if lp.plan.plan.kind == "reference list":
         return
-    addressed = _addressed(ps)
+    addressed = ps.once("addressed", lambda: _addressed(ps))
     for f, finding in enumerate(lp.plan.findings):
         if (lp.plan.plan.id, finding.id) not in addressed:
             yield lp.problem(
@@ -434,10 +434,8 @@ def check_unaddressed_findings(lp: LoadedPlan, ps: PlanSet) -> Iterator[Problem]
             )
 
 
-def check_unserved_outcomes(lp: LoadedPlan, ps: PlanSet) -> Iterator[Problem]:
-    """SP213 (warning): an outcome statement no action serves."""
-    if lp.plan.plan.kind == "reference list":
-        return
+def _served(ps: PlanSet) -> Counter[tuple[str, str]]:
+    """How many actions of the whole set serve each (plan id, outcome id)."""
     served: Counter[tuple[str, str]] = Counter()
     for other in ps.plans:
         for action in other.plan.actions:
@@ -445,6 +443,14 @@ def check_unserved_outcomes(lp: LoadedPlan, ps: PlanSet) -> Iterator[Problem]:
                 target, ident = ps.target(ref, other)
                 if target is not None:
                     served[(target.plan.plan.id, ident)] += 1
+    return served
+
+
+def check_unserved_outcomes(lp: LoadedPlan, ps: PlanSet) -> Iterator[Problem]:
+    """SP213 (warning): an outcome statement no action serves."""
+    if lp.plan.plan.kind == "reference list":
+        return
+    served = ps.once("served", lambda: _served(ps))
     for o, outcome in enumerate(lp.plan.outcomes):
         if not served[(lp.plan.plan.id, outcome.id)]:
             yield lp.problem(

@@ -6,6 +6,7 @@ import functools
 import os
 import sys
 from collections.abc import Callable
+from datetime import date
 from enum import StrEnum
 from typing import Annotated, Any, TypeVar
 
@@ -33,6 +34,8 @@ def friendly(function: F) -> F:
         try:
             return function(*args, **kwargs)
         except SendplanError as error:
+            for problem in getattr(error, "problems", []):
+                typer.echo(f"{problem.file}:{problem.line}:{problem.col}: {problem.code} {problem.message}", err=True)
             typer.echo(f"sendplan: error: {error}", err=True)
             raise typer.Exit(2) from None
         except (typer.Exit, typer.Abort, SystemExit, KeyboardInterrupt):
@@ -156,3 +159,148 @@ def schema(
         write_atomically(output, text)
     else:
         typer.echo(text, nl=False)
+
+
+class ListFormat(StrEnum):
+    table = "table"
+    json = "json"
+    csv = "csv"
+    markdown = "markdown"
+
+
+def parse_as_of(text: str | None) -> date:
+    """--as-of: an ISO date or a plan phrase; today when not given (the only place sendplan reads the clock)."""
+    from sendplan.dates import DateError, as_of_date
+
+    if text is None:
+        return date.today()
+    try:
+        return as_of_date(text, "financial")
+    except DateError as error:
+        raise SendplanError(f"--as-of {text!r}: {error.message}; {error.hint}") from None
+
+
+def parse_within(text: str) -> int:
+    """--within: a number of days, weeks or months: 30d, 6w, 3m (a month is 30 days)."""
+    import re
+
+    match = re.fullmatch(r"\s*(\d+)\s*(d|day|days|w|week|weeks|m|month|months)?\s*", text.lower())
+    if not match:
+        raise SendplanError(f"--within {text!r}: write a number of days, weeks or months, e.g. 30d, 6w, 3m")
+    unit = (match[2] or "d")[0]
+    return int(match[1]) * {"d": 1, "w": 7, "m": 30}[unit]
+
+
+AsOf = Annotated[
+    str | None,
+    typer.Option(
+        "--as-of", help="Work out lateness as of this date (ISO or a phrase; default today).", show_default=False
+    ),
+]
+OwnerOpt = Annotated[
+    str | None,
+    typer.Option("--owner", help="Only these owners: initials, alias, or part of a name, role or organisation."),
+]
+PriorityOpt = Annotated[str | None, typer.Option("--priority", help="Only this priority (id or part of its title).")]
+FindingOpt = Annotated[str | None, typer.Option("--finding", help="Only actions addressing this finding, e.g. AFI2.")]
+OutcomeOpt = Annotated[str | None, typer.Option("--outcome", help="Only actions serving this outcome (id or words).")]
+PlanOpt = Annotated[str | None, typer.Option("--plan", help="Only this plan (plan id).")]
+StatusOpt = Annotated[
+    str | None, typer.Option("--status", help="Only this status: the plan's word, a state, or 'not recorded'.")
+]
+FormatOpt = Annotated[
+    ListFormat, typer.Option("--format", "-f", help="table (plain text when piped), json, csv or markdown.")
+]
+Undated = Annotated[bool, typer.Option("--include-undated", help="Also list ongoing and to-be-confirmed items.")]
+
+
+def _show(listing: Any, format: ListFormat, include_undated: bool, colour: bool | None) -> None:
+    from sendplan.render import listing as render
+
+    if format is ListFormat.json:
+        text = render.as_json(listing, include_undated)
+    elif format is ListFormat.csv:
+        text = render.as_csv(listing, include_undated)
+    elif format is ListFormat.markdown:
+        text = render.as_markdown(listing, include_undated)
+    elif use_colour(colour):
+        import shutil
+
+        text = render.as_rich(listing, include_undated, width=shutil.get_terminal_size().columns)
+    else:
+        text = render.as_plain(listing, include_undated)
+    typer.echo(text, nl=False, color=format is ListFormat.table and use_colour(colour))
+
+
+@app.command()
+@friendly
+def overdue(
+    paths: Paths = None,
+    as_of: AsOf = None,
+    owner: OwnerOpt = None,
+    priority: PriorityOpt = None,
+    finding: FindingOpt = None,
+    outcome: OutcomeOpt = None,
+    plan: PlanOpt = None,
+    status: StatusOpt = None,
+    format: FormatOpt = ListFormat.table,
+    include_undated: Undated = False,
+    fail_if_any: Annotated[
+        bool, typer.Option("--fail-if-any", help="Exit 1 when anything is overdue (for CI).")
+    ] = False,
+    colour: Colour = None,
+) -> None:
+    """List what is late: every action and step past its deadline and not complete, whose it is, by how long.
+
+    Dates as plans write them are read by the rules in the README: a month is due on its last day, a financial
+    year on 31 March, an academic year on 31 August; Ongoing and TBC are never overdue.
+
+    Example: sendplan overdue plans --as-of 2024-06-30 --owner "Learning and Skills"
+    """
+    from sendplan.load import load_plans
+    from sendplan.overdue import Filters
+    from sendplan.overdue import overdue as find
+
+    day = parse_as_of(as_of)
+    filters = Filters(owner, priority, finding, outcome, plan, status)
+    listing = find(load_plans(paths or ["plans"]), day, filters)
+    _show(listing, format, include_undated, colour)
+    if fail_if_any and listing.rows:
+        raise typer.Exit(1)
+
+
+@app.command()
+@friendly
+def upcoming(
+    paths: Paths = None,
+    within: Annotated[str, typer.Option("--within", help="How far ahead: 30d, 6w, 3m.")] = "30d",
+    until: Annotated[
+        str | None, typer.Option("--until", help="Look ahead to this date instead (ISO or a phrase).")
+    ] = None,
+    as_of: AsOf = None,
+    owner: OwnerOpt = None,
+    priority: PriorityOpt = None,
+    finding: FindingOpt = None,
+    outcome: OutcomeOpt = None,
+    plan: PlanOpt = None,
+    status: StatusOpt = None,
+    format: FormatOpt = ListFormat.table,
+    include_undated: Undated = False,
+    colour: Colour = None,
+) -> None:
+    """List what falls due next: actions and steps not complete whose deadline is within the window, soonest first.
+
+    Example: sendplan upcoming plans --within 6w --as-of 2024-06-30
+    """
+    from datetime import timedelta
+
+    from sendplan.load import load_plans
+    from sendplan.overdue import Filters
+    from sendplan.overdue import upcoming as find
+
+    day = parse_as_of(as_of)
+    last = parse_as_of(until) if until else day + timedelta(days=parse_within(within))
+    if last < day:
+        raise SendplanError(f"--until {until} is before --as-of {day.isoformat()}")
+    filters = Filters(owner, priority, finding, outcome, plan, status)
+    _show(find(load_plans(paths or ["plans"]), day, last, filters), format, include_undated, colour)

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import calendar
+import functools
 import re
 from collections.abc import Callable
 from dataclasses import dataclass, replace
@@ -86,8 +87,12 @@ class DateError(ValueError):
         self.hint = hint
 
 
+@functools.lru_cache(maxsize=4096)
 def parse(text: str, years: YearMode = None) -> When:
-    """Read a date phrase; `years` says how a bare year pair such as 2023/24 is read. Raises DateError."""
+    """Read a date phrase; `years` says how a bare year pair such as 2023/24 is read. Raises DateError.
+
+    Cached: a plan set repeats the same few phrases thousands of times, and When is immutable.
+    """
     original = text
     norm = _normalise(text)
     note = None
@@ -109,6 +114,14 @@ def parse(text: str, years: YearMode = None) -> When:
     if note and not when.note:
         when = replace(when, note=note)
     return when
+
+
+def as_of_date(text: str, years: YearMode = None) -> date:
+    """The date an --as-of option names: an ISO date, or any phrase, taken at its last day ("March 2024")."""
+    when = parse(text, years)
+    if when.end is None:
+        raise DateError("SP301", f"'{text}' names no particular day", "give a date such as 2024-06-30")
+    return when.end
 
 
 def last_day(year: int, month: int) -> date:

@@ -12,7 +12,7 @@ from typing import Any, get_args, get_origin
 from pydantic import BaseModel, ValidationError
 
 from sendplan.model import Plan
-from sendplan.problems import Problem, SendplanError, Severity
+from sendplan.problems import PlanFilesInvalid, Problem, SendplanError, Severity
 from sendplan.yamlio import MAX_BYTES, Document, Number, Path, read_yaml
 
 PLAN_SUFFIXES = (".yaml", ".yml")
@@ -80,6 +80,15 @@ def load_paths(paths: list[str]) -> tuple[list[LoadedPlan], list[Problem]]:
         if plan is not None:
             plans.append(plan)
     return plans, problems
+
+
+def load_plans(paths: list[str]) -> list[LoadedPlan]:
+    """Load every plan under `paths` for a command that reads them; raise PlanFilesInvalid if any has errors."""
+    plans, problems = load_paths(paths)
+    errors = [p for p in problems if p.severity == "error"]
+    if errors:
+        raise PlanFilesInvalid(errors)
+    return plans
 
 
 def load_file(file: str) -> tuple[LoadedPlan | None, list[Problem]]:
@@ -253,9 +262,11 @@ def _walk(data: Any, loc: tuple[Any, ...]) -> tuple[Path, Path]:
             path = (*path, segment)
         else:
             rest = (*rest, segment)
-            if isinstance(segment, str) and (segment in ("str", "constrained-str") or segment[:1].isupper()):
+            block_branch = isinstance(segment, str) and segment[:1].isupper()  # "Measure"
+            text_branch = isinstance(segment, str) and "str" in segment and not block_branch  # "...constrained-str]"
+            if block_branch or text_branch:
                 branch = _get(data, path)
-                if (segment[:1].isupper()) != isinstance(branch, dict):
+                if block_branch != isinstance(branch, dict):
                     rest = ("<other branch>",)  # this union branch does not fit the data: its errors are noise
                     return path, rest
     return path, rest

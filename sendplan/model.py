@@ -1,10 +1,22 @@
 """The plan as typed data: pydantic models for plans, actions, findings, outcomes and owners; no I/O."""
 
-from __future__ import annotations
+from typing import Annotated, Any, Literal
 
-from typing import Annotated, Literal
+from pydantic import BaseModel, BeforeValidator, ConfigDict, Field, StringConstraints
 
-from pydantic import BaseModel, ConfigDict, Field, StringConstraints
+
+def _number_as_written(value: Any) -> Any:
+    """A year or a figure written without quotes (due: 2024, target: 90) is text as written, not a number.
+
+    The loader gives numbers a `text` attribute holding the digits as typed; ids are not eased this way,
+    since "1.10" read as a number would become "1.1".
+    """
+    if isinstance(value, int | float) and not isinstance(value, bool):
+        return getattr(value, "text", str(value))
+    return value
+
+
+AsWritten = BeforeValidator(_number_as_written)
 
 # An id is a short token an officer can type and other entries can point at: "1.1", "AFI3", "K.McN".
 # No spaces and no colon: the colon is kept for ids qualified by plan, "york-wsoa-2020:AFI3".
@@ -16,10 +28,11 @@ Id = Annotated[
 # A reference to an id of this plan, or "plan-id:ID" for one in another plan or reference list.
 Ref = Annotated[str, StringConstraints(min_length=1, max_length=160)]
 # Free text as the source document writes it.
-Text = Annotated[str, StringConstraints(min_length=1)]
+Text = Annotated[str, AsWritten, StringConstraints(min_length=1)]
 # A date phrase exactly as written: "Nov-24", "31/03/2024", "Financial years 2023/24 and 2024/25", "Ongoing".
 DatePhrase = Annotated[
     str,
+    AsWritten,
     StringConstraints(min_length=1, max_length=200),
     Field(description="A date as people write it: 31 March 2024, Nov-24, 2023/24, Annually, Ongoing, TBC."),
 ]

@@ -37,3 +37,14 @@ class Problem:
 
 class SendplanError(Exception):
     """An error the CLI reports in one line and exits 2 for: usage or unreadable input."""
+
+
+class PlanFilesInvalid(SendplanError):
+    """Plan files a command needs could not be read; carries their problems so the CLI can show them."""
+
+    def __init__(self, problems: list[Problem]) -> None:
+        files = len({p.file for p in problems})
+        super().__init__(
+            f"{files} plan file{'s' * (files != 1)} could not be read; run `sendplan validate` for details"
+        )
+        self.problems = problems

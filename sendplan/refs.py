@@ -4,7 +4,9 @@ from __future__ import annotations
 
 import difflib
 import re
+from collections.abc import Callable
 from dataclasses import dataclass, field
+from typing import Any
 
 from sendplan.load import LoadedPlan
 from sendplan.model import Finding, Outcome, Owner, Plan, Priority
@@ -16,8 +18,15 @@ def squash(text: str) -> str:
 
 
 def owner_label(owner: Owner) -> str:
-    """How an owner is named to a reader: the person's name, else the role, team or organisation."""
-    return owner.name or owner.role or owner.team or owner.organisation or owner.id
+    """How an owner is named to a reader: the person's name, else the role, else the team within its
+    organisation ("City of York Council (Inclusion Service)"), else the organisation with any initials."""
+    if owner.name or owner.role:
+        return owner.name or owner.role or ""
+    if owner.team and owner.organisation:
+        return f"{owner.organisation} ({owner.team})"
+    if owner.organisation and owner.initials:
+        return f"{owner.organisation} ({owner.initials})"
+    return owner.team or owner.organisation or owner.id
 
 
 @dataclass
@@ -62,6 +71,13 @@ class PlanSet:
 
     plans: list[LoadedPlan]
     by_id: dict[str, LoadedPlan] = field(default_factory=dict)
+    _memo: dict[str, Any] = field(default_factory=dict, repr=False)
+
+    def once(self, name: str, work: Callable[[], Any]) -> Any:
+        """Work out something about the whole set once, however many plans ask (e.g. which findings are addressed)."""
+        if name not in self._memo:
+            self._memo[name] = work()
+        return self._memo[name]
 
     def __post_init__(self) -> None:
         for loaded in self.plans:

@@ -8,7 +8,7 @@ import re
 from dataclasses import dataclass, field
 from typing import Any
 
-from ruamel.yaml import YAML
+from ruamel.yaml import YAML, events
 from ruamel.yaml.error import MarkedYAMLError, YAMLError
 
 from sendplan.problems import Problem
@@ -116,10 +116,12 @@ def _events(text: str, pure: bool) -> Any:
     libyaml only ever speeds up files it reads without complaint.
     """
     if not pure:
-        parser = _fast_parser()(io.StringIO(text))
-        while parser.check_event():
-            yield parser.get_event()
-        return
+        get = _fast_parser()(io.StringIO(text)).get_event
+        while True:
+            event = get()
+            yield event
+            if type(event) is events.StreamEndEvent:
+                return
     yield from YAML(typ="safe", pure=True).parse(io.StringIO(text))  # "rt" would mark folds with \a
 
 
@@ -128,6 +130,8 @@ def _comments(text: str) -> dict[int, str]:
     if "#" not in text:
         return found
     for number, line in enumerate(text.splitlines(), 1):
+        if "#" not in line:
+            continue
         match = re.search(r"(?:^|\s)#(.*)$", line)
         if match and ("'" not in line[: match.start()] and '"' not in line[: match.start()] or match.start() == 0):
             found[number] = match.group(1).strip()
@@ -175,7 +179,7 @@ class _Builder:
         self.filename = filename
         self.doc = doc
         self.problems = problems
-        self.stack: list[dict[str, Any]] = []  # open collections: {"value", "path", "key", "key_mark"}
+        self.stack: list[list[Any]] = []  # open collections: [container, path, pending key, key mark]
         self.documents = 0
         self.skip = 0  # nesting depth of a collection being skipped (too deep, or a second document)
         match = re.search(r"^%YAML", text, re.MULTILINE)
@@ -186,34 +190,21 @@ class _Builder:
         self.problems.append(Problem(self.filename, line, col, code, message, hint))
 
     def feed(self, event: Any) -> None:
-        kind = type(event).__name__
-        if kind == "DocumentStartEvent":
-            self.documents += 1
-            if getattr(event, "version", None) and tuple(event.version) != (1, 2):
-                version = ".".join(str(part) for part in event.version)
-                self._problem(
-                    self.directive_mark or event.start_mark,
-                    "SP006",
-                    f"the file declares %YAML {version}; plans are YAML 1.2",
-                    "delete the %YAML line",
-                )
-            if self.documents == 2:
-                self._problem(
-                    event.start_mark,
-                    "SP010",
-                    "the file holds more than one YAML document",
-                    "put each plan in its own file",
-                )
+        """Take one parser event."""
+        kind = type(event)
+        if kind is events.ScalarEvent and not self.skip and event.anchor is None and event.tag is None:
+            self._scalar(event, None)  # the common case, kept short
             return
-        if kind in ("StreamStartEvent", "StreamEndEvent", "DocumentEndEvent"):
+        if kind is events.DocumentStartEvent:
+            self._document(event)
+        elif kind in (events.StreamStartEvent, events.StreamEndEvent, events.DocumentEndEvent):
             return
-        if self.documents > 1 or self.skip:
-            if kind in ("MappingStartEvent", "SequenceStartEvent"):
+        elif self.documents > 1 or self.skip:
+            if kind in (events.MappingStartEvent, events.SequenceStartEvent):
                 self.skip += 1
-            elif kind in ("MappingEndEvent", "SequenceEndEvent"):
+            elif kind in (events.MappingEndEvent, events.SequenceEndEvent):
                 self.skip = max(self.skip - 1, 0)
-            return
-        if kind == "AliasEvent":
+        elif kind is events.AliasEvent:
             self._problem(
                 event.start_mark,
                 "SP004",
@@ -221,64 +212,85 @@ class _Builder:
                 "write the value out in full, so the plan reads top to bottom",
             )
             self._add(None, event.start_mark)
-            return
-        anchor = getattr(event, "anchor", None)
-        if anchor:
+        elif kind in (events.MappingEndEvent, events.SequenceEndEvent):
+            self.stack.pop()
+        else:
+            self._node(event, kind)
+
+    def _document(self, event: Any) -> None:
+        self.documents += 1
+        if getattr(event, "version", None) and tuple(event.version) != (1, 2):
+            version = ".".join(str(part) for part in event.version)
+            self._problem(
+                self.directive_mark or event.start_mark,
+                "SP006",
+                f"the file declares %YAML {version}; plans are YAML 1.2",
+                "delete the %YAML line",
+            )
+        if self.documents == 2:
+            self._problem(
+                event.start_mark, "SP010", "the file holds more than one YAML document", "put each plan in its own file"
+            )
+
+    def _node(self, event: Any, kind: type) -> None:
+        """A scalar with an anchor or tag, or the start of a mapping or list."""
+        if event.anchor:
             self._problem(
                 event.start_mark,
                 "SP004",
-                f"anchor &{anchor} is not allowed in a plan",
+                f"anchor &{event.anchor} is not allowed in a plan",
                 "delete the &name; write each value out in full",
             )
-        tag = getattr(event, "tag", None)
+        tag = event.tag
         if tag and tag not in ("!", "tag:yaml.org,2002:str", "tag:yaml.org,2002:map", "tag:yaml.org,2002:seq"):
             self._problem(
                 event.start_mark,
                 "SP005",
-                f"tag {tag} is not allowed in a plan",
+                f"tag {tag.replace(_COLON, ':')} is not allowed in a plan",
                 "delete the tag; plans hold plain text, lists and keys",
             )
             tag = None
-        if kind in ("MappingStartEvent", "SequenceStartEvent"):
-            if len(self.stack) >= MAX_DEPTH:
-                self._problem(
-                    event.start_mark,
-                    "SP007",
-                    f"the data is nested more than {MAX_DEPTH} levels deep",
-                    "a plan is at most a few levels deep; check the indentation",
-                )
-                self.skip = 1
-                self._add(None, event.start_mark)
-                return
-            value: Any = {} if kind == "MappingStartEvent" else []
-            path = self._add(value, event.start_mark)
-            self.stack.append({"value": value, "path": path, "key": None, "key_mark": None})
-        elif kind in ("MappingEndEvent", "SequenceEndEvent"):
-            self.stack.pop()
-        elif kind == "ScalarEvent":
+        if kind is events.ScalarEvent:
             self._scalar(event, tag)
+            return
+        if len(self.stack) >= MAX_DEPTH:
+            self._problem(
+                event.start_mark,
+                "SP007",
+                f"the data is nested more than {MAX_DEPTH} levels deep",
+                "a plan is at most a few levels deep; check the indentation",
+            )
+            self.skip = 1
+            self._add(None, event.start_mark)
+            return
+        value: Any = {} if kind is events.MappingStartEvent else []
+        path = self._add(value, event.start_mark)
+        self.stack.append([value, path, None, None])  # container, its path, pending key, the key's mark
 
     def _scalar(self, event: Any, tag: str | None) -> None:
-        text = event.value.replace(_COLON, ":")
-        top = self.stack[-1] if self.stack else None
-        if top is not None and isinstance(top["value"], dict) and top["key"] is None:
-            if text in top["value"]:
-                self._problem(
-                    event.start_mark,
-                    "SP003",
-                    f"key '{text}' appears twice in the same block",
-                    "delete or rename one of them; YAML would silently keep only the last",
-                )
-                text = f"{text}\u0000duplicate{event.start_mark.line}"  # keep the first value; the second is dropped
-            top["key"] = text
-            top["key_mark"] = event.start_mark
-            return
-        plain = (event.style in (None, "") and not tag) or tag == "!"
+        text = event.value
+        if _COLON in text:
+            text = text.replace(_COLON, ":")
+        stack = self.stack
+        if stack:
+            top = stack[-1]
+            if top[2] is None and type(top[0]) is dict:  # a key
+                if text in top[0]:
+                    self._problem(
+                        event.start_mark,
+                        "SP003",
+                        f"key '{text}' appears twice in the same block",
+                        "delete or rename one of them; YAML would silently keep only the last",
+                    )
+                    text = f"{text}\u0000duplicate{event.start_mark.line}"  # keep the first value, drop the second
+                top[2] = text
+                top[3] = event.start_mark
+                return
         value: Any = text
-        if plain and tag != "!":
+        if not event.style and tag != "!" and text[:1] in _SPECIAL_START:
             value = _resolve(text)
         path = self._add(value, event.start_mark)
-        if isinstance(value, Number):
+        if type(value) is Number:
             self.doc.raw[path] = text
 
     def _add(self, value: Any, mark: Any) -> Path:
@@ -288,19 +300,24 @@ class _Builder:
             self.doc.where[()] = here
             return ()
         top = self.stack[-1]
-        container = top["value"]
-        if isinstance(container, dict):
-            key = top["key"]
-            path = (*top["path"], key)
+        container = top[0]
+        if type(container) is dict:
+            key = top[2]
+            path = (*top[1], key)
             if "\u0000duplicate" not in key:
                 container[key] = value
-            top["key"] = None
-            self.doc.key_where[path] = (top["key_mark"].line + 1, top["key_mark"].column + 1)
+            top[2] = None
+            key_mark = top[3]
+            self.doc.key_where[path] = (key_mark.line + 1, key_mark.column + 1)
         else:
-            path = (*top["path"], len(container))
+            path = (*top[1], len(container))
             container.append(value)
         self.doc.where[path] = here
         return path
+
+
+# Only plain scalars starting with one of these can be anything but text in the YAML 1.2 core schema.
+_SPECIAL_START = frozenset("~nNtTfF0123456789+-.")
 
 
 def _resolve(text: str) -> Any:

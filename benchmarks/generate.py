@@ -1,0 +1,106 @@
+"""Generate large synthetic plan sets for benchmarks: N plans of M actions, shaped like the real ones."""
+
+from __future__ import annotations
+
+import argparse
+import random
+from pathlib import Path
+
+STATUSES = [
+    "Not due yet",
+    "On track no concerns",
+    "On track some concerns",
+    "Off track",
+    "Completed Embedded Sustained",
+]
+DUES = [
+    "Nov-24",
+    "Jan-25",
+    "31/03/2025",
+    "September 2024 to March 2025",
+    "2024/25",
+    "Annually",
+    "Ongoing",
+    "TBC",
+    "Jul-24",
+]
+
+
+def plan_text(index: int, actions: int, rng: random.Random) -> str:
+    """One plan in the shipped format, with priorities, owners, findings and `actions` actions."""
+    lines = [
+        "# yaml-language-server: $schema=../../schema/plan.schema.json",
+        "plan:",
+        f"  id: synthetic-{index:04d}",
+        f"  title: Synthetic SEND strategic plan {index}",
+        f"  area: Area {index}",
+        "  kind: strategic plan",
+        "  years: financial",
+        "  period: February 2023 to March 2027",
+        "statuses:",
+        "  Not due yet: not started",
+        "  On track no concerns: on track",
+        "  On track some concerns: at risk",
+        "  Off track: off track",
+        "  Completed Embedded Sustained: embedded",
+        "sources:",
+        "  SEF: self-evaluation framework",
+        "  DBV: Delivering Better Value",
+        "owners:",
+    ]
+    for o in range(12):
+        lines += [
+            f"  - id: lead-{o}",
+            f"    role: Assistant Director number {o}",
+            "    organisation: Synthetic Council",
+        ]
+    lines.append("priorities:")
+    for p in range(1, 7):
+        lines += [f'  - id: "{p}"', f"    title: Priority {p} for children and young people with SEND"]
+    lines.append("findings:")
+    for f in range(1, 6):
+        lines += [f"  - id: AFI{f}", f"    text: Leaders should improve area {f} of the local partnership's work."]
+    lines.append("actions:")
+    for a in range(actions):
+        priority = a % 6 + 1
+        lines += [
+            f'  - id: "{priority}.{a // 6 + 1}"',
+            f'    priority: "{priority}"',
+            f"    objective: Objective {a % 17} so that children's needs are met early and well",
+            f"    title: Action {a}, to improve the graduated approach and the quality of EHC plans across the partnership",
+            "    impact:",
+            "      - Children and young people have their needs identified early and met in their local school.",
+            "    measures:",
+            "      - text: Improve 20 week timeline for new EHCPs from 28% to 50%",
+            "        baseline: 28%",
+            "        target: 50%",
+            f"    owners: [lead-{rng.randrange(12)}]",
+            "    start: Feb-23",
+            f"    due: {rng.choice(DUES)}",
+            f"    status: {rng.choice(STATUSES)}",
+            f"    addresses: [AFI{a % 5 + 1}]",
+            f"    sources: [{rng.choice(['SEF', 'DBV'])}]",
+            "",
+        ]
+    return "\n".join(lines)
+
+
+def generate(folder: Path, plans: int, actions: int, seed: int = 2026) -> None:
+    """Write `plans` plan files of `actions` actions each into `folder`."""
+    rng = random.Random(seed)
+    folder.mkdir(parents=True, exist_ok=True)
+    for index in range(plans):
+        (folder / f"synthetic-{index:04d}.yaml").write_text(plan_text(index, actions, rng), encoding="utf-8")
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__)
+    parser.add_argument("folder", type=Path)
+    parser.add_argument("--plans", type=int, default=100)
+    parser.add_argument("--actions", type=int, default=150)
+    arguments = parser.parse_args()
+    generate(arguments.folder, arguments.plans, arguments.actions)
+
+
+if __name__ == "__main__":
+    main()

@@ -1,0 +1,227 @@
+"""What is late and what falls due next: filtered, sorted rows and a summary, ready for any renderer."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from datetime import date
+
+from sendplan.load import LoadedPlan
+from sendplan.model import Measure
+from sendplan.progress import Standing, standings
+from sendplan.refs import match_owner, squash
+
+TITLE_WIDTH = 70
+
+
+@dataclass(frozen=True)
+class Filters:
+    """What the user narrowed the list to; empty fields match everything.
+
+    Attributes:
+        owner: initials, alias, id, or part of a name, role, team or organisation.
+        priority: a priority id or part of its title.
+        finding: a finding id ("AFI2" or "york-wsoa-2020:AFI2").
+        outcome: an outcome id or part of its text ("I am safe").
+        plan: a plan id.
+        status: a status word as written, a canonical state, or "not recorded".
+    """
+
+    owner: str | None = None
+    priority: str | None = None
+    finding: str | None = None
+    outcome: str | None = None
+    plan: str | None = None
+    status: str | None = None
+
+
+@dataclass(frozen=True)
+class Row:
+    """One line of the overdue or upcoming list.
+
+    Attributes:
+        plan: the plan id.
+        id: the action id, with the step letter for a step ("2.1 B").
+        title: the title, shortened at a word to TITLE_WIDTH characters.
+        full_title: the title in full.
+        owners: owner names; an ambiguous reference shows every owner it could be.
+        ambiguous_owner: some owner reference names more than one person.
+        due: the due date as written.
+        revised: the revised due date as written, if re-baselined.
+        deadline: the deadline in force (ISO date), or None when undated.
+        days: days overdue (positive) or days until due (zero or negative), None when undated.
+        status: the status word as written, or "not recorded".
+        state: the canonical state.
+        file: the plan file; line: the line of the action or step.
+    """
+
+    plan: str
+    id: str
+    title: str
+    full_title: str
+    owners: list[str]
+    ambiguous_owner: bool
+    due: str
+    revised: str | None
+    deadline: date | None
+    days: int | None
+    status: str
+    state: str
+    file: str
+    line: int
+
+
+@dataclass
+class Listing:
+    """The result of `overdue` or `upcoming`.
+
+    Attributes:
+        kind: "overdue" or "upcoming".
+        as_of: the date it was worked out for.
+        rows: the rows, sorted.
+        undated: open items with no deadline (listed only when asked for).
+        open_items: how many items were open (not complete or embedded) after filtering.
+        plans: how many plans were looked at.
+        until: for upcoming, the last day looked at.
+    """
+
+    kind: str
+    as_of: date
+    rows: list[Row] = field(default_factory=list)
+    undated: list[Row] = field(default_factory=list)
+    open_items: int = 0
+    plans: int = 0
+    until: date | None = None
+
+    @property
+    def summary(self) -> str:
+        """One line: "12 overdue of 40 open actions in 3 plans; 5 undated (ongoing or to be confirmed)"."""
+        plans = f"{self.plans} plan{'s' * (self.plans != 1)}"
+        undated = f"; {len(self.undated)} undated (ongoing, recurring with no start, or to be confirmed)"
+        if self.kind == "overdue":
+            head = f"{len(self.rows)} overdue of {self.open_items} open actions and steps in {plans}"
+        else:
+            head = (
+                f"{len(self.rows)} due by {self.until:%d %B %Y} of {self.open_items} open actions and steps in {plans}"
+            )
+        return f"{head}{undated if self.undated else ''}, as of {self.as_of:%d %B %Y}"
+
+
+def overdue(plans: list[LoadedPlan], as_of: date, filters: Filters) -> Listing:
+    """Actions and steps past their deadline on `as_of` and not complete, most overdue first within each plan."""
+    chosen = [s for s in standings(plans, as_of) if matches(s, filters) and not s.closed]
+    listing = Listing("overdue", as_of, open_items=len(chosen), plans=_with_actions(plans))
+    order = {lp.plan.plan.id: index for index, lp in enumerate(plans)}
+    late = sorted(
+        (s for s in chosen if s.overdue), key=lambda s: (order[s.lp.plan.plan.id], -(s.days_late or 0), s.path)
+    )
+    listing.rows = [to_row(s, as_of) for s in late]
+    listing.undated = [to_row(s, as_of) for s in chosen if s.undated]
+    return listing
+
+
+def upcoming(plans: list[LoadedPlan], as_of: date, until: date, filters: Filters) -> Listing:
+    """Actions and steps not complete whose deadline falls from `as_of` to `until`, soonest first."""
+    chosen = [s for s in standings(plans, as_of) if matches(s, filters) and not s.closed]
+    listing = Listing("upcoming", as_of, open_items=len(chosen), plans=_with_actions(plans), until=until)
+    soon = [s for s in chosen if s.deadline and as_of <= s.deadline <= until and not s.overdue]
+    soon.sort(key=lambda s: (s.deadline, s.lp.plan.plan.id, s.path))
+    listing.rows = [to_row(s, as_of) for s in soon]
+    listing.undated = [to_row(s, as_of) for s in chosen if s.undated]
+    return listing
+
+
+def shorten(text: str, width: int = TITLE_WIDTH) -> str:
+    """Cut text at a word boundary to at most `width` characters, marking the cut with an ellipsis."""
+    text = " ".join(text.split())
+    if len(text) <= width:
+        return text
+    cut = text[: width - 1].rsplit(" ", 1)[0].rstrip(",;:.-–")
+    return cut + "…"
+
+
+def to_row(s: Standing, as_of: date) -> Row:
+    """A standing as a plain row."""
+    days = (as_of - s.deadline).days if s.deadline else None
+    return Row(
+        plan=s.lp.plan.plan.id,
+        id=s.item_id,
+        title=shorten(s.title),
+        full_title=s.title,
+        owners=[o.label for o in s.owners],
+        ambiguous_owner=any(o.ambiguous for o in s.owners),
+        due=s.due or "",
+        revised=s.revised,
+        deadline=s.deadline,
+        days=days,
+        status=s.status or "not recorded",
+        state=s.state,
+        file=s.lp.file,
+        line=s.lp.at(s.path)[0],
+    )
+
+
+def matches(s: Standing, f: Filters) -> bool:
+    """Whether a standing passes every filter given."""
+    return all(
+        (
+            f.plan is None or f.plan.lower() in (s.lp.plan.plan.id.lower(), squash(s.lp.file.rsplit("/", 1)[-1][:-5])),
+            f.owner is None or _owner_matches(s, f.owner),
+            f.priority is None or _priority_matches(s, f.priority),
+            f.finding is None or _finding_matches(s, f.finding),
+            f.outcome is None or _outcome_matches(s, f.outcome),
+            f.status is None
+            or f.status.lower()
+            in ((s.status or "").lower(), s.state.lower(), "not recorded" if s.status is None else ""),
+        )
+    )
+
+
+def _owner_matches(s: Standing, query: str) -> bool:
+    wanted = query.lower()
+    refs = (s.step.owners if s.step and s.step.owners else s.action.owners) or []
+    for ref in refs:
+        if ref.lower() == wanted or squash(ref) == squash(query):
+            return True
+        for owner in match_owner(ref, s.lp.plan).owners:
+            exact = [owner.id, owner.initials or "", *owner.aliases]
+            if any(x.lower() == wanted or (squash(x) and squash(x) == squash(query)) for x in exact):
+                return True
+            words = [owner.name, owner.role, owner.team, owner.organisation]
+            if any(w and wanted in w.lower() for w in words):
+                return True
+    return False
+
+
+def _priority_matches(s: Standing, query: str) -> bool:
+    ident = s.action.priority
+    if ident is None:
+        return False
+    if ident.lower() == query.lower():
+        return True
+    priority = next((p for p in s.lp.plan.priorities if p.id == ident), None)
+    return bool(priority and query.lower() in priority.title.lower())
+
+
+def _finding_matches(s: Standing, query: str) -> bool:
+    refs = list(s.action.addresses)
+    refs += [r for m in s.action.measures if isinstance(m, Measure) for r in m.addresses]
+    if s.step is not None:
+        refs += s.step.addresses
+    wanted = query.lower()
+    return any(ref.lower() == wanted or ref.rpartition(":")[2].lower() == wanted for ref in refs)
+
+
+def _outcome_matches(s: Standing, query: str) -> bool:
+    wanted = query.lower()
+    for ref in s.action.outcomes:
+        if ref.lower() == wanted or ref.rpartition(":")[2].lower() == wanted:
+            return True
+        outcome = next((o for o in s.lp.plan.outcomes if o.id == ref), None)
+        if outcome and wanted in outcome.text.lower():
+            return True
+    return False
+
+
+def _with_actions(plans: list[LoadedPlan]) -> int:
+    """Plans that hold actions (reference lists hold none and are not counted)."""
+    return sum(1 for lp in plans if lp.plan.actions)

@@ -1,0 +1,209 @@
+"""The cross-walk: which actions serve which finding, outcome, priority or source, and what nothing serves."""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+from dataclasses import dataclass, field
+from datetime import date
+from typing import Literal
+
+from sendplan.load import LoadedPlan
+from sendplan.model import Measure
+from sendplan.overdue import shorten
+from sendplan.progress import Standing, standings
+from sendplan.refs import PlanSet
+
+By = Literal["findings", "outcomes", "priorities", "sources"]
+STATE_ORDER = ("complete", "embedded", "on track", "at risk", "off track", "not started", "not recorded")
+
+
+@dataclass
+class Column:
+    """Something actions can serve: a finding, an outcome statement, a priority or a source tag.
+
+    Attributes:
+        key: the qualified id, "plan-id:ID" (for a source tag, "plan-id:SEF").
+        plan: the plan that defines it.
+        id: its id within that plan.
+        label: a short name (the finding's title, the outcome's words, the priority's title).
+        text: the full text.
+        kind: finding, outcome, priority or source.
+        actions: keys of the actions that serve it, in plan order.
+        counts: how many of those actions are in each canonical state, and how many are overdue.
+    """
+
+    key: str
+    plan: str
+    id: str
+    label: str
+    text: str
+    kind: str
+    actions: list[str] = field(default_factory=list)
+    counts: dict[str, int] = field(default_factory=dict)
+
+    @property
+    def gap(self) -> bool:
+        """No action serves it."""
+        return not self.actions
+
+
+@dataclass
+class ActionLine:
+    """An action of the cross-walk, with its status as of the date and the columns it serves.
+
+    Attributes:
+        key: "plan-id:ACTION-ID".
+        plan: the plan id.
+        id: the action id.
+        title: the title, shortened; full_title the title in full.
+        priority: the priority id and title, or "" when none.
+        status: the status word as written ("not recorded" when none).
+        state: the canonical state.
+        overdue: past its deadline and not complete, as of the date; days_overdue by how many days.
+        links: keys of the columns it serves.
+    """
+
+    key: str
+    plan: str
+    id: str
+    title: str
+    full_title: str
+    priority: str
+    status: str
+    state: str
+    overdue: bool
+    days_overdue: int
+    links: list[str] = field(default_factory=list)
+
+
+@dataclass
+class Crosswalk:
+    """Actions against one kind of column, with coverage per column.
+
+    Attributes:
+        by: what the columns are: findings, outcomes, priorities or sources.
+        as_of: the date statuses and lateness are worked out for.
+        columns: the columns, grouped by plan in the order given.
+        actions: the actions, grouped by plan then priority, in table order.
+    """
+
+    by: By
+    as_of: date
+    columns: list[Column]
+    actions: list[ActionLine]
+
+    @property
+    def gaps(self) -> list[Column]:
+        """Columns no action serves."""
+        return [c for c in self.columns if c.gap]
+
+    @property
+    def unlinked(self) -> list[ActionLine]:
+        """Actions that serve none of the columns."""
+        return [a for a in self.actions if not a.links]
+
+
+def crosswalk(
+    plans: list[LoadedPlan], as_of: date, by: By = "findings", context: list[LoadedPlan] | None = None
+) -> Crosswalk:
+    """Build the cross-walk of `plans` by `by`; `context` plans supply findings and outcomes referred to."""
+    plan_set = PlanSet([*plans, *(context or [])])
+    lines = [_line(lp, s, plan_set, by) for s in _action_standings(plans, as_of) for lp in [s.lp]]
+    lines.sort(key=lambda line: (_plan_order(plans, line.plan), _priority_order(plan_set, line), 0))
+    columns = list(_columns(plans, plan_set, by, {key for line in lines for key in line.links}))
+    by_key = {c.key: c for c in columns}
+    for line in lines:
+        for key in line.links:
+            column = by_key.get(key)
+            if column is not None:
+                column.actions.append(line.key)
+                column.counts[line.state] = column.counts.get(line.state, 0) + 1
+                column.counts["overdue"] = column.counts.get("overdue", 0) + int(line.overdue)
+    return Crosswalk(by, as_of, columns, lines)
+
+
+def _action_standings(plans: list[LoadedPlan], as_of: date) -> Iterator[Standing]:
+    """One standing per action: the action's own, or for an action dated only by its steps, its latest step's."""
+    by_action: dict[tuple[str, str], Standing] = {}
+    for standing in standings(plans, as_of):
+        key = (standing.lp.file, standing.action.id)
+        known = by_action.get(key)
+        if known is None or (standing.overdue and not known.overdue) or (standing.step is None):
+            by_action[key] = standing
+    return iter(by_action.values())
+
+
+def _plan_order(plans: list[LoadedPlan], plan_id: str) -> int:
+    return next((i for i, lp in enumerate(plans) if lp.plan.plan.id == plan_id), len(plans))
+
+
+def _priority_order(plan_set: PlanSet, line: ActionLine) -> int:
+    loaded = plan_set.by_id.get(line.plan)
+    ids = [p.id for p in loaded.plan.priorities] if loaded else []
+    ident = line.priority.split(" ", 1)[0] if line.priority else ""
+    return ids.index(ident) if ident in ids else len(ids)
+
+
+def _qualify(ref: str, lp: LoadedPlan) -> str:
+    return ref if ":" in ref else f"{lp.plan.plan.id}:{ref}"
+
+
+def _line(lp: LoadedPlan, s: Standing, plan_set: PlanSet, by: By) -> ActionLine:
+    action = s.action
+    if by == "findings":
+        refs = list(action.addresses)
+        refs += [r for m in action.measures if isinstance(m, Measure) for r in m.addresses]
+        refs += [r for step in action.steps for r in step.addresses]
+        refs += [r for step in action.steps for m in step.measures if isinstance(m, Measure) for r in m.addresses]
+    elif by == "outcomes":
+        refs = list(action.outcomes)
+    elif by == "priorities":
+        refs = [action.priority] if action.priority else []
+    else:
+        refs = list(action.sources)
+    priority = next((p for p in lp.plan.priorities if p.id == action.priority), None)
+    return ActionLine(
+        key=f"{lp.plan.plan.id}:{action.id}",
+        plan=lp.plan.plan.id,
+        id=action.id,
+        title=shorten(action.title, 48),
+        full_title=action.title,
+        priority=f"{priority.id} {priority.title}" if priority else (action.priority or ""),
+        status=s.status or "not recorded",
+        state=s.state,
+        overdue=s.overdue,
+        days_overdue=s.days_late or 0,
+        links=list(dict.fromkeys(_qualify(r, lp) for r in refs)),
+    )
+
+
+def _columns(plans: list[LoadedPlan], plan_set: PlanSet, by: By, linked: set[str]) -> Iterator[Column]:
+    """The plans' own columns, then every column of each other plan or reference list that actions link into.
+
+    A reference list is shown whole once any action links to it, so that what nothing serves shows as a gap.
+    """
+    own = [lp for lp in plans if lp.plan.plan.kind != "reference list"]
+    linked_plans = {key.partition(":")[0] for key in linked}
+    others = [lp for lp in plan_set.plans if lp not in own and lp.plan.plan.id in linked_plans]
+    seen: set[str] = set()
+    for lp in [*own, *others]:
+        for column in _plan_columns(lp, by):
+            if column.key not in seen:
+                seen.add(column.key)
+                yield column
+
+
+def _plan_columns(lp: LoadedPlan, by: By) -> Iterator[Column]:
+    plan_id = lp.plan.plan.id
+    if by == "findings":
+        for f in lp.plan.findings:
+            yield Column(f"{plan_id}:{f.id}", plan_id, f.id, f.title or shorten(f.text, 40), f.text, "finding")
+    elif by == "outcomes":
+        for o in lp.plan.outcomes:
+            yield Column(f"{plan_id}:{o.id}", plan_id, o.id, o.text, o.text, "outcome")
+    elif by == "priorities":
+        for p in lp.plan.priorities:
+            yield Column(f"{plan_id}:{p.id}", plan_id, p.id, p.title, p.text or p.title, "priority")
+    else:
+        for tag, meaning in lp.plan.sources.items():
+            yield Column(f"{plan_id}:{tag}", plan_id, tag, tag, meaning, "source")

@@ -408,6 +408,18 @@ def check_orphan_actions(lp: LoadedPlan, ps: PlanSet) -> Iterator[Problem]:
             )
 
 
+def check_actions_address_findings(lp: LoadedPlan, ps: PlanSet) -> Iterator[Problem]:
+    """SP218: an action that addresses no finding (required of written statements of action by default)."""
+    for a, action in enumerate(lp.plan.actions):
+        if not action.addresses and not any(step.addresses for step in action.steps):
+            yield lp.problem(
+                ("actions", a, "id"),
+                "SP218",
+                f"action {action.id} addresses no finding",
+                "add addresses: with the finding it answers",
+            )
+
+
 def _addressed(ps: PlanSet) -> set[tuple[str, str]]:
     """(plan id, finding id) of every finding any loaded plan addresses."""
     found: set[tuple[str, str]] = set()
@@ -477,6 +489,7 @@ CHECKS: tuple[Check, ...] = (
     check_dates,
     check_date_order,
     check_orphan_actions,
+    check_actions_address_findings,
     check_unaddressed_findings,
     check_unserved_outcomes,
 )

@@ -57,6 +57,7 @@ RULES: dict[str, Rule] = {
         Rule("SP215", "warning", "an action with no owner"),
         Rule("SP216", "error", "two files declare the same plan id"),
         Rule("SP217", "warning", "numbered actions skip a number (4.3 then 4.5)"),
+        Rule("SP218", "error", "an action that addresses no finding (required of written statements of action)"),
         Rule("SP301", "error", "a date phrase sendplan cannot read"),
         Rule("SP302", "error", "a date that does not exist (31/11/2022)"),
         Rule("SP303", "error", "an ambiguous date (24-Apr, May 20, a month with no year)"),
@@ -69,5 +70,7 @@ RULES: dict[str, Rule] = {
         Rule("SP306", "warning", "a due date to be confirmed (TBC)"),
         Rule("SP307", "warning", "a review date given where a due date belongs"),
         Rule("SP310", "error", "an action or step due before it starts"),
+        Rule("SP401", "error", "a malformed suppression comment (not ignore[CODE] reason, unknown code, no reason)"),
+        Rule("SP402", "warning", "a suppression comment that silences nothing"),
     )
 }

@@ -6,8 +6,11 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from sendplan.checks import run_checks
+from sendplan.config import Config, find_config
 from sendplan.load import PLAN_SUFFIXES, LoadedPlan, find_plan_files, load_file
 from sendplan.problems import Problem
+from sendplan.suppress import Suppressed, Suppression, apply_suppressions, read_suppressions
+from sendplan.yamlio import comments_of
 
 
 @dataclass
@@ -18,11 +21,15 @@ class Validation:
         files: every file read.
         plans: the plans that passed the schema.
         problems: every problem found, sorted by file, line and column.
+        suppressed: problems silenced by `# sendplan: ignore[...]` comments, with their reasons.
+        config: the settings used.
     """
 
     files: list[str] = field(default_factory=list)
     plans: list[LoadedPlan] = field(default_factory=list)
     problems: list[Problem] = field(default_factory=list)
+    suppressed: list[Suppressed] = field(default_factory=list)
+    config: Config = field(default_factory=Config)
 
     @property
     def errors(self) -> int:
@@ -35,18 +42,52 @@ class Validation:
         return sum(p.severity == "warning" for p in self.problems)
 
 
-def validate(paths: list[str]) -> Validation:
-    """Check every plan under `paths`: syntax, schema, references, dates. Raises SendplanError for bad paths."""
-    result = Validation(files=find_plan_files(paths))
+def validate(paths: list[str], config: Config | None = None) -> Validation:
+    """Check every plan under `paths`: syntax, schema, references, dates; then settings and suppressions.
+
+    Raises SendplanError for paths that do not exist and for unreadable settings.
+    """
+    result = Validation(files=find_plan_files(paths), config=config or find_config(paths))
+    found: list[Problem] = []
     for file in result.files:
         plan, problems = load_file(file)
-        result.problems.extend(problems)
+        found.extend(problems)
         if plan is not None:
             result.plans.append(plan)
-    result.problems.extend(run_checks(result.plans, load_context(result.plans, result.files)))
+    found.extend(run_checks(result.plans, load_context(result.plans, result.files)))
+    kinds = {lp.file: lp.plan.plan.kind for lp in result.plans}
+    found = result.config.apply(found, kinds)
+    suppressions, malformed = _suppressions(result, {p.file for p in found})
+    kept, result.suppressed, unused = apply_suppressions(found, suppressions)
+    result.problems = kept + malformed + [p for p in unused if result.config.reports(p.code)]
     order = {file: index for index, file in enumerate(result.files)}
     result.problems.sort(key=lambda p: (order.get(p.file, 0), p.line, p.col, p.code))
     return result
+
+
+def _suppressions(result: Validation, with_problems: set[str]) -> tuple[list[Suppression], list[Problem]]:
+    """Suppressions in every file read: from the loaded plans' comments, or read again for files that failed."""
+    loaded = {lp.file: lp for lp in result.plans}
+    suppressions: list[Suppression] = []
+    malformed: list[Problem] = []
+    for file in result.files:
+        if file in loaded:
+            comments = loaded[file].doc.comments
+            if not any("sendplan" in text for text in comments.values()):
+                continue
+            text = Path(file).read_text(encoding="utf-8-sig")
+        elif file in with_problems:
+            try:
+                text = Path(file).read_text(encoding="utf-8-sig")
+            except (OSError, UnicodeDecodeError):
+                continue
+            comments = comments_of(text)
+        else:
+            continue
+        found, bad = read_suppressions(file, comments, text.splitlines())
+        suppressions += found
+        malformed += bad
+    return suppressions, malformed
 
 
 def referenced_plan_ids(plans: list[LoadedPlan]) -> set[str]:

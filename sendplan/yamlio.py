@@ -56,7 +56,7 @@ class Document:
 def read_yaml(text: str, filename: str) -> tuple[Document, list[Problem]]:
     """Read YAML text into a located Document; every problem is returned, none is raised."""
     problems: list[Problem] = []
-    doc = Document(comments=_comments(text))
+    doc = Document(comments=comments_of(text))
     if not text.strip() or all(line.lstrip().startswith("#") or not line.strip() for line in text.splitlines()):
         problems.append(
             Problem(filename, 1, 1, "SP009", "the file is empty", "start from a plan in plans/ or docs/plan-format.md")
@@ -125,7 +125,8 @@ def _events(text: str, pure: bool) -> Any:
     yield from YAML(typ="safe", pure=True).parse(io.StringIO(text))  # "rt" would mark folds with \a
 
 
-def _comments(text: str) -> dict[int, str]:
+def comments_of(text: str) -> dict[int, str]:
+    """Line number -> comment text (after '#') of each line holding a comment."""
     found: dict[int, str] = {}
     if "#" not in text:
         return found

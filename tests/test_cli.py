@@ -48,7 +48,7 @@ def test_json_format_is_stable(cli, write_plan) -> None:  # type: ignore[no-unty
     assert result.exit_code == 1
     document = json.loads(result.stdout)
     assert document["version"] == 1
-    assert document["summary"] == {"files": 1, "errors": 1, "warnings": 0}
+    assert document["summary"] == {"files": 1, "errors": 1, "warnings": 0, "suppressed": 0}
     (problem,) = document["problems"]
     assert set(problem) == {"file", "line", "column", "code", "severity", "message", "hint"}
     assert (problem["code"], problem["severity"]) == ("SP302", "error")
@@ -116,7 +116,7 @@ def run(*args: str, cwd: Path = ROOT) -> subprocess.CompletedProcess[str]:
 def test_subprocess_validate_shipped_plans() -> None:
     result = run("validate", "plans")
     assert result.returncode == 0, result.stdout + result.stderr
-    assert result.stdout.splitlines()[-1].startswith("0 errors")
+    assert result.stdout.splitlines()[-1].startswith("4 files checked: no problems")
 
 
 @pytest.mark.parametrize(

@@ -6,15 +6,28 @@ import json
 from collections.abc import Sequence
 
 from sendplan.problems import Problem
+from sendplan.suppress import Suppressed
 
 JSON_VERSION = 1
 
 _RED, _YELLOW, _DIM, _BOLD, _RESET = "\033[31m", "\033[33m", "\033[2m", "\033[1m", "\033[0m"
 
 
-def as_text(problems: Sequence[Problem], files: int, colour: bool = False, hints: bool = True) -> str:
+def as_text(
+    problems: Sequence[Problem],
+    files: int,
+    colour: bool = False,
+    hints: bool = True,
+    suppressed: Sequence[Suppressed] = (),
+    show_suppressed: bool = False,
+) -> str:
     """One line per problem, in the form editors jump to, a hint under it, and a summary line."""
     lines = []
+    if show_suppressed:
+        for s in suppressed:
+            p = s.problem
+            lines.append(f"{p.file}:{p.line}:{p.col}: {p.code} suppressed: {p.message}")
+            lines.append(f"    reason: {s.reason}")
     for p in problems:
         tone = _RED if p.severity == "error" else _YELLOW
         label = p.code if p.severity == "error" else f"{p.code} warning:"
@@ -23,40 +36,48 @@ def as_text(problems: Sequence[Problem], files: int, colour: bool = False, hints
         lines.append(f"{p.file}:{p.line}:{p.col}: {label} {p.message}")
         if hints and p.hint:
             lines.append(f"    {_DIM if colour else ''}hint: {p.hint}{_RESET if colour else ''}")
-    lines.append(summary(problems, files))
+    lines.append(summary(problems, files, len(suppressed)))
     return "\n".join(lines)
 
 
-def summary(problems: Sequence[Problem], files: int) -> str:
-    """'2 errors, 1 warning in 3 files' or '3 files checked: no problems'."""
+def summary(problems: Sequence[Problem], files: int, suppressed: int = 0) -> str:
+    """'2 errors, 1 warning in 3 files' or '3 files checked: no problems', with any suppressed counted."""
     errors = sum(p.severity == "error" for p in problems)
     warnings = len(problems) - errors
     checked = f"{files} file{'s' * (files != 1)}"
+    silenced = f" ({suppressed} suppressed; --show-suppressed lists them)" if suppressed else ""
     if not problems:
-        return f"{checked} checked: no problems"
+        return f"{checked} checked: no problems{silenced}"
     parts = [f"{errors} error{'s' * (errors != 1)}", f"{warnings} warning{'s' * (warnings != 1)}"]
-    return f"{', '.join(parts)} in {checked}"
+    return f"{', '.join(parts)} in {checked}{silenced}"
 
 
-def as_json(problems: Sequence[Problem], files: Sequence[str]) -> str:
+def _record(p: Problem) -> dict[str, object]:
+    return {
+        "file": p.file,
+        "line": p.line,
+        "column": p.col,
+        "code": p.code,
+        "severity": p.severity,
+        "message": p.message,
+        "hint": p.hint,
+    }
+
+
+def as_json(problems: Sequence[Problem], files: Sequence[str], suppressed: Sequence[Suppressed] = ()) -> str:
     """The stable JSON shape documented in docs/json.md."""
     errors = sum(p.severity == "error" for p in problems)
     document = {
         "version": JSON_VERSION,
         "files": list(files),
-        "summary": {"files": len(files), "errors": errors, "warnings": len(problems) - errors},
-        "problems": [
-            {
-                "file": p.file,
-                "line": p.line,
-                "column": p.col,
-                "code": p.code,
-                "severity": p.severity,
-                "message": p.message,
-                "hint": p.hint,
-            }
-            for p in problems
-        ],
+        "summary": {
+            "files": len(files),
+            "errors": errors,
+            "warnings": len(problems) - errors,
+            "suppressed": len(suppressed),
+        },
+        "problems": [_record(p) for p in problems],
+        "suppressed": [{**_record(s.problem), "reason": s.reason} for s in suppressed],
     }
     return json.dumps(document, indent=2, ensure_ascii=False)
 

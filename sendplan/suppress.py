@@ -1,0 +1,113 @@
+"""Per-line suppressions: `# sendplan: ignore[SP204] reason`, checked for form, reason and use."""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field
+
+from sendplan.problems import Problem
+from sendplan.rules import RULES
+
+_MARK = re.compile(r"^sendplan\s*:", re.IGNORECASE)
+_FORM = re.compile(r"^sendplan: ignore\[(?P<codes>[^\]]*)\](?P<reason>.*)$")
+SYNTAX = "# sendplan: ignore[SP204] the reason, in words"
+
+
+@dataclass
+class Suppression:
+    """One suppression comment.
+
+    Attributes:
+        file: the file it is in.
+        line: the line of the comment.
+        target: the line it silences: its own, or for a comment alone on its line, the next line with content.
+        codes: the rule codes it silences.
+        reason: why, in the officer's words.
+        used: the codes it actually silenced in this run.
+    """
+
+    file: str
+    line: int
+    target: int
+    codes: list[str]
+    reason: str
+    used: set[str] = field(default_factory=set)
+
+
+@dataclass
+class Suppressed:
+    """A problem a suppression silenced, and the suppression's reason."""
+
+    problem: Problem
+    reason: str
+
+
+def read_suppressions(file: str, comments: dict[int, str], lines: list[str]) -> tuple[list[Suppression], list[Problem]]:
+    """The suppressions in a file's comments, and SP401 for each malformed one."""
+    found: list[Suppression] = []
+    problems: list[Problem] = []
+    for number, comment in sorted(comments.items()):
+        if not _MARK.match(comment):
+            continue
+        col = lines[number - 1].find("#") + 1 if number <= len(lines) else 1
+        match = _FORM.match(comment)
+        codes = [c.strip() for c in match["codes"].split(",") if c.strip()] if match else []
+        reason = match["reason"].strip(" :-–") if match else ""
+        unknown = [c for c in codes if c not in RULES]
+        if not match or not codes or unknown or not reason:
+            what = (
+                f"unknown rule {', '.join(unknown)}"
+                if unknown
+                else "no reason given"
+                if match and codes
+                else "not of the form ignore[CODE] reason"
+            )
+            problems.append(
+                Problem(
+                    file, number, col, "SP401", f"malformed suppression ({what}): '# {comment}'", f"write: {SYNTAX}"
+                )
+            )
+            continue
+        found.append(Suppression(file, number, _target(number, lines), codes, reason))
+    return found, problems
+
+
+def _target(number: int, lines: list[str]) -> int:
+    """A comment after content silences its own line; a comment alone on a line silences the next line with content."""
+    if number <= len(lines) and not lines[number - 1].lstrip().startswith("#"):
+        return number
+    for index in range(number, len(lines)):
+        text = lines[index].strip()
+        if text and not text.startswith("#"):
+            return index + 1
+    return number
+
+
+def apply_suppressions(
+    problems: list[Problem], suppressions: list[Suppression]
+) -> tuple[list[Problem], list[Suppressed], list[Problem]]:
+    """Split problems into those kept and those suppressed; SP402 for each suppression that silenced nothing."""
+    index = {(s.file, s.target): s for s in suppressions}
+    kept: list[Problem] = []
+    silenced: list[Suppressed] = []
+    for problem in problems:
+        suppression = index.get((problem.file, problem.line))
+        if suppression and problem.code in suppression.codes and problem.code not in ("SP401", "SP402"):
+            suppression.used.add(problem.code)
+            silenced.append(Suppressed(problem, suppression.reason))
+        else:
+            kept.append(problem)
+    unused = [
+        Problem(
+            s.file,
+            s.line,
+            1,
+            "SP402",
+            f"suppression of {', '.join(c for c in s.codes if c not in s.used)} silences nothing on line {s.target}",
+            "delete it, or move it to the line the problem is on",
+            "warning",
+        )
+        for s in suppressions
+        if set(s.codes) - s.used
+    ]
+    return kept, silenced, unused

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import tomllib
+from collections.abc import Mapping
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
@@ -53,7 +54,7 @@ class Config:
         selected = not self.select or any(code.startswith(prefix) for prefix in self.select)
         return selected and not any(code.startswith(prefix) for prefix in self.ignore)
 
-    def apply(self, problems: list[Problem], kinds: dict[str, str]) -> list[Problem]:
+    def apply(self, problems: list[Problem], kinds: Mapping[str, str]) -> list[Problem]:
         """Drop what is not selected or not required of a file's plan kind; set configured severities."""
         kept = []
         for problem in problems:

@@ -334,3 +334,60 @@ def upcoming(
         raise SendplanError(f"--until {until} is before --as-of {day.isoformat()}")
     filters = Filters(owner, priority, finding, outcome, plan, status)
     _show(find(load_plans(paths or ["plans"]), day, last, filters), format, include_undated, colour)
+
+
+class CrosswalkBy(StrEnum):
+    findings = "findings"
+    outcomes = "outcomes"
+    priorities = "priorities"
+    sources = "sources"
+
+
+class CrosswalkFormat(StrEnum):
+    table = "table"
+    markdown = "markdown"
+    csv = "csv"
+    json = "json"
+
+
+@app.command()
+@friendly
+def crosswalk(
+    paths: Paths = None,
+    by: Annotated[
+        CrosswalkBy, typer.Option("--by", help="Columns: findings, outcomes, priorities or sources.")
+    ] = CrosswalkBy.findings,
+    invert: Annotated[bool, typer.Option("--invert", help="List, per column, the actions that serve it.")] = False,
+    as_of: AsOf = None,
+    format: Annotated[
+        CrosswalkFormat, typer.Option("--format", "-f", help="table, markdown, csv or json.")
+    ] = CrosswalkFormat.table,
+    fail_on_gaps: Annotated[bool, typer.Option("--fail-on-gaps", help="Exit 1 when a column has no action.")] = False,
+) -> None:
+    """Show which actions serve which finding, outcome, priority or source, and which nothing serves.
+
+    A matrix of actions (grouped by priority) against the columns, each cell the action's status as of
+    --as-of, then the coverage of each column with a GAP flag where no action serves it. Links into other
+    plans ("york-wsoa-2020:AFI3") are followed; plans they name are found beside the files given.
+
+    Example: sendplan crosswalk plans --by outcomes --invert
+    """
+    from sendplan.crosswalk import crosswalk as build
+    from sendplan.load import load_plans
+    from sendplan.render import crosswalk as render
+    from sendplan.validate import load_context
+
+    targets = paths or ["plans"]
+    plans = load_plans(targets)
+    cw = build(plans, parse_as_of(as_of), by.value, load_context(plans, [lp.file for lp in plans]))
+    if format is CrosswalkFormat.json:
+        text = render.as_json(cw)
+    elif format is CrosswalkFormat.csv:
+        text = render.as_csv(cw)
+    elif format is CrosswalkFormat.markdown:
+        text = render.as_markdown(cw, invert)
+    else:
+        text = render.as_inverted(cw) if invert else render.as_matrix(cw)
+    typer.echo(text, nl=not text.endswith("\n"))
+    if fail_on_gaps and cw.gaps:
+        raise typer.Exit(1)

@@ -110,7 +110,7 @@ def crosswalk(
     plan_set = PlanSet([*plans, *(context or [])])
     lines = [_line(lp, s, plan_set, by) for s in _action_standings(plans, as_of) for lp in [s.lp]]
     lines.sort(key=lambda line: (_plan_order(plans, line.plan), _priority_order(plan_set, line), 0))
-    columns = list(_columns(plans, plan_set, by, {key for line in lines for key in line.links}))
+    columns = list(_columns(plans, plan_set, by, [key for line in lines for key in line.links]))
     by_key = {c.key: c for c in columns}
     for line in lines:
         for key in line.links:
@@ -177,14 +177,18 @@ def _line(lp: LoadedPlan, s: Standing, plan_set: PlanSet, by: By) -> ActionLine:
     )
 
 
-def _columns(plans: list[LoadedPlan], plan_set: PlanSet, by: By, linked: set[str]) -> Iterator[Column]:
+def _columns(plans: list[LoadedPlan], plan_set: PlanSet, by: By, linked: list[str]) -> Iterator[Column]:
     """The plans' own columns, then every column of each other plan or reference list that actions link into.
 
-    A reference list is shown whole once any action links to it, so that what nothing serves shows as a gap.
+    A reference list is shown whole once any action links to it, so that what nothing serves shows as a gap;
+    other plans come in the order the actions first link to them.
     """
     own = [lp for lp in plans if lp.plan.plan.kind != "reference list"]
-    linked_plans = {key.partition(":")[0] for key in linked}
-    others = [lp for lp in plan_set.plans if lp not in own and lp.plan.plan.id in linked_plans]
+    linked_plans = list(dict.fromkeys(key.partition(":")[0] for key in linked))  # in order of first link
+    others = sorted(
+        (lp for lp in plan_set.plans if lp not in own and lp.plan.plan.id in linked_plans),
+        key=lambda lp: linked_plans.index(lp.plan.plan.id),
+    )
     seen: set[str] = set()
     for lp in [*own, *others]:
         for column in _plan_columns(lp, by):

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import difflib
 import re
-from collections import Counter, defaultdict
+from collections import defaultdict
 from collections.abc import Callable, Iterable, Iterator
 from typing import Any
 
@@ -420,22 +420,30 @@ def check_actions_address_findings(lp: LoadedPlan, ps: PlanSet) -> Iterator[Prob
             )
 
 
-def _addressed(ps: PlanSet) -> set[tuple[str, str]]:
-    """(plan id, finding id) of every finding any loaded plan addresses."""
+def _referenced(ps: PlanSet, refs_of: Callable[[LoadedPlan], Iterable[str]]) -> set[tuple[str, str]]:
+    """(plan id, id) of everything the plans of the set point at through `refs_of`, qualified or not."""
     found: set[tuple[str, str]] = set()
     for lp in ps.plans:
-        for _, ref in _finding_refs(lp):
+        for ref in refs_of(lp):
             target, ident = ps.target(ref, lp)
             if target is not None:
                 found.add((target.plan.plan.id, ident))
     return found
 
 
+def _finding_refs_of(lp: LoadedPlan) -> Iterator[str]:
+    return (ref for _, ref in _finding_refs(lp))
+
+
+def _outcome_refs_of(lp: LoadedPlan) -> Iterator[str]:
+    return (ref for action in lp.plan.actions for ref in action.outcomes)
+
+
 def check_unaddressed_findings(lp: LoadedPlan, ps: PlanSet) -> Iterator[Problem]:
     """SP212: a finding of a plan that no action of any plan checked addresses (reference lists excepted)."""
     if lp.plan.plan.kind == "reference list":
         return
-    addressed = ps.once("addressed", lambda: _addressed(ps))
+    addressed = ps.once("addressed", lambda: _referenced(ps, _finding_refs_of))
     for f, finding in enumerate(lp.plan.findings):
         if (lp.plan.plan.id, finding.id) not in addressed:
             yield lp.problem(
@@ -446,25 +454,13 @@ def check_unaddressed_findings(lp: LoadedPlan, ps: PlanSet) -> Iterator[Problem]
             )
 
 
-def _served(ps: PlanSet) -> Counter[tuple[str, str]]:
-    """How many actions of the whole set serve each (plan id, outcome id)."""
-    served: Counter[tuple[str, str]] = Counter()
-    for other in ps.plans:
-        for action in other.plan.actions:
-            for ref in action.outcomes:
-                target, ident = ps.target(ref, other)
-                if target is not None:
-                    served[(target.plan.plan.id, ident)] += 1
-    return served
-
-
 def check_unserved_outcomes(lp: LoadedPlan, ps: PlanSet) -> Iterator[Problem]:
     """SP213 (warning): an outcome statement no action serves."""
     if lp.plan.plan.kind == "reference list":
         return
-    served = ps.once("served", lambda: _served(ps))
+    served = ps.once("served", lambda: _referenced(ps, _outcome_refs_of))
     for o, outcome in enumerate(lp.plan.outcomes):
-        if not served[(lp.plan.plan.id, outcome.id)]:
+        if (lp.plan.plan.id, outcome.id) not in served:
             yield lp.problem(
                 ("outcomes", o, "id"),
                 "SP213",

@@ -10,13 +10,12 @@ from typing import Any
 
 from sendplan import dates
 from sendplan.load import LoadedPlan
-from sendplan.model import Action, Measure, Step
+from sendplan.model import STATES, Action, Measure, Step
 from sendplan.problems import Problem
 from sendplan.refs import PlanSet, match_owner, owner_label, squash
 from sendplan.yamlio import Path
 
 Check = Callable[[LoadedPlan, PlanSet], Iterable[Problem]]
-CANONICAL = ("not started", "on track", "at risk", "off track", "complete", "embedded")
 
 
 def _did_you_mean(ref: str, choices: Iterable[str]) -> str:
@@ -287,10 +286,10 @@ def _own_statuses(base: Path, item: Action | Step) -> Iterator[tuple[Path, str]]
 
 def check_status_words(lp: LoadedPlan, ps: PlanSet) -> Iterator[Problem]:
     """SP209: a status word that is not in the plan's statuses (nor a canonical state)."""
-    words = set(lp.plan.statuses) | set(CANONICAL)
+    words = set(lp.plan.statuses) | set(STATES)
     for path, word in _status_places(lp):
         if word not in words:
-            choices = list(lp.plan.statuses) or list(CANONICAL)
+            choices = list(lp.plan.statuses) or list(STATES)
             yield lp.problem(
                 path,
                 "SP209",

@@ -1,6 +1,6 @@
 """The plan as typed data: pydantic models for plans, actions, findings, outcomes and owners; no I/O."""
 
-from typing import Annotated, Any, Literal
+from typing import Annotated, Any, Literal, get_args
 
 from pydantic import BaseModel, BeforeValidator, ConfigDict, Field, StringConstraints
 
@@ -40,6 +40,7 @@ DatePhrase = Annotated[
 State = Literal["not started", "on track", "at risk", "off track", "complete", "embedded"]
 """The canonical states every plan's own status words map to."""
 
+STATES: tuple[str, ...] = get_args(State)
 CLOSED_STATES: frozenset[str] = frozenset({"complete", "embedded"})
 
 PlanKind = Literal[

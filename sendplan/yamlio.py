@@ -334,3 +334,34 @@ def _resolve(text: str) -> Any:
         number.text = text
         return number
     return text
+
+
+def edit_yaml(text: str, change: Any) -> str:
+    """Apply `change` to the round-trip data of `text` and return the new text, comments, order and quotes kept.
+
+    `change` receives ruamel's CommentedMap of the whole file and edits it in place. Files whose layout the
+    round trip would not reproduce byte for byte are refused (ValueError): an edit must change only what it
+    says it changes.
+    """
+    yaml = YAML(typ="rt")
+    yaml.preserve_quotes = True
+    yaml.width = 4096  # never re-wrap an officer's long lines
+    yaml.indent(mapping=2, sequence=4, offset=2)  # "actions:\n  - id: ..." as the shipped plans write it
+    data = yaml.load(text)
+    unchanged = io.StringIO()
+    yaml.dump(data, unchanged)
+    if unchanged.getvalue() != text:
+        raise ValueError("the file's layout would not survive a round trip (indentation or line breaks differ)")
+    change(data)
+    out = io.StringIO()
+    yaml.dump(data, out)
+    return out.getvalue()
+
+
+def new_block(pairs: dict[str, Any]) -> Any:
+    """A mapping to insert into round-trip data, written in block style."""
+    from ruamel.yaml.comments import CommentedMap
+
+    block = CommentedMap(pairs)
+    block.fa.set_block_style()
+    return block

@@ -137,3 +137,16 @@ def test_subprocess_bad_input_never_tracebacks(tmp_path: Path, content: bytes) -
     assert result.returncode == 1
     assert "Traceback" not in result.stderr
     assert result.stdout.startswith(f"{path}:")
+
+
+def test_overdue_start_up_stays_lean() -> None:
+    """Piped `overdue` imports neither rich nor jinja2, nor any HTTP client."""
+    code = (
+        "import sys\n"
+        "from sendplan.cli import app\n"
+        "try:\n    app(['overdue', 'plans', '--as-of', '2024-06-30'])\n"
+        "except SystemExit:\n    pass\n"
+        "print(sorted(m for m in ('rich', 'jinja2', 'http.client', 'urllib.request') if m in sys.modules))\n"
+    )
+    result = subprocess.run([sys.executable, "-c", code], cwd=ROOT, capture_output=True, text=True, timeout=60)
+    assert result.stdout.strip().splitlines()[-1] == "[]", result.stdout[-500:] + result.stderr

@@ -66,18 +66,28 @@ def _lateness_style(days: int | None) -> str:
 
 
 def as_rich(listing: Listing, include_undated: bool = False, width: int | None = None) -> str:
-    """A rich table for a terminal, rows coloured by lateness."""
+    """Rich tables for a terminal, one per plan, rows coloured by lateness; the days say it in words too."""
     from rich.console import Console
     from rich.table import Table
 
-    table = Table(title=f"{listing.kind.capitalize()} as of {listing.as_of:%d %B %Y}", show_lines=False, expand=False)
-    for header in HEADERS:
-        table.add_column(header, overflow="fold", no_wrap=header in ("Id", "Deadline", "Days"))
-    for row in _all_rows(listing, include_undated):
-        style = _lateness_style(row.days) if listing.kind == "overdue" else ""
-        table.add_row(*_cells(listing, row), style=style)
-    console = Console(file=io.StringIO(), force_terminal=True, width=width or 160, highlight=False)
-    console.print(table)
+    console = Console(file=io.StringIO(), force_terminal=True, width=max(width or 120, 60), highlight=False)
+    rows = _all_rows(listing, include_undated)
+    for plan in dict.fromkeys(r.plan for r in rows):
+        table = Table(title=f"{plan}: {listing.kind} as of {listing.as_of:%d %B %Y}", title_justify="left", expand=True)
+        table.add_column("Id", no_wrap=True)
+        table.add_column("Action", ratio=4, min_width=18)
+        table.add_column("Owners", ratio=3, min_width=14)
+        table.add_column("Due (as written)", ratio=2, min_width=9)
+        table.add_column("Deadline", no_wrap=True)
+        table.add_column("Days", no_wrap=True, justify="right")
+        table.add_column("Status", ratio=2, min_width=10)
+        for row in (r for r in rows if r.plan == plan):
+            cells = _cells(listing, row)[1:]
+            style = _lateness_style(row.days) if listing.kind == "overdue" else ""
+            table.add_row(*cells, style=style)
+        console.print(table)
+    if not rows:
+        console.print(f"Nothing {listing.kind}.")
     console.print(listing.summary)
     return console.file.getvalue()  # type: ignore[attr-defined]
 

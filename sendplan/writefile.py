@@ -19,6 +19,10 @@ def write_atomically(path: str | Path, text: str) -> None:
             os.fsync(stream.fileno())
         if target.exists():
             os.chmod(temporary, target.stat().st_mode & 0o777)
+        else:  # mkstemp makes files only the owner can read; a board paper is for others too
+            umask = os.umask(0)
+            os.umask(umask)
+            os.chmod(temporary, 0o666 & ~umask)
         os.replace(temporary, target)
     except BaseException:
         Path(temporary).unlink(missing_ok=True)

@@ -121,3 +121,17 @@ def test_a_layout_the_round_trip_would_change_is_refused(cli, tmp_path: Path) ->
     result = cli("update", str(odd), "1.1", "--status", "Not due yet", "--date", "June 2024")
     assert result.exit_code == 2 and "record the update by hand" in result.stderr
     assert odd.read_text() == text
+
+
+def test_new_files_are_written_readable_by_others(tmp_path: Path) -> None:
+    import os
+    import stat
+
+    from sendplan.writefile import write_atomically
+
+    umask = os.umask(0o022)
+    try:
+        write_atomically(tmp_path / "report.html", "<p>x</p>")
+    finally:
+        os.umask(umask)
+    assert stat.S_IMODE((tmp_path / "report.html").stat().st_mode) == 0o644

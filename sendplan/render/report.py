@@ -1,0 +1,108 @@
+"""Reports through Jinja: the environment (package templates, overridable by name from a user folder) and errors."""
+
+from __future__ import annotations
+
+import os
+import re
+import traceback
+from collections.abc import Callable
+from pathlib import Path
+from typing import TYPE_CHECKING
+
+from sendplan.problems import SendplanError
+from sendplan.report import Report
+
+if TYPE_CHECKING:
+    import jinja2
+
+SUFFIXES = {"html": ".html.j2", "md": ".md.j2"}
+NAMES = ("report", "highlight")  # the packaged reports --template can name
+_ESCAPED = (".html.j2", ".html", ".htm", ".svg.j2", ".svg", ".xml.j2", ".xml")
+_UNESCAPED = (".md.j2", ".md", ".css", ".txt")
+
+
+def autoescape_for(format: str) -> Callable[[str | None], bool]:
+    """Autoescape HTML templates by name (select_autoescape misses "*.html.j2"); others as the format is."""
+
+    def autoescape(name: str | None) -> bool:
+        lowered = (name or "").lower()
+        if lowered.endswith(_ESCAPED):
+            return True
+        if lowered.endswith(_UNESCAPED):
+            return False
+        return format == "html"
+
+    return autoescape
+
+
+def choose(template: str | None, format: str) -> tuple[str | None, str]:
+    """The user's template folder (or None) and the name of the template to render, from --template."""
+    main = "report" + SUFFIXES[format]
+    if template is None:
+        return None, main
+    path = Path(template)
+    if path.is_dir():
+        return str(path), main
+    if path.is_file():
+        return str(path.parent), path.name
+    if os.sep in template or "/" in template or template.endswith(".j2"):
+        raise SendplanError(f"--template {template}: no such file or folder")
+    if template not in NAMES:
+        raise SendplanError(
+            f"--template {template}: not a template; name one of {', '.join(NAMES)}, or a file or folder"
+        )
+    return None, template + SUFFIXES[format]
+
+
+def environment(format: str, folder: str | None = None) -> jinja2.Environment:
+    """A Jinja environment: the user's folder first, then the package's templates; strict and escaped."""
+    import jinja2
+
+    from sendplan.template_filters import FILTERS
+
+    loaders: list[jinja2.BaseLoader] = [jinja2.FileSystemLoader(folder)] if folder else []
+    loaders.append(jinja2.PackageLoader("sendplan.templates", "."))
+    env = jinja2.Environment(
+        loader=jinja2.ChoiceLoader(loaders),
+        autoescape=autoescape_for(format),
+        undefined=jinja2.StrictUndefined,
+        trim_blocks=True,
+        lstrip_blocks=True,
+        keep_trailing_newline=True,
+    )
+    env.filters.update(FILTERS)
+    return env
+
+
+def render(report: Report, format: str, template: str | None = None) -> str:
+    """The report as Markdown or HTML text; a template error names the template and line (SendplanError)."""
+    import jinja2
+
+    folder, name = choose(template, format)
+    env = environment(format, folder)
+    try:
+        text = env.get_template(name).render(report=report, format=format)
+    except jinja2.TemplateSyntaxError as error:
+        raise SendplanError(f"{error.filename or error.name}:{error.lineno}: template error: {error.message}") from None
+    except jinja2.TemplateNotFound as error:
+        raise SendplanError(f"template {error.name} not found (in {folder or 'sendplan'}'s templates)") from None
+    except Exception as error:
+        where = template_line(error)
+        if where is None:
+            raise
+        raise SendplanError(f"{where}: template error: {error}") from None
+    return tidy_markdown(text) if format == "md" else text
+
+
+def tidy_markdown(text: str) -> str:
+    """One blank line between blocks, none at the ends of lines or of the text: templates need not count them."""
+    lines = [line.rstrip() for line in text.splitlines()]
+    return re.sub(r"\n{3,}", "\n\n", "\n".join(lines)).strip("\n") + "\n"
+
+
+def template_line(error: BaseException) -> str | None:
+    """ "FILE:LINE" of the innermost template frame in an error's traceback (Jinja rewrites frames to templates)."""
+    for frame in reversed(traceback.extract_tb(error.__traceback__)):
+        if not frame.filename.endswith(".py") and not frame.filename.startswith("<frozen"):
+            return f"{frame.filename}:{frame.lineno}"
+    return None

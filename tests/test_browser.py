@@ -1,0 +1,141 @@
+"""The HTML reports in headless Chromium: axe-core finds no WCAG 2.2 AA violations, and nothing is fetched.
+
+Chromium is Debian's (/usr/bin/chromium, installed by .ci/run); Playwright drives it (never `playwright install`).
+axe-core is the copy the PyPI package axe-playwright-python ships (axe.min.js), installed by the test extra.
+Without them the tests fail under CI (CI set) and are skipped elsewhere, saying why.
+"""
+
+from __future__ import annotations
+
+import os
+import re
+from collections.abc import Iterator
+from pathlib import Path
+from typing import Any
+
+import pytest
+
+from tests.conftest import ROOT
+from tests.test_report import RICH
+
+pytestmark = pytest.mark.browser
+
+CHROMIUM = Path("/usr/bin/chromium")
+ARTIFACTS = ROOT / "tests" / "artifacts"
+AXE_TAGS = ["wcag2a", "wcag2aa", "wcag21a", "wcag21aa", "wcag22aa"]
+REPORTS = ["plans/york-2023-25.yaml", "plans/hull-2024-27.yaml", "plans/york-wsoa-2020.yaml", "plans"]
+
+
+def missing(reason: str) -> None:
+    """Fail under CI, where the browser and axe must be installed; skip elsewhere."""
+    if os.environ.get("CI"):
+        pytest.fail(f"{reason} (CI is set, so this is a failure)")
+    pytest.skip(reason)
+
+
+@pytest.fixture(scope="module")
+def axe_source() -> str:
+    """axe-core's script, from the axe-playwright-python package."""
+    try:
+        import axe_playwright_python
+    except ImportError:
+        missing("axe-playwright-python is not installed: pip install '.[test]'")
+    script = Path(axe_playwright_python.__file__).with_name("axe.min.js")
+    if not script.is_file():
+        missing(f"axe-playwright-python has no axe.min.js at {script}")
+    return script.read_text(encoding="utf-8")
+
+
+@pytest.fixture(scope="module")
+def browser() -> Iterator[Any]:
+    """Debian's headless Chromium through Playwright."""
+    try:
+        from playwright.sync_api import sync_playwright
+    except ImportError:
+        missing("playwright is not installed: pip install '.[test]'")
+    if not CHROMIUM.is_file():
+        missing(f"no Chromium at {CHROMIUM}: sudo apt-get install -y chromium")
+    with sync_playwright() as playwright:
+        launched = playwright.chromium.launch(
+            executable_path=str(CHROMIUM), args=["--no-sandbox", "--disable-gpu", "--disable-background-networking"]
+        )
+        yield launched
+        launched.close()
+
+
+def open_offline(browser: Any, path: Path) -> tuple[Any, list[str]]:
+    """A page showing the file, every other request blocked and recorded."""
+    page = browser.new_page(viewport={"width": 1100, "height": 900})
+    url = path.as_uri()
+    blocked: list[str] = []
+
+    def route(handler: Any) -> None:
+        if handler.request.url == url:
+            handler.continue_()
+        else:
+            blocked.append(handler.request.url)
+            handler.abort()
+
+    page.route("**/*", route)
+    page.goto(url)
+    return page, blocked
+
+
+def describe(violations: list[dict[str, Any]]) -> str:
+    """axe's violations, one line each with the first offending element."""
+    return "\n".join(
+        f"{v['id']} ({v['impact']}): {v['help']} at {v['nodes'][0]['target'] if v['nodes'] else '?'}"
+        for v in violations
+    )
+
+
+def check_with_axe(browser: Any, axe_source: str, path: Path, name: str) -> None:
+    """Open the report offline, save a screenshot, run axe-core: no violations, no requests."""
+    page, blocked = open_offline(browser, path)
+    try:
+        ARTIFACTS.mkdir(exist_ok=True)
+        page.screenshot(path=str(ARTIFACTS / f"report-{name}.png"), full_page=True)
+        page.add_script_tag(content=axe_source)
+        results = page.evaluate("tags => axe.run(document, {runOnly: {type: 'tag', values: tags}})", AXE_TAGS)
+    finally:
+        page.close()
+    assert results["violations"] == [], describe(results["violations"])
+    assert results["passes"], "axe ran no rules"
+    assert blocked == [], f"the report asked for {blocked}"
+
+
+@pytest.mark.parametrize("plans", REPORTS)
+def test_report_has_no_accessibility_violations(cli, monkeypatch, tmp_path, browser, axe_source, plans: str) -> None:  # type: ignore[no-untyped-def]
+    monkeypatch.chdir(ROOT)
+    out = tmp_path / "report.html"
+    result = cli("report", plans, "--as-of", "2024-06-30", "--since", "2024-03-31", "-o", str(out))
+    assert result.exit_code == 0, result.stderr
+    check_with_axe(browser, axe_source, out, Path(plans).stem)
+
+
+def test_charts_review_points_and_highlight_have_no_violations(cli, write_plan, tmp_path, browser, axe_source) -> None:  # type: ignore[no-untyped-def]
+    plan = str(write_plan(RICH))  # review points with statuses (the second chart), notes, a revised date, a gap
+    out = tmp_path / "rich.html"
+    assert cli("report", plan, "--as-of", "2024-06-30", "--since", "2024-04-01", "-o", str(out)).exit_code == 0
+    check_with_axe(browser, axe_source, out, "rich")
+    out = tmp_path / "highlight.html"
+    assert cli("report", plan, "--as-of", "2024-06-30", "--template", "highlight", "-o", str(out)).exit_code == 0
+    check_with_axe(browser, axe_source, out, "highlight")
+
+
+def test_report_prints_on_a4(cli, monkeypatch, tmp_path, browser) -> None:  # type: ignore[no-untyped-def]
+    monkeypatch.chdir(ROOT)
+    out = tmp_path / "report.html"
+    assert cli("report", "plans/hull-2024-27.yaml", "--as-of", "2024-06-30", "-o", str(out)).exit_code == 0
+    page, blocked = open_offline(browser, out)
+    try:
+        page.emulate_media(media="print")
+        pdf = page.pdf(prefer_css_page_size=True, print_background=True)
+        repeated = page.evaluate("getComputedStyle(document.querySelector('thead')).display")
+    finally:
+        page.close()
+    boxes = re.findall(rb"/MediaBox \[0 0 ([\d.]+) ([\d.]+)\]", pdf)
+    assert len(boxes) >= 4, "each major section starts a new page"
+    assert all(abs(float(w) - 595.3) < 2 and abs(float(h) - 841.9) < 2 for w, h in boxes)  # A4 in points
+    assert repeated == "table-header-group"
+    assert blocked == []

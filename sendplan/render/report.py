@@ -54,6 +54,16 @@ def choose(template: str | None, format: str) -> tuple[str | None, str]:
     return None, template + SUFFIXES[format]
 
 
+def _package_templates() -> jinja2.BaseLoader:
+    """sendplan's own templates: installed as the package sendplan.templates, or in a source checkout ../templates."""
+    import jinja2
+
+    try:
+        return jinja2.PackageLoader("sendplan.templates", ".")
+    except (ModuleNotFoundError, ValueError):  # running from a checkout: templates/ sits beside sendplan/
+        return jinja2.FileSystemLoader(Path(__file__).resolve().parents[2] / "templates")
+
+
 def environment(format: str, folder: str | None = None) -> jinja2.Environment:
     """A Jinja environment: the user's folder first, then the package's templates; strict and escaped."""
     import jinja2
@@ -61,7 +71,7 @@ def environment(format: str, folder: str | None = None) -> jinja2.Environment:
     from sendplan.template_filters import FILTERS
 
     loaders: list[jinja2.BaseLoader] = [jinja2.FileSystemLoader(folder)] if folder else []
-    loaders.append(jinja2.PackageLoader("sendplan.templates", "."))
+    loaders.append(_package_templates())
     env = jinja2.Environment(
         loader=jinja2.ChoiceLoader(loaders),
         autoescape=autoescape_for(format),

@@ -3,8 +3,11 @@
 from __future__ import annotations
 
 import difflib
+import gc
 import types
 import typing
+from collections.abc import Iterator
+from contextlib import contextmanager
 from dataclasses import dataclass
 from pathlib import Path as FsPath
 from typing import Any, get_args, get_origin
@@ -82,9 +85,24 @@ def load_paths(paths: list[str]) -> tuple[list[LoadedPlan], list[Problem]]:
     return plans, problems
 
 
+@contextmanager
+def collector_paused() -> Iterator[None]:
+    """Pause Python's cyclic garbage collector while the block runs, then restore it."""
+    # Loading makes millions of small objects and no garbage cycles worth collecting: at 15,000 actions the
+    # collections that free nothing cost about a second.
+    was_enabled = gc.isenabled()
+    gc.disable()
+    try:
+        yield
+    finally:
+        if was_enabled:
+            gc.enable()
+
+
 def load_plans(paths: list[str]) -> list[LoadedPlan]:
     """Load every plan under `paths` for a command that reads them; raise PlanFilesInvalid if any has errors."""
-    plans, problems = load_paths(paths)
+    with collector_paused():
+        plans, problems = load_paths(paths)
     errors = [p for p in problems if p.severity == "error"]
     if errors:
         raise PlanFilesInvalid(errors)

@@ -2,16 +2,13 @@
 
 from __future__ import annotations
 
-import gc
-from collections.abc import Iterator
-from contextlib import contextmanager
 from dataclasses import dataclass, field
 from datetime import date
 
 from sendplan import report_detail as detail
 from sendplan import report_status as status
 from sendplan.crosswalk import crosswalk
-from sendplan.load import LoadedPlan
+from sendplan.load import LoadedPlan, collector_paused
 from sendplan.problems import PlanFilesInvalid, Problem, SendplanError
 from sendplan.progress import standings
 from sendplan.refs import PlanSet
@@ -118,20 +115,6 @@ class Report:
     context: list[str] = field(default_factory=list)
     other_problems: list[Problem] = field(default_factory=list)
     noted: bool = False
-
-
-@contextmanager
-def collector_paused() -> Iterator[None]:
-    """Pause Python's cyclic garbage collector while the block runs, then restore it."""
-    # Loading makes millions of small objects and no garbage cycles worth collecting: at 15,000 actions the
-    # collections that free nothing cost about a second of the report.
-    was_enabled = gc.isenabled()
-    gc.disable()
-    try:
-        yield
-    finally:
-        if was_enabled:
-            gc.enable()
 
 
 def build_report(paths: list[str], as_of: date, since: date | None = None) -> Report:

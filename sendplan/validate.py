@@ -7,7 +7,7 @@ from pathlib import Path
 
 from sendplan.checks import run_checks
 from sendplan.config import Config, find_config
-from sendplan.load import PLAN_SUFFIXES, LoadedPlan, find_plan_files, load_file
+from sendplan.load import PLAN_SUFFIXES, LoadedPlan, collector_paused, find_plan_files, load_file
 from sendplan.problems import Problem
 from sendplan.suppress import Suppressed, Suppression, apply_suppressions, read_suppressions
 from sendplan.yamlio import comments_of
@@ -49,12 +49,13 @@ def validate(paths: list[str], config: Config | None = None) -> Validation:
     """
     result = Validation(files=find_plan_files(paths), config=config or find_config(paths))
     found: list[Problem] = []
-    for file in result.files:
-        plan, problems = load_file(file)
-        found.extend(problems)
-        if plan is not None:
-            result.plans.append(plan)
-    found.extend(run_checks(result.plans, load_context(result.plans, result.files)))
+    with collector_paused():
+        for file in result.files:
+            plan, problems = load_file(file)
+            found.extend(problems)
+            if plan is not None:
+                result.plans.append(plan)
+        found.extend(run_checks(result.plans, load_context(result.plans, result.files)))
     kinds = {lp.file: lp.plan.plan.kind for lp in result.plans}
     found = result.config.apply(found, kinds)
     suppressions, malformed = _suppressions(result, {p.file for p in found})

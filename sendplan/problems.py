@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from collections.abc import Iterable
 from dataclasses import dataclass, field
 from typing import Literal
 
@@ -33,6 +34,11 @@ class Problem:
     def with_severity(self, severity: Severity) -> Problem:
         """Return a copy of this problem with another severity."""
         return Problem(self.file, self.line, self.col, self.code, self.message, self.hint, severity)
+
+
+def count(problems: Iterable[Problem], severity: Severity) -> int:
+    """How many of the problems have this severity."""
+    return sum(p.severity == severity for p in problems)
 
 
 class SendplanError(Exception):

@@ -9,7 +9,7 @@ from sendplan import report_detail as detail
 from sendplan import report_status as status
 from sendplan.crosswalk import crosswalk
 from sendplan.load import LoadedPlan, collector_paused
-from sendplan.problems import PlanFilesInvalid, Problem, SendplanError
+from sendplan.problems import PlanFilesInvalid, Problem, SendplanError, count
 from sendplan.progress import standings
 from sendplan.refs import PlanSet
 from sendplan.suppress import Suppressed
@@ -82,12 +82,12 @@ class PlanReport:
     @property
     def errors(self) -> int:
         """Validation errors in the plan's file."""
-        return sum(p.severity == "error" for p in self.problems)
+        return count(self.problems, "error")
 
     @property
     def warnings(self) -> int:
         """Validation warnings in the plan's file."""
-        return sum(p.severity == "warning" for p in self.problems)
+        return count(self.problems, "warning")
 
 
 @dataclass

@@ -8,7 +8,7 @@ from pathlib import Path
 from sendplan.checks import run_checks
 from sendplan.config import Config, find_config
 from sendplan.load import PLAN_SUFFIXES, LoadedPlan, collector_paused, find_plan_files, load_file
-from sendplan.problems import Problem
+from sendplan.problems import Problem, count
 from sendplan.suppress import Suppressed, Suppression, apply_suppressions, read_suppressions
 from sendplan.yamlio import comments_of
 
@@ -34,12 +34,12 @@ class Validation:
     @property
     def errors(self) -> int:
         """How many problems are errors."""
-        return sum(p.severity == "error" for p in self.problems)
+        return count(self.problems, "error")
 
     @property
     def warnings(self) -> int:
         """How many problems are warnings."""
-        return sum(p.severity == "warning" for p in self.problems)
+        return count(self.problems, "warning")
 
 
 def validate(paths: list[str], config: Config | None = None) -> Validation:

@@ -5,7 +5,7 @@ from __future__ import annotations
 import json
 from collections.abc import Sequence
 
-from sendplan.problems import Problem
+from sendplan.problems import Problem, count
 from sendplan.suppress import Suppressed
 
 JSON_VERSION = 1
@@ -42,7 +42,7 @@ def as_text(
 
 def summary(problems: Sequence[Problem], files: int, suppressed: int = 0) -> str:
     """'2 errors, 1 warning in 3 files' or '3 files checked: no problems', with any suppressed counted."""
-    errors = sum(p.severity == "error" for p in problems)
+    errors = count(problems, "error")
     warnings = len(problems) - errors
     checked = f"{files} file{'s' * (files != 1)}"
     silenced = f" ({suppressed} suppressed; --show-suppressed lists them)" if suppressed else ""
@@ -66,7 +66,7 @@ def _record(p: Problem) -> dict[str, object]:
 
 def as_json(problems: Sequence[Problem], files: Sequence[str], suppressed: Sequence[Suppressed] = ()) -> str:
     """The stable JSON shape documented in docs/json.md."""
-    errors = sum(p.severity == "error" for p in problems)
+    errors = count(problems, "error")
     document = {
         "version": JSON_VERSION,
         "files": list(files),

@@ -213,8 +213,8 @@ def _unknown_target(lp: LoadedPlan, ps: PlanSet, path: Path, ref: str) -> Proble
         return lp.problem(
             path,
             "SP208",
-            f"'{ref}' names plan '{plan_id}', which is not among the plans checked",
-            "check the plan id, and check the plans together: sendplan validate plans",
+            f"'{ref}' names plan '{plan_id}'",
+            "",
         )
     return None
 
@@ -499,4 +499,23 @@ def run_checks(
     for lp in plans:
         for check in checks:
             problems.extend(check(lp, plan_set))
-    return problems
+    return _one_per_missing_plan(problems)
+
+
+def _one_per_missing_plan(problems: list[Problem]) -> list[Problem]:
+    """A plan that is not there is reported once per file, at its first reference, with how many there are."""
+    missing: dict[tuple[str, str], list[Problem]] = defaultdict(list)
+    kept: list[Problem] = []
+    for problem in problems:
+        if problem.code == "SP208":
+            plan_id = problem.message.split("names plan '", 1)[1].split("'", 1)[0]
+            missing[(problem.file, plan_id)].append(problem)
+        else:
+            kept.append(problem)
+    for (_, plan_id), found in missing.items():
+        first = min(found, key=lambda p: (p.line, p.col))
+        more = f"; {len(found) - 1} more reference{'s' * (len(found) > 2)} to it in this file" if len(found) > 1 else ""
+        message = f"plan '{plan_id}' is not among the plans checked (first named here{more})"
+        hint = f"check the plan id; put {plan_id}'s file in this folder or one below it, or name it too: sendplan validate FILE FILE"
+        kept.append(Problem(first.file, first.line, first.col, "SP208", message, hint))
+    return kept

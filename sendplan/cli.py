@@ -247,6 +247,9 @@ Undated = Annotated[bool, typer.Option("--include-undated", help="Also list ongo
 def _show(listing: Any, format: ListFormat, include_undated: bool, colour: bool | None) -> None:
     from sendplan.render import listing as render
 
+    for row in listing.unreadable:  # never silently undated: these may be late
+        typer.echo(f"{row.file}:{row.line}: {row.id} has a due date that cannot be read: {row.due!r}", err=True)
+
     if format is ListFormat.json:
         text = render.as_json(listing, include_undated)
     elif format is ListFormat.csv:
@@ -295,7 +298,7 @@ def overdue(
     filters = Filters(owner, priority, finding, outcome, plan, status)
     listing = find(load_plans(paths or ["plans"]), day, filters)
     _show(listing, format, include_undated, colour)
-    if fail_if_any and listing.rows:
+    if fail_if_any and (listing.rows or listing.unreadable):
         raise typer.Exit(1)
 
 

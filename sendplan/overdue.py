@@ -52,6 +52,7 @@ class Row:
         status: the status word as written, or "not recorded".
         state: the canonical state.
         file: the plan file; line: the line of the action or step.
+        unreadable: its due date is written but cannot be read.
     """
 
     plan: str
@@ -68,6 +69,7 @@ class Row:
     state: str
     file: str
     line: int
+    unreadable: bool = False
 
 
 @dataclass
@@ -79,6 +81,7 @@ class Listing:
         as_of: the date it was worked out for.
         rows: the rows, sorted.
         undated: open items with no deadline (listed only when asked for).
+        unreadable: open items whose due date cannot be read: always listed, since they may be late.
         open_items: how many items were open (not complete or embedded) after filtering.
         plans: how many plans were looked at.
         until: for upcoming, the last day looked at.
@@ -88,6 +91,7 @@ class Listing:
     as_of: date
     rows: list[Row] = field(default_factory=list)
     undated: list[Row] = field(default_factory=list)
+    unreadable: list[Row] = field(default_factory=list)
     open_items: int = 0
     plans: int = 0
     until: date | None = None
@@ -103,7 +107,9 @@ class Listing:
             head = (
                 f"{len(self.rows)} due by {self.until:%d %B %Y} of {self.open_items} open actions and steps in {plans}"
             )
-        return f"{head}{undated if self.undated else ''}, as of {self.as_of:%d %B %Y}"
+        unreadable = f"; {len(self.unreadable)} with a due date that cannot be read (see sendplan validate)"
+        tail = (undated if self.undated else "") + (unreadable if self.unreadable else "")
+        return f"{head}{tail}, as of {self.as_of.day} {self.as_of:%B %Y}"
 
 
 def overdue(plans: list[LoadedPlan], as_of: date, filters: Filters) -> Listing:
@@ -116,6 +122,7 @@ def overdue(plans: list[LoadedPlan], as_of: date, filters: Filters) -> Listing:
     )
     listing.rows = [to_row(s, as_of) for s in late]
     listing.undated = [to_row(s, as_of) for s in chosen if s.undated]
+    listing.unreadable = [to_row(s, as_of) for s in chosen if s.unreadable]
     return listing
 
 
@@ -127,6 +134,7 @@ def upcoming(plans: list[LoadedPlan], as_of: date, until: date, filters: Filters
     soon.sort(key=lambda s: (s.deadline, s.lp.plan.plan.id, s.path))
     listing.rows = [to_row(s, as_of) for s in soon]
     listing.undated = [to_row(s, as_of) for s in chosen if s.undated]
+    listing.unreadable = [to_row(s, as_of) for s in chosen if s.unreadable]
     return listing
 
 
@@ -157,6 +165,7 @@ def to_row(s: Standing, as_of: date) -> Row:
         state=s.state,
         file=s.lp.file,
         line=s.lp.at(s.path)[0],
+        unreadable=s.unreadable,
     )
 
 

@@ -50,6 +50,8 @@ class Standing:
             latest occurrence that has passed, else the next one); None when undated.
         days_late: days past the deadline, when it is past and the item is not closed.
         undated: ongoing, to be confirmed, recurring with nothing to count from, or no due date at all.
+        unreadable: the due date is written but cannot be read (it does not exist, is ambiguous, or is not a
+            date): the item cannot be placed and is reported as such, never taken as undated.
     """
 
     lp: LoadedPlan
@@ -66,6 +68,7 @@ class Standing:
     deadline: date | None
     days_late: int | None
     undated: bool
+    unreadable: bool = False
     notes: list[str] = field(default_factory=list)
 
     @property
@@ -162,12 +165,28 @@ def _standing(lp: LoadedPlan, action: Action, step: Step | None, path: Path, as_
     closed_on = set_on if state in CLOSED_STATES else None
     revised = item.revised.due if item.revised else None
     when = _parse(revised or item.due, lp)
+    unreadable = when is None and bool(revised or item.due)
     deadline, undated, met = _deadline(when, item, lp, as_of)
+    undated = undated and not unreadable
     late = deadline is not None and deadline < as_of and not met and state not in CLOSED_STATES
     days_late = (as_of - deadline).days if late and deadline else None
     owners = owner_names(lp, step.owners if step is not None and step.owners else action.owners)
     return Standing(
-        lp, action, step, path, owners, status, state, closed_on, item.due, revised, when, deadline, days_late, undated
+        lp,
+        action,
+        step,
+        path,
+        owners,
+        status,
+        state,
+        closed_on,
+        item.due,
+        revised,
+        when,
+        deadline,
+        days_late,
+        undated,
+        unreadable,
     )
 
 

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -10,7 +11,7 @@ from sendplan.config import Config, find_config
 from sendplan.load import PLAN_SUFFIXES, LoadedPlan, collector_paused, find_plan_files, load_file
 from sendplan.problems import Problem, count
 from sendplan.suppress import Suppressed, Suppression, apply_suppressions, read_suppressions
-from sendplan.yamlio import comments_of
+from sendplan.yamlio import MAX_BYTES, comments_of
 
 
 @dataclass
@@ -105,22 +106,22 @@ def referenced_plan_ids(plans: list[LoadedPlan]) -> set[str]:
 
 
 def load_context(plans: list[LoadedPlan], files: list[str]) -> list[LoadedPlan]:
-    """Plans that `plans` refer to but were not named: looked for beside the files named, then in ./plans.
+    """Plans that `plans` refer to ("york-wsoa-2020:AFI3") but that were not named: looked for in the folders of
+    the files named and in their subfolders two levels down (plans/frameworks/), never above them.
 
-    So `sendplan validate plans/york-2023-25.yaml` follows its links to the WSOA without being told where it is.
-    Problems in these plans are not reported: they were not asked about.
+    So `sendplan validate plans/york-2023-25.yaml` follows its links to the WSOA beside it. Only files whose plan
+    block declares a wanted id are read in full; problems in them are not reported: they were not asked about.
     """
     wanted = referenced_plan_ids(plans) - {lp.plan.plan.id for lp in plans}
     if not wanted:
         return []
-    folders = list(dict.fromkeys(str(Path(f).parent) for f in files)) + ["plans"]
     seen = {str(Path(f).resolve()) for f in files}
     found: list[LoadedPlan] = []
-    for folder in folders:
-        for candidate in sorted(Path(folder).rglob("*")) if Path(folder).is_dir() else []:
+    for folder in dict.fromkeys(Path(f).parent for f in files):
+        for candidate in _nearby_plan_files(folder):
             if not wanted:
                 return found
-            if candidate.suffix not in PLAN_SUFFIXES or str(candidate.resolve()) in seen:
+            if str(candidate.resolve()) in seen or _declared_id(candidate) not in wanted:
                 continue
             seen.add(str(candidate.resolve()))
             loaded, _ = load_file(str(candidate))
@@ -129,3 +130,36 @@ def load_context(plans: list[LoadedPlan], files: list[str]) -> list[LoadedPlan]:
                 found.append(loaded)
                 wanted |= referenced_plan_ids([loaded]) - {lp.plan.plan.id for lp in [*plans, *found]}
     return found
+
+
+def _nearby_plan_files(folder: Path, depth: int = 2) -> list[Path]:
+    """Plan files in a folder and its subfolders to `depth`, skipping hidden folders and virtual environments."""
+    found: list[Path] = []
+    try:
+        entries = sorted(folder.iterdir())
+    except OSError:
+        return found
+    for entry in entries:
+        if entry.name.startswith(".") or entry.name in ("node_modules", "venv", "__pycache__"):
+            continue
+        if entry.is_file() and entry.suffix in PLAN_SUFFIXES:
+            found.append(entry)
+        elif entry.is_dir() and depth > 0:
+            found.extend(_nearby_plan_files(entry, depth - 1))
+    return found
+
+
+_PLAN_ID = re.compile(r"^plan:\s*\n(?:[ \t]+.*\n|\s*\n|#.*\n)*?[ \t]+id:[ \t]*[\"']?([^\s\"'#]+)", re.MULTILINE)
+
+
+def _declared_id(path: Path) -> str | None:
+    """The id in a file's plan block, read cheaply from the first few kilobytes without parsing the YAML."""
+    try:
+        if path.stat().st_size > MAX_BYTES:
+            return None
+        with path.open(encoding="utf-8", errors="replace") as stream:
+            head = stream.read(8192)
+    except OSError:
+        return None
+    match = _PLAN_ID.search(head)
+    return match.group(1) if match else None

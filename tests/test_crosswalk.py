@@ -107,6 +107,9 @@ def test_cross_plan_reference_breaks_with_a_located_message(tmp_path: Path) -> N
     york = (PLANS / "york-2023-25.yaml").read_text()
     (tmp_path / "york.yaml").write_text(york.replace("york-wsoa-2020:AFI2", "york-wsoa-2020:AFI9", 1))
     (tmp_path / "wsoa.yaml").write_text((PLANS / "york-wsoa-2020.yaml").read_text())
+    (tmp_path / "frameworks").mkdir()
+    learning = PLANS / "frameworks" / "york-inspection-learning-2024.yaml"
+    (tmp_path / "frameworks" / learning.name).write_text(learning.read_text())
     problems = [p for p in validate([str(tmp_path / "york.yaml")]).problems if p.code.startswith("SP20")]
     (missing,) = problems
     line = next(n for n, row in enumerate((tmp_path / "york.yaml").read_text().splitlines(), 1) if "AFI9" in row)
@@ -116,9 +119,21 @@ def test_cross_plan_reference_breaks_with_a_located_message(tmp_path: Path) -> N
 
 def test_reference_to_a_plan_that_is_not_there(tmp_path: Path) -> None:
     york = (PLANS / "york-2023-25.yaml").read_text()
-    (tmp_path / "york.yaml").write_text(york.replace("york-wsoa-2020:", "york-wsoa-2021:", 1))
-    codes = {p.code for p in validate([str(tmp_path / "york.yaml")]).problems}
-    assert "SP208" in codes
+    (tmp_path / "york.yaml").write_text(york.replace("york-wsoa-2020:", "york-wsoa-2021:"))
+    problems = [p for p in validate([str(tmp_path / "york.yaml")]).problems if p.code == "SP208"]
+    wsoa = [p for p in problems if "york-wsoa-2021" in p.message]
+    assert len(wsoa) == 1 and "more reference" in wsoa[0].message  # once per missing plan, not per reference
+
+
+def test_plans_named_elsewhere_are_not_searched_for_above_the_files(tmp_path: Path) -> None:
+    (tmp_path / "wsoa.yaml").write_text((PLANS / "york-wsoa-2020.yaml").read_text())  # a folder above
+    (tmp_path / "team").mkdir()
+    (tmp_path / "team" / "york.yaml").write_text((PLANS / "york-2023-25.yaml").read_text())
+    problems = validate([str(tmp_path / "team" / "york.yaml")]).problems
+    assert sorted(p.message.split("'")[1] for p in problems if p.code == "SP208") == [
+        "york-inspection-learning-2024",
+        "york-wsoa-2020",
+    ]
 
 
 def test_matrix_fits_100_columns_and_has_a_key() -> None:

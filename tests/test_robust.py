@@ -11,7 +11,28 @@ from sendplan.load import load_text
 from sendplan.overdue import Filters, overdue
 from tests.conftest import PLANS
 
-PIECES = [":", "- ", "\t", "  ", "\n", "[", "]", "{", "}", "&a ", "*a", "!!str ", "#", "'", '"', "0123", "31/11/2022", "\x00", "é", "|"]
+PIECES = [
+    ":",
+    "- ",
+    "\t",
+    "  ",
+    "\n",
+    "[",
+    "]",
+    "{",
+    "}",
+    "&a ",
+    "*a",
+    "!!str ",
+    "#",
+    "'",
+    '"',
+    "0123",
+    "31/11/2022",
+    "\x00",
+    "é",
+    "|",
+]
 
 
 def mutations(text: str, seed: int, count: int) -> list[str]:

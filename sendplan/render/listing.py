@@ -14,6 +14,8 @@ HEADERS = ("Plan", "Id", "Action", "Owners", "Due (as written)", "Deadline", "Da
 
 
 def _days_label(listing: Listing, row: Row) -> str:
+    if row.unreadable:
+        return "date unreadable"
     if row.days is None:
         return "undated"
     if listing.kind == "overdue" or row.days > 0:
@@ -41,7 +43,8 @@ def _cells(listing: Listing, row: Row) -> list[str]:
 
 
 def _all_rows(listing: Listing, include_undated: bool) -> list[Row]:
-    return listing.rows + (listing.undated if include_undated else [])
+    """The rows, then those whose date cannot be read (always: they may be late), then the undated if asked."""
+    return listing.rows + listing.unreadable + (listing.undated if include_undated else [])
 
 
 def as_plain(listing: Listing, include_undated: bool = False) -> str:
@@ -50,7 +53,6 @@ def as_plain(listing: Listing, include_undated: bool = False) -> str:
     if not rows:
         return f"Nothing {listing.kind}.\n{listing.summary}\n"
     widths = [max(len(h), *(len(r[i]) for r in rows)) for i, h in enumerate(HEADERS)]
-    widths[3] = min(widths[3], 60)
     lines = ["  ".join(h.ljust(w) for h, w in zip(HEADERS, widths, strict=True)).rstrip()]
     lines += ["  ".join(c.ljust(w) for c, w in zip(r, widths, strict=True)).rstrip() for r in rows]
     return "\n".join([*lines, listing.summary]) + "\n"
@@ -73,7 +75,8 @@ def as_rich(listing: Listing, include_undated: bool = False, width: int | None =
     console = Console(file=io.StringIO(), force_terminal=True, width=max(width or 120, 60), highlight=False)
     rows = _all_rows(listing, include_undated)
     for plan in dict.fromkeys(r.plan for r in rows):
-        table = Table(title=f"{plan}: {listing.kind} as of {listing.as_of:%d %B %Y}", title_justify="left", expand=True)
+        title = f"{plan}: {listing.kind} as of {listing.as_of.day} {listing.as_of:%B %Y}"
+        table = Table(title=title, title_justify="left", expand=True)
         table.add_column("Id", no_wrap=True)
         table.add_column("Action", ratio=4, min_width=18)
         table.add_column("Owners", ratio=3, min_width=14)
@@ -108,6 +111,7 @@ def _record(listing: Listing, row: Row) -> dict[str, Any]:
         "state": row.state,
         "file": row.file,
         "line": row.line,
+        "date_unreadable": row.unreadable,
     }
     return record
 
@@ -123,11 +127,13 @@ def as_json(listing: Listing, include_undated: bool = False) -> str:
             listing.kind: len(listing.rows),
             "open": listing.open_items,
             "undated": len(listing.undated),
+            "unreadable": len(listing.unreadable),
             "plans": listing.plans,
             "text": listing.summary,
         },
         "items": [_record(listing, r) for r in listing.rows],
         "undated": [_record(listing, r) for r in listing.undated] if include_undated else [],
+        "unreadable": [_record(listing, r) for r in listing.unreadable],
     }
     return json.dumps(document, indent=2, ensure_ascii=False) + "\n"
 

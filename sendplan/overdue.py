@@ -2,11 +2,13 @@
 
 from __future__ import annotations
 
+import difflib
 from dataclasses import dataclass, field
 from datetime import date
 
 from sendplan.load import LoadedPlan
-from sendplan.model import Measure
+from sendplan.model import STATES, Measure, Owner, Priority
+from sendplan.problems import SendplanError
 from sendplan.progress import Standing, standings
 from sendplan.refs import match_owner, squash
 
@@ -112,8 +114,41 @@ class Listing:
         return f"{head}{tail}, as of {self.as_of.day} {self.as_of:%B %Y}"
 
 
+def check_filters(plans: list[LoadedPlan], f: Filters) -> None:
+    """Raise SendplanError for a filter that names nothing in these plans, rather than answer "nothing late"."""
+    ids = [lp.plan.plan.id for lp in plans]
+    owners = [o for lp in plans for o in lp.plan.owners]
+    words = {w.lower() for lp in plans for w in lp.plan.statuses} | set(STATES) | {"not recorded"}
+    checks = [
+        ("--plan", f.plan, "plans", ids, lambda q: q.lower() in (i.lower() for i in ids)),
+        ("--owner", f.owner, "owners", [o.id for o in owners], lambda q: any(_owner_named(o, q) for o in owners)),
+        (
+            "--priority",
+            f.priority,
+            "priorities",
+            [p.id for lp in plans for p in lp.plan.priorities],
+            lambda q: any(_priority_named(p, q) for lp in plans for p in lp.plan.priorities),
+        ),
+        ("--status", f.status, "status words", sorted(words), lambda q: q.lower() in words),
+    ]
+    for option, query, what, known, found in checks:
+        if query is not None and not found(query):
+            close = difflib.get_close_matches(query, known, n=1)
+            hint = f"; did you mean {close[0]!r}?" if close else f"; {what} are: {', '.join(known[:12])}"
+            raise SendplanError(f"{option} {query!r} names nothing in these plans{hint}")
+
+
+def _owner_named(owner: Owner, query: str) -> bool:
+    wanted = query.lower()
+    exact = [owner.id, owner.initials or "", *owner.aliases]
+    if any(x.lower() == wanted or (squash(x) and squash(x) == squash(query)) for x in exact):
+        return True
+    return any(w and wanted in w.lower() for w in (owner.name, owner.role, owner.team, owner.organisation))
+
+
 def overdue(plans: list[LoadedPlan], as_of: date, filters: Filters) -> Listing:
     """Actions and steps past their deadline on `as_of` and not complete, most overdue first within each plan."""
+    check_filters(plans, filters)
     chosen = [s for s in standings(plans, as_of) if matches(s, filters) and not s.closed]
     listing = Listing("overdue", as_of, open_items=len(chosen), plans=_with_actions(plans))
     order = {lp.plan.plan.id: index for index, lp in enumerate(plans)}
@@ -128,6 +163,7 @@ def overdue(plans: list[LoadedPlan], as_of: date, filters: Filters) -> Listing:
 
 def upcoming(plans: list[LoadedPlan], as_of: date, until: date, filters: Filters) -> Listing:
     """Actions and steps not complete whose deadline falls from `as_of` to `until`, soonest first."""
+    check_filters(plans, filters)
     chosen = [s for s in standings(plans, as_of) if matches(s, filters) and not s.closed]
     listing = Listing("upcoming", as_of, open_items=len(chosen), plans=_with_actions(plans), until=until)
     soon = [s for s in chosen if s.deadline and as_of <= s.deadline <= until and not s.overdue]
@@ -191,33 +227,33 @@ def _owner_matches(s: Standing, query: str) -> bool:
     for ref in refs:
         if ref.lower() == wanted or squash(ref) == squash(query):
             return True
-        for owner in match_owner(ref, s.lp.plan).owners:
-            exact = [owner.id, owner.initials or "", *owner.aliases]
-            if any(x.lower() == wanted or (squash(x) and squash(x) == squash(query)) for x in exact):
-                return True
-            words = [owner.name, owner.role, owner.team, owner.organisation]
-            if any(w and wanted in w.lower() for w in words):
-                return True
+        if any(_owner_named(owner, query) for owner in match_owner(ref, s.lp.plan).owners):
+            return True
     return False
 
 
+def _priority_named(priority: Priority, query: str) -> bool:
+    return query.lower() == priority.id.lower() or query.lower() in priority.title.lower()
+
+
 def _priority_matches(s: Standing, query: str) -> bool:
-    ident = s.action.priority
-    if ident is None:
-        return False
-    if ident.lower() == query.lower():
-        return True
-    priority = next((p for p in s.lp.plan.priorities if p.id == ident), None)
-    return bool(priority and query.lower() in priority.title.lower())
+    priority = next((p for p in s.lp.plan.priorities if p.id == s.action.priority), None)
+    return bool(priority and _priority_named(priority, query))
 
 
 def _finding_matches(s: Standing, query: str) -> bool:
+    """A finding named with its plan ("york-wsoa-2020:AFI1") matches that plan's finding however the action names
+    it; a bare id ("AFI1") matches that id in any plan."""
     refs = list(s.action.addresses)
     refs += [r for m in s.action.measures if isinstance(m, Measure) for r in m.addresses]
     if s.step is not None:
         refs += s.step.addresses
+    plan_id = s.lp.plan.plan.id
+    qualified = [(ref if ":" in ref else f"{plan_id}:{ref}").lower() for ref in refs]
     wanted = query.lower()
-    return any(ref.lower() == wanted or ref.rpartition(":")[2].lower() == wanted for ref in refs)
+    if ":" in wanted:
+        return wanted in qualified
+    return any(ref.rpartition(":")[2] == wanted for ref in qualified)
 
 
 def _outcome_matches(s: Standing, query: str) -> bool:

@@ -3,12 +3,13 @@
 from __future__ import annotations
 
 import re
+from collections.abc import Callable
 from dataclasses import dataclass, field
 
 from sendplan.problems import Problem
 from sendplan.rules import RULES
 
-_MARK = re.compile(r"^sendplan\s*:", re.IGNORECASE)
+_MARK = re.compile(r"^sendplan\b", re.IGNORECASE)  # "sendplan ignore[...]" without the colon is caught too
 _FORM = re.compile(r"^sendplan: ignore\[(?P<codes>[^\]]*)\](?P<reason>.*)$")
 SYNTAX = "# sendplan: ignore[SP204] the reason, in words"
 
@@ -19,7 +20,7 @@ class Suppression:
 
     Attributes:
         file: the file it is in.
-        line: the line of the comment.
+        line: the line of the comment; col its column.
         target: the line it silences: its own, or for a comment alone on its line, the next line with content.
         codes: the rule codes it silences.
         reason: why, in the officer's words.
@@ -28,6 +29,7 @@ class Suppression:
 
     file: str
     line: int
+    col: int
     target: int
     codes: list[str]
     reason: str
@@ -51,7 +53,7 @@ def read_suppressions(file: str, comments: dict[int, str], lines: list[str]) -> 
             continue
         col = lines[number - 1].find("#") + 1 if number <= len(lines) else 1
         match = _FORM.match(comment)
-        codes = [c.strip() for c in match["codes"].split(",") if c.strip()] if match else []
+        codes = re.split(r"[\s,]+", match["codes"].strip()) if match and match["codes"].strip() else []
         reason = match["reason"].strip(" :-–") if match else ""
         unknown = [c for c in codes if c not in RULES]
         if not match or not codes or unknown or not reason:
@@ -62,13 +64,11 @@ def read_suppressions(file: str, comments: dict[int, str], lines: list[str]) -> 
                 if match and codes
                 else "not of the form ignore[CODE] reason"
             )
-            problems.append(
-                Problem(
-                    file, number, col, "SP401", f"malformed suppression ({what}): '# {comment}'", f"write: {SYNTAX}"
-                )
-            )
+            example = SYNTAX.replace("SP204", ", ".join(c for c in codes if c in RULES) or "SP204")
+            message = f"malformed suppression ({what}): '# {comment}'"
+            problems.append(Problem(file, number, col, "SP401", message, f"write: {example}"))
             continue
-        found.append(Suppression(file, number, _target(number, lines), codes, reason))
+        found.append(Suppression(file, number, col, _target(number, lines), codes, reason))
     return found, problems
 
 
@@ -84,9 +84,10 @@ def _target(number: int, lines: list[str]) -> int:
 
 
 def apply_suppressions(
-    problems: list[Problem], suppressions: list[Suppression]
+    problems: list[Problem], suppressions: list[Suppression], ran: Callable[[str, str], bool] = lambda f, c: True
 ) -> tuple[list[Problem], list[Suppressed], list[Problem]]:
-    """Split problems into those kept and those suppressed; SP402 for each suppression that silenced nothing."""
+    """Split problems into those kept and those suppressed; SP402 for each suppression that silenced nothing,
+    counting only the codes whose check `ran(file, code)` in this file."""
     index = {(s.file, s.target): s for s in suppressions}
     kept: list[Problem] = []
     silenced: list[Suppressed] = []
@@ -97,17 +98,19 @@ def apply_suppressions(
             silenced.append(Suppressed(problem, suppression.reason))
         else:
             kept.append(problem)
-    unused = [
-        Problem(
-            s.file,
-            s.line,
-            1,
-            "SP402",
-            f"suppression of {', '.join(c for c in s.codes if c not in s.used)} silences nothing on line {s.target}",
-            "delete it, or move it to the line the problem is on",
-            "warning",
-        )
-        for s in suppressions
-        if set(s.codes) - s.used
-    ]
+    unused = []
+    for s in suppressions:
+        idle = [c for c in s.codes if c not in s.used and ran(s.file, c)]
+        if idle:
+            unused.append(
+                Problem(
+                    s.file,
+                    s.line,
+                    s.col,
+                    "SP402",
+                    f"suppression of {', '.join(idle)} silences nothing on line {s.target}",
+                    "delete it, or move it to the line the problem is on",
+                    "warning",
+                )
+            )
     return kept, silenced, unused

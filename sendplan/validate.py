@@ -60,7 +60,12 @@ def validate(paths: list[str], config: Config | None = None) -> Validation:
     kinds = {lp.file: lp.plan.plan.kind for lp in result.plans}
     found = result.config.apply(found, kinds)
     suppressions, malformed = _suppressions(result, {p.file for p in found})
-    kept, result.suppressed, unused = apply_suppressions(found, suppressions)
+    # An unused suppression is only worth reporting where its checks ran: not in a file that stopped at the
+    # schema, nor for rules the settings switch off.
+    checked = {lp.file for lp in result.plans}
+    kept, result.suppressed, unused = apply_suppressions(
+        found, suppressions, lambda file, code: file in checked and result.config.reports(code)
+    )
     result.problems = kept + malformed + [p for p in unused if result.config.reports(p.code)]
     order = {file: index for index, file in enumerate(result.files)}
     result.problems.sort(key=lambda p: (order.get(p.file, 0), p.line, p.col, p.code))

@@ -253,3 +253,30 @@ def test_upcoming_cli(cli, write_plan) -> None:  # type: ignore[no-untyped-def]
     result = cli("upcoming", str(path), "--as-of", "2023-11-01", "--within", "5w", "--format", "csv")
     assert result.exit_code == 0 and "1.1" in result.stdout
     assert cli("upcoming", str(path), "--within", "soon").exit_code == 2
+
+
+@pytest.mark.parametrize(
+    "option", [["--plan", "nope"], ["--owner", "nobody"], ["--status", "bogus"], ["--priority", "zzz"]]
+)
+def test_a_filter_naming_nothing_is_an_error_not_an_all_clear(cli, write_plan, option: list[str]) -> None:  # type: ignore[no-untyped-def]
+    path = write_plan(MINIMAL)
+    result = cli("overdue", str(path), *option, "--fail-if-any")
+    assert result.exit_code == 2 and "names nothing in these plans" in result.stderr
+
+
+def test_a_qualified_finding_matches_its_own_plans_actions_too(cli, monkeypatch: pytest.MonkeyPatch) -> None:  # type: ignore[no-untyped-def]
+    from tests.conftest import ROOT
+
+    monkeypatch.chdir(ROOT)
+    result = cli("overdue", "plans", "--finding", "york-wsoa-2020:AFI1", "--as-of", "2024-06-30", "--format", "json")
+    items = {(i["plan"], i["id"]) for i in json.loads(result.stdout)["items"]}
+    assert ("york-wsoa-2020", "1.1") in items and ("york-2023-25", "3.1") in items
+    assert not any(plan == "hull-2024-27" for plan, _ in items)
+
+
+def test_an_unreadable_due_date_is_listed_not_hidden(cli, write_plan) -> None:  # type: ignore[no-untyped-def]
+    path = write_plan(MINIMAL.replace("due: Nov-23", "due: 31/11/2023"))
+    result = cli("overdue", str(path), "--as-of", "2023-10-01", "--fail-if-any")
+    assert result.exit_code == 1
+    assert "date unreadable" in result.stdout and "1 with a due date that cannot be read" in result.stdout
+    assert "1.1 has a due date that cannot be read: '31/11/2023'" in result.stderr

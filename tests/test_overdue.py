@@ -11,6 +11,7 @@ import pytest
 
 from sendplan.load import LoadedPlan, load_text
 from sendplan.overdue import Filters, overdue, shorten, upcoming
+from sendplan.problems import SendplanError
 from sendplan.render import listing as render
 from tests.conftest import MINIMAL
 
@@ -153,24 +154,29 @@ def test_ambiguous_owner_shows_both_names() -> None:
         ({"owner": "M.S"}, ["1.1"]),
         ({"owner": "ms"}, ["1.1"]),
         ({"owner": "squire"}, ["1.1"]),
-        ({"owner": "Nobody"}, []),
+        ({"owner": "Nobody"}, None),
         ({"priority": "1"}, ["1.1"]),
         ({"priority": "voice"}, ["1.1"]),
-        ({"priority": "2"}, []),
+        ({"priority": "2"}, None),
         ({"finding": "AFI1"}, ["1.1"]),
         ({"finding": "afi2"}, []),
         ({"outcome": "safe"}, ["1.1"]),
         ({"outcome": "I am safe"}, ["1.1"]),
         ({"outcome": "healthy"}, []),
         ({"plan": "demo"}, ["1.1"]),
-        ({"plan": "other"}, []),
+        ({"plan": "other"}, None),
         ({"status": "on track"}, ["1.1"]),
         ({"status": "On track"}, ["1.1"]),
         ({"status": "at risk"}, []),
     ],
 )
-def test_filters(filters: dict[str, str], expected: list[str]) -> None:
-    assert late_ids(plan_with(), D(2024, 1, 1), **filters) == expected
+def test_filters(filters: dict[str, str], expected: list[str] | None) -> None:
+    """None: the filter names nothing in the plan, which is an error rather than an empty answer."""
+    if expected is None:
+        with pytest.raises(SendplanError, match="names nothing"):
+            late_ids(plan_with(), D(2024, 1, 1), **filters)
+    else:
+        assert late_ids(plan_with(), D(2024, 1, 1), **filters) == expected
 
 
 def test_upcoming_window() -> None:

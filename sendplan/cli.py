@@ -210,15 +210,20 @@ def parse_as_of(text: str | None) -> date:
         raise SendplanError(f"--as-of {text!r}: {error.message}; {error.hint}") from None
 
 
-def parse_within(text: str) -> int:
-    """--within: a number of days, weeks or months: 30d, 6w, 3m (a month is 30 days)."""
+def parse_within(text: str, start: date) -> date:
+    """--within: days, weeks or calendar months from `start`: 30d, 6w, 3m (3m from 31 Dec is 31 March)."""
     import re
+    from datetime import timedelta
+
+    from sendplan.dates import add_months
 
     match = re.fullmatch(r"\s*(\d+)\s*(d|day|days|w|week|weeks|m|month|months)?\s*", text.lower())
     if not match:
         raise SendplanError(f"--within {text!r}: write a number of days, weeks or months, e.g. 30d, 6w, 3m")
-    unit = (match[2] or "d")[0]
-    return int(match[1]) * {"d": 1, "w": 7, "m": 30}[unit]
+    number, unit = int(match[1]), (match[2] or "d")[0]
+    if unit == "m":
+        return add_months(start, number)
+    return start + timedelta(days=number * (7 if unit == "w" else 1))
 
 
 AsOf = Annotated[
@@ -325,14 +330,14 @@ def upcoming(
 
     Example: sendplan upcoming plans --within 6w --as-of 2024-06-30
     """
-    from datetime import timedelta
-
     from sendplan.load import load_plans
     from sendplan.overdue import Filters
     from sendplan.overdue import upcoming as find
 
     day = parse_as_of(as_of)
-    last = parse_as_of(until) if until else day + timedelta(days=parse_within(within))
+    if until and within != "30d":
+        raise SendplanError("give --within or --until, not both")
+    last = parse_as_of(until) if until else parse_within(within, day)
     if last < day:
         raise SendplanError(f"--until {until} is before --as-of {day.isoformat()}")
     filters = Filters(owner, priority, finding, outcome, plan, status)
@@ -438,7 +443,12 @@ def _report_format(format: ReportFormat | None, output: str | None) -> ReportFor
     """--format as given, else from -o's suffix (.md or .markdown is Markdown), else HTML."""
     if format is not None:
         return format
-    return ReportFormat.md if output and output.lower().endswith((".md", ".markdown")) else ReportFormat.html
+    suffix = os.path.splitext(output or "")[1].lower()
+    if suffix in (".md", ".markdown"):
+        return ReportFormat.md
+    if suffix in ("", ".html", ".htm"):
+        return ReportFormat.html
+    raise SendplanError(f"-o {output}: sendplan writes Markdown (.md) or HTML (.html), not {suffix}; or give --format")
 
 
 @app.command()

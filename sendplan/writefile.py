@@ -6,11 +6,26 @@ import os
 import tempfile
 from pathlib import Path
 
+from sendplan.problems import SendplanError
+
 
 def write_atomically(path: str | Path, text: str) -> None:
-    """Write `text` to `path` so that readers see the old file or the new one, never a part."""
+    """Write `text` to `path` so that readers see the old file or the new one, never a part.
+
+    Raises SendplanError, naming the path, when it is a folder, its folder does not exist, or it cannot be written.
+    """
     target = Path(path)
-    target.parent.mkdir(parents=True, exist_ok=True)
+    if target.is_dir():
+        raise SendplanError(f"{path}: is a folder; give a file name, e.g. {Path(path) / 'report.html'}")
+    if not target.parent.is_dir():
+        raise SendplanError(f"{path}: the folder {target.parent} does not exist")
+    try:
+        _write(target, text)
+    except OSError as error:
+        raise SendplanError(f"{path}: cannot write: {error.strerror or error}") from None
+
+
+def _write(target: Path, text: str) -> None:
     handle, temporary = tempfile.mkstemp(prefix=f".{target.name}.", suffix=".tmp", dir=target.parent)
     try:
         with os.fdopen(handle, "w", encoding="utf-8", newline="") as stream:

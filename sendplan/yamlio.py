@@ -70,6 +70,7 @@ def read_yaml(text: str, filename: str) -> tuple[Document, list[Problem]]:
         try:
             for event in _events(text if pure else fast, pure):  # type: ignore[arg-type]
                 builder.feed(event)
+            builder.finish()
         except MarkedYAMLError as error:
             if not pure:
                 continue  # libyaml reads YAML 1.1 and refuses some 1.2 (a ':' inside a flow item): ask ruamel
@@ -183,12 +184,28 @@ class _Builder:
         self.stack: list[list[Any]] = []  # open collections: [container, path, pending key, key mark]
         self.documents = 0
         self.skip = 0  # nesting depth of a collection being skipped (too deep, or a second document)
+        self.aliases = 0
+        self.more_aliases_at = (1, 1)
         match = re.search(r"^%YAML", text, re.MULTILINE)
         self.directive_mark = _Mark(text.count("\n", 0, match.start()), 0) if match else None
 
     def _problem(self, mark: Any, code: str, message: str, hint: str) -> None:
         line, col = (mark.line + 1, mark.column + 1) if mark else (1, 1)
+        if code == "SP004":  # an alias bomb would give thousands: three, then one line counting the rest
+            self.aliases += 1
+            if self.aliases == 4:
+                self.more_aliases_at = (line, col)
+            if self.aliases > 3:
+                return
         self.problems.append(Problem(self.filename, line, col, code, message, hint))
+
+    def finish(self) -> None:
+        """Close the reading: count the anchors and aliases not listed one by one."""
+        if self.aliases > 3:
+            line, col = self.more_aliases_at
+            more = self.aliases - 3
+            message = f"{more} more anchor{'s' * (more != 1)} or alias{'es' * (more != 1)} from here on"
+            self.problems.append(Problem(self.filename, line, col, "SP004", message, "write every value out in full"))
 
     def feed(self, event: Any) -> None:
         """Take one parser event."""

@@ -199,3 +199,9 @@ def test_colon_inside_words_is_kept() -> None:
     _, problems = read_yaml("a: [plan:AFI3, 'p:q', http://x.org]\nb: key:value\n", "p.yaml")
     doc, _ = read_yaml("a: [plan:AFI3, 'p:q', http://x.org]\nb: key:value\n", "p.yaml")
     assert problems == [] and doc.data == {"a": ["plan:AFI3", "p:q", "http://x.org"], "b": "key:value"}
+
+
+def test_an_alias_bomb_is_reported_in_four_lines_not_thousands() -> None:
+    lines = ['a0: &a0 ["x", "x"]'] + [f"a{i}: &a{i} [" + ", ".join([f"*a{i - 1}"] * 9) + "]" for i in range(1, 10)]
+    found = problems_of("\n".join(lines) + "\n")
+    assert len(found) == 4 and {code for _, _, code in found} == {"SP004"}

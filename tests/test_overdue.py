@@ -286,3 +286,11 @@ def test_an_unreadable_due_date_is_listed_not_hidden(cli, write_plan) -> None:  
     assert result.exit_code == 1
     assert "date unreadable" in result.stdout and "1 with a due date that cannot be read" in result.stdout
     assert "1.1 has a due date that cannot be read: '31/11/2023'" in result.stderr
+
+
+def test_within_months_are_calendar_months(cli, write_plan) -> None:  # type: ignore[no-untyped-def]
+    path = write_plan(MINIMAL.replace("due: Nov-23", "due: Mar-24"))
+    result = cli("upcoming", str(path), "--as-of", "2023-12-31", "--within", "3m", "--format", "json")
+    assert json.loads(result.stdout)["until"] == "2024-03-31"
+    assert [i["id"] for i in json.loads(result.stdout)["items"]] == ["1.1"]
+    assert cli("upcoming", str(path), "--within", "3m", "--until", "2024-01-01").exit_code == 2

@@ -432,6 +432,9 @@ def test_an_unknown_template_name_exits_2(cli, write_plan) -> None:  # type: ign
 
 def test_output_file_is_written_and_its_suffix_picks_the_format(cli, write_plan, tmp_path: Path) -> None:  # type: ignore[no-untyped-def]
     plan = str(write_plan(MINIMAL))
+    missing = cli("report", plan, "--as-of", AS_OF, "-o", str(tmp_path / "out" / "paper.md"))
+    assert missing.exit_code == 2 and "the folder" in missing.stderr and "does not exist" in missing.stderr
+    (tmp_path / "out").mkdir()
     result = cli("report", plan, "--as-of", AS_OF, "-o", str(tmp_path / "out" / "paper.md"))
     assert result.exit_code == 0 and result.stdout == ""
     assert (tmp_path / "out" / "paper.md").read_text(encoding="utf-8").startswith("# Demo plan: progress report")
@@ -446,6 +449,8 @@ def test_output_file_is_written_and_its_suffix_picks_the_format(cli, write_plan,
         (["--since", "2024-07-01"], "--since 2024-07-01 is after --as-of 2024-06-30"),
         (["--since", "someday"], "--since 'someday'"),
         (["--format", "pdf"], "pdf"),
+        (["-o", "paper.pdf"], "writes Markdown (.md) or HTML (.html), not .pdf"),
+        (["-o", "/"], "is a folder"),
     ],
 )
 def test_bad_options_exit_2(cli, write_plan, args: list[str], message: str) -> None:  # type: ignore[no-untyped-def]

@@ -33,18 +33,32 @@ def mark(line: ActionLine) -> str:
     return LETTERS.get(line.state, "?") + ("!" if line.overdue else "")
 
 
-def coverage_text(column: Column) -> str:
-    """'9 actions: 2 complete, 4 on track, 1 at risk, 1 overdue' or 'GAP: no action'."""
-    if column.gap:
+def coverage_text(column: Column, lines: list[ActionLine] | None = None) -> str:
+    """'9 actions: 2 complete, 4 on track, 1 at risk, 2 not started; 1 overdue' or 'GAP: no action'.
+
+    With `lines`, only those actions are counted (a plan's own share of a column another plan defines).
+    """
+    if lines is None:
+        counts, total = column.counts, len(column.actions)
+    else:
+        serving = [line for line in lines if column.key in line.links]
+        counts = {state: sum(line.state == state for line in serving) for state in LETTERS}
+        counts["overdue"] = sum(line.overdue for line in serving)
+        total = len(serving)
+    if total == 0:
         return "GAP: no action"
-    counts = column.counts
     done = counts.get("complete", 0) + counts.get("embedded", 0)
-    parts = [f"{done} complete", f"{counts.get('on track', 0)} on track", f"{counts.get('at risk', 0)} at risk"]
-    if counts.get("off track"):
-        parts.append(f"{counts['off track']} off track")
-    parts.append(f"{counts.get('overdue', 0)} overdue")
-    total = len(column.actions)
-    return f"{total} action{'s' * (total != 1)}: " + ", ".join(parts)
+    parts = [f"{done} complete"] if done else []
+    names = {
+        "on track": "on track",
+        "at risk": "at risk",
+        "off track": "off track",
+        "not started": "not started",
+        "not recorded": "no status",
+    }
+    parts += [f"{counts[state]} {name}" for state, name in names.items() if counts.get(state)]
+    late = f"; {counts['overdue']} overdue" if counts.get("overdue") else ""
+    return f"{total} action{'s' * (total != 1)}: " + ", ".join(parts) + late
 
 
 def _sections(cw: Crosswalk) -> Iterator[tuple[str, list[ActionLine], list[Column]]]:
@@ -90,11 +104,15 @@ def as_matrix(cw: Crosswalk, width: int = WIDTH) -> str:
                     f"  {line.id:<6}{shorten(line.full_title, title_width - 1).ljust(title_width)}{cells}".rstrip()
                 )
             out.append("")
-        out.append("Coverage")
+        out.append(f"Coverage by {plan}'s actions")
         label_width = min(max(len(label) for label in labels), 24)
         for label, column in zip(labels, columns, strict=True):
-            name = shorten(column.label, 34)
-            out.append(f"  {label[:label_width]:<{label_width}}  {name:<34}  {coverage_text(column)}"[:width].rstrip())
+            name = shorten(column.label, 30)
+            text = f"  {label[:label_width]:<{label_width}}  {name:<30}  {coverage_text(column, lines)}"
+            out.append(shorten(text, width) if len(text) > width else text)
+        others = list(dict.fromkeys(c.plan for c in columns if c.plan != plan))
+        if others:
+            out += textwrap.wrap(f"Columns from other plans: {', '.join(others)}", width, initial_indent="  ")
         unlinked = [line.id for line in lines if not line.links]
         if unlinked:
             text = f"Serving none of these {cw.by}: {', '.join(unlinked)}"
@@ -150,13 +168,17 @@ def as_markdown(cw: Crosswalk, invert: bool = False) -> str:
         for line in lines:
             cells = [mark(line) if c.key in line.links else "" for c in columns]
             out.append(f"| {md_cell(line.id)} | {md_cell(line.title)} | " + " | ".join(cells) + " |")
-        out += ["", "| Column | Name | Coverage |", "|---|---|---|"]
+        out += ["", f"| Column | Name | Coverage by {md_cell(plan)}'s actions |", "|---|---|---|"]
         out += [
-            f"| {md_cell(label)} | {md_cell(c.label)} | {'**' + coverage_text(c) + '**' if c.gap else coverage_text(c)} |"
+            f"| {md_cell(label)} | {md_cell(c.label)} | {_strong_gap(coverage_text(c, lines))} |"
             for label, c in zip(labels, columns, strict=True)
         ]
         out.append("")
     return "\n".join(out)
+
+
+def _strong_gap(text: str) -> str:
+    return f"**{text}**" if text.startswith("GAP") else text
 
 
 CSV_FIELDS = ("column", "column_label", "plan", "action", "title", "status", "state", "overdue", "days_overdue")

@@ -108,7 +108,10 @@ def parse(text: str, years: YearMode = None) -> When:
     try:
         when = _parse_normalised(norm, years)
     except DateError as error:  # quote the phrase as the officer wrote it, not as normalised
-        message = error.message.replace(f"'{norm}'", f"'{original.strip()}'")
+        whole = f"'{original.strip()}'"
+        message = error.message.replace(f"'{norm}'", whole)
+        if whole not in message:  # the error is about a part: name the whole phrase, and the part where it helps
+            message = f"{whole} is not a date sendplan can read" if error.code == "SP301" else f"in {whole}: {message}"
         raise DateError(error.code, message, error.hint.replace(norm, original.strip())) from None
     when = replace(when, text=original)
     if note and not when.note:
@@ -157,19 +160,33 @@ def _normalise(text: str) -> str:
     text = re.sub(r"[\u2010-\u2015\u2212]", "-", text)  # en and em dashes, minus signs
     text = text.replace("\u2019", "'")
     text = re.sub(r"\s+", " ", text)
-    text = re.sub(r"\s*-\s*(?=[a-z])", " - ", text) if re.search(r"[a-z]{3,}\s*-\s*[a-z]{3,}", text) else text
+    # "September-December 2023" is a range of months; "six-monthly" and "bi-annually" are words, left alone.
+    text = re.sub(rf"\b({_MONTH_WORDS})\.?\s*-\s*(?=(?:{_MONTH_WORDS})\b)", r"\1 - ", text)
+    for word, number in _NUMBER_WORDS.items():
+        text = re.sub(rf"\bevery {word}\b", f"every {number}", text)
     return text.rstrip(".")
 
 
+_MONTH_WORDS = "|".join(sorted(MONTHS, key=len, reverse=True))
+_NUMBER_WORDS = {
+    w: n
+    for n, w in enumerate(
+        ["two", "three", "four", "five", "six", "seven", "eight", "nine", "ten", "eleven", "twelve"], 2
+    )
+}
 _UNKNOWN = re.compile(r"^(tbc|tba|tbd|to be confirmed|to be agreed|to be decided|not yet known)$")
 _OPEN = re.compile(r"^(ongoing|on-going|on going|continuous|continuing)(?: (?P<rest>.+))?$")
 _REVIEW = re.compile(r"^(?:to be )?review(?:ed)?(?: in| by| on)? (?P<rest>.+)$")
 _RECUR = re.compile(
     r"^(?P<word>annually|yearly|every year|quarterly|every quarter|monthly|every month|termly|each term|"
+    r"six-monthly|6-monthly|six monthly|half-yearly|half yearly|bi-annually|biannually|twice a year|"
     r"weekly|every week|fortnightly|every (?P<n>\d+) (?P<unit>weeks|months))"
     r"(?: (?:from|starting|starting in|beginning) (?P<from>.+?))?(?: (?:until|to) (?P<until>.+))?$"
 )
-_PREFIX = re.compile(r"^(?:throughout|during|by|in|within|completed by|by the end of|end of|the end of|before) (.+)$")
+_PREFIX = re.compile(
+    r"^(?:throughout|during|by|in|within|completed by|by the end of|end of|the end of|end|by end|before) (.+)$"
+)
+_WEEK = re.compile(r"^(?:w/c|wc|w/b|week commencing|week beginning|week starting) (.+)$")
 _YEAR_LIST = re.compile(
     r"^(?:(?P<mode>financial|academic) years?|(?P<abbr>fy|ay)) (?P<rest>.+?)$|^(?P<rest2>.+?) (?P<mode2>financial|academic) years?$"
 )
@@ -205,6 +222,11 @@ def _parse_normalised(norm: str, years: YearMode) -> When:
         return _recurring(m, years)
     if m := _PREFIX.match(norm):
         return _parse_normalised(m[1], years)
+    if m := _WEEK.match(norm):  # "w/c 4 March 2024": the working week from that day
+        first = _point(m[1], years)
+        if first.basis != "day" or first.start is None:
+            raise DateError("SP301", f"'{norm}' needs the day the week begins", "write e.g. 'w/c 4 March 2024'")
+        return When(norm, "range", "range", first.start, first.start + timedelta(days=6))
     if m := _YEAR_LIST.match(norm):
         mode = m["mode"] or m["mode2"] or ("financial" if m["abbr"] == "fy" else "academic")
         return _span_or_list(m["rest"] or m["rest2"], mode)  # type: ignore[arg-type]
@@ -224,6 +246,17 @@ def _recurring(m: re.Match[str], years: YearMode) -> When:
         months = 1
     elif word in ("termly", "each term"):
         months = 4
+    elif word in (
+        "six-monthly",
+        "6-monthly",
+        "six monthly",
+        "half-yearly",
+        "half yearly",
+        "bi-annually",
+        "biannually",
+        "twice a year",
+    ):
+        months = 6
     elif word in ("weekly", "every week"):
         days = 7
     else:
@@ -308,7 +341,8 @@ def _point(text: str, years: YearMode) -> When:
 
 def _day(year: int, month: int, day: int, text: str) -> When:
     if not 1 <= month <= 12:
-        raise DateError("SP302", f"'{text}' has no month {month}", "write the day as DD/MM/YYYY")
+        form = "YYYY-MM-DD" if re.match(r"\d{4}-", text) else "DD/MM/YYYY, day first"
+        raise DateError("SP302", f"'{text}' has no month {month}", f"write the date as {form}")
     if year < 100:
         year += 2000
     if not 1 <= day <= calendar.monthrange(year, month)[1]:
@@ -355,6 +389,7 @@ def _term(m: re.Match[str], years: YearMode) -> When:
 
 def _quarter(m: re.Match[str], years: YearMode) -> When:
     quarter, year = int(m["q"]), int(m["y"])
+    year += 2000 if year < 100 else 0
     if m["y2"]:  # a financial year's quarter: Q1 is April to June
         first = add_months(date(year, 4, 1), 3 * (quarter - 1))
     else:
@@ -383,10 +418,12 @@ _POINTS: list[tuple[str, Callable[[re.Match[str], YearMode], When]]] = [
     ),
     (_MONTH.format("m") + r",? (?P<y>\d{4})", lambda m, y: _month(int(m["y"]), _month_number(m), m.string)),
     (_MONTH.format("m") + r"[-']\s?(?P<y>\d{2})", lambda m, y: _month(int(m["y"]), _month_number(m), m.string)),
+    (_MONTH.format("m") + r"[-/](?P<y>\d{4})", lambda m, y: _month(int(m["y"]), _month_number(m), m.string)),
     (r"(?P<y>\d{4})", lambda m, y: When(m.string, "fixed", "year", date(int(m["y"]), 1, 1), date(int(m["y"]), 12, 31))),
     (r"(?P<a>\d{4})[/-](?P<b>\d{2}|\d{4})", lambda m, y: _year_pair(int(m["a"]), int(m["b"]), y, m.string)),
     (r"(?P<term>autumn|spring|summer)(?: term)? (?P<y>\d{4})", _term),
     (r"q(?P<q>[1-4]) (?P<y>\d{4})(?:[/-](?P<y2>\d{2,4}))?", _quarter),
+    (r"q(?P<q>[1-4]) (?P<y>\d{2})[/-](?P<y2>\d{2})", _quarter),
 ]
 
 _AMBIGUOUS: list[tuple[str, str, str, str]] = [

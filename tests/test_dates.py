@@ -78,6 +78,12 @@ READABLE = [
     ("Q3 2023", None, "fixed", D(2023, 7, 1), D(2023, 9, 30)),
     ("Q1 2024/25", None, "fixed", D(2024, 4, 1), D(2024, 6, 30)),
     ("Q4 2024-25", None, "fixed", D(2025, 1, 1), D(2025, 3, 31)),
+    # council wording seen in other plans
+    ("end March 2024", None, "fixed", D(2024, 3, 1), D(2024, 3, 31)),
+    ("March-2024", None, "fixed", D(2024, 3, 1), D(2024, 3, 31)),
+    ("w/c 4 March 2024", None, "range", D(2024, 3, 4), D(2024, 3, 10)),
+    ("Q4 23/24", None, "fixed", D(2024, 1, 1), D(2024, 3, 31)),
+    ("September-December 2023", None, "range", D(2023, 9, 1), D(2023, 12, 31)),
     # review dates read as their date, flagged
     ("Review August 2024", None, "fixed", D(2024, 8, 1), D(2024, 8, 31)),
 ]
@@ -101,6 +107,10 @@ RECURRING = [
     ("Fortnightly", 0, 14),
     ("Every 6 weeks", 0, 42),
     ("every 2 months", 2, 0),
+    ("Every two weeks", 0, 14),
+    ("Six-monthly", 6, 0),
+    ("Bi-annually", 6, 0),
+    ("half-yearly", 6, 0),
 ]
 
 # phrase, years setting, code: each a finding, never a guess
@@ -212,3 +222,15 @@ def test_occurrences_fall_at_the_end_of_each_interval() -> None:
 def test_add_months_clamps_to_month_end() -> None:
     assert dates.add_months(D(2024, 1, 31), 1) == D(2024, 2, 29)
     assert dates.add_months(D(2023, 11, 30), 3) == D(2024, 2, 29)
+
+
+def test_a_part_that_fails_is_reported_with_the_whole_phrase() -> None:
+    with pytest.raises(DateError) as caught:
+        parse("by Christmas")
+    assert caught.value.message == "'by Christmas' is not a date sendplan can read"
+    with pytest.raises(DateError) as caught:
+        parse("31/11/2022 to Jan 2023")
+    assert caught.value.message.startswith("in '31/11/2022 to Jan 2023': '31/11/2022' does not exist")
+    with pytest.raises(DateError) as caught:
+        parse("2024-13-01")
+    assert "YYYY-MM-DD" in caught.value.hint

@@ -2,12 +2,14 @@
 
 from __future__ import annotations
 
+import difflib
 import tomllib
 from collections.abc import Mapping
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Any
+from typing import Any, get_args
 
+from sendplan.model import PlanKind
 from sendplan.problems import Problem, SendplanError, Severity
 from sendplan.rules import RULES
 
@@ -84,9 +86,16 @@ def find_config(paths: list[str]) -> Config:
 
 
 def _has_tool_table(path: Path) -> bool:
+    """Whether a pyproject.toml holds [tool.sendplan]; one that mentions it but does not parse is an error."""
     try:
-        return "sendplan" in tomllib.loads(path.read_text(encoding="utf-8")).get("tool", {})
-    except (tomllib.TOMLDecodeError, OSError, UnicodeDecodeError):
+        text = path.read_text(encoding="utf-8")
+    except (OSError, UnicodeDecodeError):
+        return False
+    try:
+        return "sendplan" in tomllib.loads(text).get("tool", {})
+    except tomllib.TOMLDecodeError as error:
+        if "tool.sendplan" in text:
+            raise SendplanError(f"{path}: cannot read settings: {error}") from None
         return False
 
 
@@ -100,11 +109,11 @@ def read_config(path: Path, table: str | None) -> Config:
         for part in table.split("."):
             data = data.get(part, {})
     where = f"{path}" + (f" [{table}]" if table else "")
-    unknown = set(data) - {"select", "ignore", "severity", "require"}
-    if unknown:
-        raise SendplanError(
-            f"{where}: unknown setting {', '.join(sorted(unknown))}; settings are select, ignore, severity, require"
-        )
+    settings = ("select", "ignore", "severity", "require")
+    for name in sorted(set(data) - set(settings)):
+        close = difflib.get_close_matches(name, settings, n=1)
+        hint = f"did you mean {close[0]!r}? " if close else ""
+        raise SendplanError(f"{where}: unknown setting {name}; {hint}settings are {', '.join(settings)}")
     config = Config(file=str(path))
     config.select = _codes(data.get("select", []), f"{where}: select")
     config.ignore = _codes(data.get("ignore", []), f"{where}: ignore")
@@ -114,9 +123,17 @@ def read_config(path: Path, table: str | None) -> Config:
         if severity not in ("error", "warning"):
             raise SendplanError(f"{where}: severity of {code} is {severity!r}; use 'error' or 'warning'")
         config.severity[code] = severity
+    kinds = ["*", *get_args(PlanKind)]
     for kind, names in dict(data.get("require", {})).items():
-        if not isinstance(names, list) or any(name not in REQUIREMENTS for name in names):
-            raise SendplanError(f"{where}: require.{kind!r} must list some of: {', '.join(REQUIREMENTS)}")
+        if kind not in kinds:
+            close = difflib.get_close_matches(kind, kinds, n=1)
+            hint = f"did you mean {close[0]!r}? " if close else ""
+            raise SendplanError(f"{where}: require names no plan kind {kind!r}; {hint}kinds are {', '.join(kinds)}")
+        bad = [name for name in names if name not in REQUIREMENTS] if isinstance(names, list) else [str(names)]
+        if bad:
+            raise SendplanError(
+                f"{where}: require.{kind!r} has {', '.join(map(repr, bad))}; it lists some of: {', '.join(REQUIREMENTS)}"
+            )
         config.require[kind] = list(names)
     return config
 

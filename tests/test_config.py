@@ -62,9 +62,12 @@ def test_required_links_by_plan_kind(tmp_path: Path) -> None:
     [
         ('select = ["XX9"]\n', "matches no rule"),
         ('colour = "red"\n', "unknown setting colour"),
+        ('selct = ["SP2"]\n', "did you mean 'select'"),
+        ('[require]\n"strategic plna" = []\n', "did you mean 'strategic plan'"),
+        ('[require]\n"strategic plan" = ["action-findng"]\n', "'action-findng'"),
         ('[severity]\nSP212 = "fatal"\n', "use 'error' or 'warning'"),
         ('[severity]\nSP999 = "error"\n', "unknown rule SP999"),
-        ('[require]\n"strategic plan" = ["everything"]\n', "must list some of"),
+        ('[require]\n"strategic plan" = ["everything"]\n', "it lists some of"),
         ("select = [\n", "cannot read settings"),
     ],
 )
@@ -72,6 +75,12 @@ def test_bad_settings_are_usage_errors(tmp_path: Path, settings: str, message: s
     (tmp_path / "sendplan.toml").write_text(settings)
     with pytest.raises(SendplanError, match=message):
         read_config(tmp_path / "sendplan.toml", table=None)
+
+
+def test_a_broken_pyproject_with_sendplan_settings_is_an_error(tmp_path: Path) -> None:
+    (tmp_path / "pyproject.toml").write_text("[tool.sendplan\nignore = []\n")
+    with pytest.raises(SendplanError, match="cannot read settings"):
+        find_config([str(tmp_path)])
 
 
 def test_no_settings_means_defaults(tmp_path: Path) -> None:

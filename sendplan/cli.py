@@ -412,13 +412,16 @@ def update(
     when: Annotated[
         str | None, typer.Option("--date", help="The date of the update, as a phrase (default: --as-of, else today).")
     ] = None,
-    as_of: AsOf = None,
+    as_of: Annotated[
+        str | None, typer.Option("--as-of", help="Date the update this day when --date is not given (default today).")
+    ] = None,
     dry_run: Annotated[bool, typer.Option("--dry-run", help="Show the change as a diff; write nothing.")] = False,
 ) -> None:
-    """Record a status update on an action: appended to its updates, and its status set to the new word.
+    """Record a status update on an action or step: added to its updates in date order, and its status set to the
+    new word when the update is the newest.
 
-    The file is changed by round trip (comments, order, quotes and line breaks kept), checked again, and
-    written atomically; nothing is written if the plan would not validate.
+    The file is changed by round trip (comments, order, quotes and line breaks kept), read back through the
+    schema, and written atomically; nothing is written if the change would make the file unreadable.
 
     Example: sendplan update plans/hull-2024-27.yaml 3.4 --status "On track no concerns" --note "Toolkit launched"
     """

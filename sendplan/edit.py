@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import difflib
 from dataclasses import dataclass
+from datetime import date
 from pathlib import Path
 from typing import Any
 
@@ -42,7 +43,8 @@ class Edit:
 def record_update(
     file: str, action_id: str, status: str, when: str, note: str | None = None, step_id: str | None = None
 ) -> Edit:
-    """Add an update (date, status, note) to an action or step and set its `status:`; raise SendplanError if unsafe."""
+    """Add an update (date, status, note) to an action or step, in date order, and set its `status:` when the
+    update is the newest; raise SendplanError if the change is unsafe."""
     loaded, problems = load_file(file)
     if loaded is None:
         raise PlanFilesInvalid([p for p in problems if p.severity == "error"])
@@ -51,9 +53,16 @@ def record_update(
     step_index = _step_index(plan, index, step_id) if step_id else None
     _check_status(plan, status)
     try:
-        dates.parse(when, plan.plan.years)
+        recorded = dates.parse(when, plan.plan.years).end
     except dates.DateError as error:
         raise SendplanError(f"--date {when!r}: {error.message}; {error.hint}") from None
+    if recorded is None:
+        raise SendplanError(f"--date {when!r}: an update needs a date, e.g. 30/06/2024 or June 2024")
+    action = plan.actions[index]
+    item_updates = (action.steps[step_index] if step_index is not None else action).updates
+    days = [_end(u.date, plan) for u in item_updates]
+    position = next((i for i, day in enumerate(days) if day is not None and day > recorded), len(days))
+    latest = position == len(days)  # the status word changes only when this is the newest update
     update: dict[str, Any] = {"date": when, "status": status}
     if note:
         update["note"] = note
@@ -62,14 +71,14 @@ def record_update(
         item = data["actions"][index]
         if step_index is not None:
             item = item["steps"][step_index]
-        if "status" in item:
+        if "status" in item and latest:
             item["status"] = status
         if "updates" in item and item["updates"] is not None:
-            item["updates"].append(new_block(update))
+            item["updates"].insert(position, new_block(update))  # kept in date order
         else:
             after = next((key for key in _AFTER if key in item), None)
-            position = list(item).index(after) + 1 if after else len(item)
-            item.insert(position, "updates", [new_block(update)])
+            at = list(item).index(after) + 1 if after else len(item)
+            item.insert(at, "updates", [new_block(update)])
 
     before = Path(file).read_text(encoding="utf-8")
     try:
@@ -80,6 +89,13 @@ def record_update(
     if checked is None:  # never write a file the change would break
         raise SendplanError(f"{file}: not changed: the update would make the plan invalid: {problems[0].message}")
     return Edit(file, before, after)
+
+
+def _end(phrase: str, plan: Plan) -> date | None:
+    try:
+        return dates.parse(phrase, plan.plan.years).end
+    except dates.DateError:
+        return None
 
 
 def _action_index(plan: Plan, action_id: str) -> int:

@@ -135,3 +135,13 @@ def test_new_files_are_written_readable_by_others(tmp_path: Path) -> None:
     finally:
         os.umask(umask)
     assert stat.S_IMODE((tmp_path / "report.html").stat().st_mode) == 0o644
+
+
+def test_an_earlier_update_goes_in_date_order_and_leaves_the_status(cli, hull: Path) -> None:  # type: ignore[no-untyped-def]
+    cli("update", str(hull), "3.4", "--status", "On track no concerns", "--date", "June 2024")
+    cli("update", str(hull), "3.4", "--status", "Not due yet", "--date", "March 2024")
+    loaded, _ = load_file(str(hull))
+    assert loaded is not None
+    action = next(a for a in loaded.plan.actions if a.id == "3.4")
+    assert [u.date for u in action.updates] == ["March 2024", "June 2024"]
+    assert action.status == "On track no concerns"  # the newest update's word stands

@@ -249,6 +249,30 @@ FormatOpt = Annotated[
 Undated = Annotated[bool, typer.Option("--include-undated", help="Also list ongoing and to-be-confirmed items.")]
 
 
+def _readable_plans(paths: list[str]) -> tuple[list[Any], list[Any]]:
+    """The plans that load, and the problems of those that do not (reported on stderr by _left_out)."""
+    from sendplan.load import collector_paused, load_paths
+
+    with collector_paused():
+        plans, problems = load_paths(paths)
+    return plans, [p for p in problems if p.severity == "error"]
+
+
+def _left_out(problems: list[Any]) -> None:
+    """Say which plan files were left out and why, then exit 2: the answer above is incomplete."""
+    if not problems:
+        return
+    for problem in problems:
+        typer.echo(f"{problem.file}:{problem.line}:{problem.col}: {problem.code} {problem.message}", err=True)
+    files = len({p.file for p in problems})
+    typer.echo(
+        f"sendplan: error: {files} plan file{'s' * (files != 1)} could not be read and {'are' if files != 1 else 'is'} "
+        "left out of the answer above; run `sendplan validate` for details",
+        err=True,
+    )
+    raise typer.Exit(2)
+
+
 def _show(listing: Any, format: ListFormat, include_undated: bool, colour: bool | None) -> None:
     from sendplan.render import listing as render
 
@@ -295,14 +319,15 @@ def overdue(
 
     Example: sendplan overdue plans --as-of 2024-06-30 --owner "Learning and Skills"
     """
-    from sendplan.load import load_plans
     from sendplan.overdue import Filters
     from sendplan.overdue import overdue as find
 
     day = parse_as_of(as_of)
     filters = Filters(owner, priority, finding, outcome, plan, status)
-    listing = find(load_plans(paths or ["plans"]), day, filters)
+    plans, left_out = _readable_plans(paths or ["plans"])
+    listing = find(plans, day, filters)
     _show(listing, format, include_undated, colour)
+    _left_out(left_out)
     if fail_if_any and (listing.rows or listing.unreadable):
         raise typer.Exit(1)
 
@@ -330,7 +355,6 @@ def upcoming(
 
     Example: sendplan upcoming plans --within 6w --as-of 2024-06-30
     """
-    from sendplan.load import load_plans
     from sendplan.overdue import Filters
     from sendplan.overdue import upcoming as find
 
@@ -341,7 +365,9 @@ def upcoming(
     if last < day:
         raise SendplanError(f"--until {until} is before --as-of {day.isoformat()}")
     filters = Filters(owner, priority, finding, outcome, plan, status)
-    _show(find(load_plans(paths or ["plans"]), day, last, filters), format, include_undated, colour)
+    plans, left_out = _readable_plans(paths or ["plans"])
+    _show(find(plans, day, last, filters), format, include_undated, colour)
+    _left_out(left_out)
 
 
 class CrosswalkBy(StrEnum):
@@ -381,12 +407,11 @@ def crosswalk(
     Example: sendplan crosswalk plans --by outcomes --invert
     """
     from sendplan.crosswalk import crosswalk as build
-    from sendplan.load import load_plans
     from sendplan.render import crosswalk as render
     from sendplan.validate import load_context
 
     targets = paths or ["plans"]
-    plans = load_plans(targets)
+    plans, left_out = _readable_plans(targets)
     cw = build(plans, parse_as_of(as_of), by.value, load_context(plans, [lp.file for lp in plans]))
     if format is CrosswalkFormat.json:
         text = render.as_json(cw)
@@ -397,6 +422,7 @@ def crosswalk(
     else:
         text = render.as_inverted(cw) if invert else render.as_matrix(cw)
     typer.echo(text, nl=not text.endswith("\n"))
+    _left_out(left_out)
     if fail_on_gaps and cw.gaps:
         raise typer.Exit(1)
 

@@ -307,6 +307,7 @@ def _label(data: Any, path: Path) -> str:
         if isinstance(segment, int):
             singular = str(path[index - 1]).rstrip("s") if index else "item"
             ident = current.get("id") if isinstance(current, dict) else None
+            ident = getattr(ident, "text", ident)  # an unquoted 1.10 is named as written, not as the number 1.1
             if isinstance(ident, str):
                 words[-1:] = [f"{singular} {ident}"]
             else:

@@ -527,8 +527,10 @@ def report(
             after = as_of_date(since, "financial")
         except DateError as error:
             raise SendplanError(f"--since {since!r}: {error.message}; {error.hint}") from None
-    text = render(build_report(paths or ["plans"], day, after), _report_format(format, output).value, template)
+    built = build_report(paths or ["plans"], day, after)
+    text = render(built, _report_format(format, output).value, template)
     if output:
         write_atomically(output, text)
     else:
         typer.echo(text, nl=False)
+    _left_out(built.left_out)

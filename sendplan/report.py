@@ -102,6 +102,7 @@ class Report:
         exceptions: every plan's exceptions, for the portfolio page.
         files: the files named; context: files read for the findings and outcomes they refer to.
         other_problems: problems in files that have no section (reference lists).
+        left_out: the errors of plan files that could not be read, and so are not in the report.
         noted: whether any plan's exceptions have an update's note.
     """
 
@@ -115,6 +116,7 @@ class Report:
     context: list[str] = field(default_factory=list)
     other_problems: list[Problem] = field(default_factory=list)
     noted: bool = False
+    left_out: list[Problem] = field(default_factory=list)
 
 
 def build_report(paths: list[str], as_of: date, since: date | None = None) -> Report:
@@ -129,11 +131,11 @@ def _build(paths: list[str], as_of: date, since: date | None) -> Report:
     checked = validate(paths)
     loaded = {lp.file for lp in checked.plans}
     unreadable = [p for p in checked.problems if p.file not in loaded and p.severity == "error"]
-    if unreadable:
-        raise PlanFilesInvalid(unreadable)
     context = load_context(checked.plans, checked.files)
     everything = PlanSet([*checked.plans, *context])
     reported = [lp for lp in checked.plans if lp.plan.plan.kind != "reference list"]
+    if not reported and unreadable:
+        raise PlanFilesInvalid(unreadable)
     if not reported:
         raise SendplanError(f"{', '.join(paths)}: no plans to report (only reference lists)")
     by_file: dict[str, list[Problem]] = {}
@@ -157,8 +159,9 @@ def _build(paths: list[str], as_of: date, since: date | None) -> Report:
         exceptions=[e for plan in plans for e in plan.exceptions],
         files=checked.files,
         context=[lp.file for lp in context],
-        other_problems=[p for p in checked.problems if p.file not in shown],
+        other_problems=[p for p in checked.problems if p.file not in shown and p.file in loaded],
         noted=any(plan.noted for plan in plans),
+        left_out=unreadable,
     )
 
 

@@ -474,3 +474,15 @@ def test_the_same_input_gives_the_same_bytes(cli, write_plan) -> None:  # type: 
     plan = str(write_plan(dedent(RICH)))
     first = run_report(cli, plan, "--as-of", AS_OF)
     assert first == run_report(cli, plan, "--as-of", AS_OF)
+
+
+def test_a_plan_that_cannot_be_read_is_named_and_the_rest_reported(cli, tmp_path: Path) -> None:  # type: ignore[no-untyped-def]
+    (tmp_path / "good.yaml").write_text(MINIMAL)
+    (tmp_path / "bad.yaml").write_text(
+        MINIMAL.replace("id: demo", "id: other").replace("title: Do the thing", "titel: x")
+    )
+    result = cli("report", str(tmp_path), "--as-of", AS_OF, "--format", "md")
+    assert result.exit_code == 2
+    assert "1 plan file(s) could not be read and are not in this report" in result.stdout
+    assert "Demo plan" in result.stdout
+    assert "SP101 unknown key 'titel'" in result.stderr and "left out of the answer above" in result.stderr

@@ -371,6 +371,41 @@ def _when(phrase: str | None, lp: LoadedPlan) -> dates.When | None:
         return None  # reported by check_dates
 
 
+def check_update_history(lp: LoadedPlan, ps: PlanSet) -> Iterator[Problem]:
+    """SP311 (warning): updates out of date order; SP312 (warning): `status:` is not the newest update's status."""
+    for a, action in enumerate(lp.plan.actions):
+        items: list[tuple[Path, Action | Step]] = [(("actions", a), action)]
+        items += [(("actions", a, "steps", s), step) for s, step in enumerate(action.steps)]
+        for base, item in items:
+            days = [(u, _when(u.date, lp)) for u in item.updates]
+            ends = [(i, w.end) for i, (_, w) in enumerate(days) if w and w.end]
+            for (_, before), (i, after) in zip(ends, ends[1:], strict=False):
+                if after < before:
+                    yield lp.problem(
+                        (*base, "updates", i, "date"),
+                        "SP311",
+                        f"update {item.updates[i].date} comes after a later one in {_name(action, item)}",
+                        "keep updates oldest first (sendplan update does), so the newest is last",
+                        "warning",
+                    )
+            newest = max(ends, key=lambda pair: pair[1], default=None)
+            word = item.updates[newest[0]].status if newest else None
+            if item.status and word and item.status != word:
+                yield lp.problem(
+                    (*base, "status"),
+                    "SP312",
+                    f"{_name(action, item)} has status '{item.status}' but its newest update says '{word}'",
+                    "make status: the newest update's word, or record the change as an update",
+                    "warning",
+                )
+
+
+def _name(action: Action, item: Action | Step) -> str:
+    return (
+        f"action {action.id}" if item is action else f"action {action.id} step {getattr(item, 'id', '') or ''}".rstrip()
+    )
+
+
 def check_date_order(lp: LoadedPlan, ps: PlanSet) -> Iterator[Problem]:
     """SP310: an action or step due before it starts."""
     for a, action in enumerate(lp.plan.actions):
@@ -483,6 +518,7 @@ CHECKS: tuple[Check, ...] = (
     check_source_tags,
     check_dates,
     check_date_order,
+    check_update_history,
     check_orphan_actions,
     check_actions_address_findings,
     check_unaddressed_findings,

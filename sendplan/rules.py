@@ -70,6 +70,8 @@ RULES: dict[str, Rule] = {
         Rule("SP306", "warning", "a due date to be confirmed (TBC)"),
         Rule("SP307", "warning", "a review date given where a due date belongs"),
         Rule("SP310", "error", "an action or step due before it starts"),
+        Rule("SP311", "warning", "status updates out of date order"),
+        Rule("SP312", "warning", "status: is not the word of the newest update"),
         Rule("SP401", "error", "a malformed suppression comment (not ignore[CODE] reason, unknown code, no reason)"),
         Rule("SP402", "warning", "a suppression comment that silences nothing"),
     )

@@ -77,6 +77,19 @@ BREAKS = [
     ("SP307", lambda t: t.replace("due: Nov-23", "due: Review November 2023")),
     ("SP310", lambda t: t.replace("due: Nov-23", "due: Jan-23")),
     (
+        "SP311",
+        lambda t: t.replace(
+            "status: On track",
+            "status: On track\n    updates:\n      - {date: June 2023, status: On track}\n      - {date: May 2023, status: On track}",
+        ),
+    ),
+    (
+        "SP312",
+        lambda t: t.replace(
+            "status: On track", "status: On track\n    updates:\n      - {date: June 2023, status: Done}"
+        ),
+    ),
+    (
         "SP218",
         lambda t: t.replace("kind: strategic plan", "kind: written statement of action").replace(
             "addresses: [AFI1]", 'addresses: [AFI1]\n  - id: "1.2"\n    priority: "1"\n    title: t\n    owners: [M.S]'

@@ -13,7 +13,7 @@ from sendplan.load import LoadedPlan
 from sendplan.model import STATES, Action, Measure, Step
 from sendplan.problems import Problem
 from sendplan.refs import PlanSet, match_owner, owner_label, squash
-from sendplan.yamlio import Path
+from sendplan.yamlio import Document, Path
 
 Check = Callable[[LoadedPlan, PlanSet], Iterable[Problem]]
 
@@ -502,6 +502,44 @@ def check_unserved_outcomes(lp: LoadedPlan, ps: PlanSet) -> Iterator[Problem]:
                 f"add {outcome.id} to the outcomes: of the actions that serve it",
                 "warning",
             )
+
+
+DATE_KEYS = frozenset({"due", "start", "date", "by", "period", "published", "agreed"})
+
+
+def check_dates_in_raw_data(file: str, doc: Document) -> list[Problem]:
+    """SP301-SP305 in a file that failed the schema: its date phrases read from the raw data, so one run shows
+    the impossible dates beside the misspelt keys. (Reference checks wait for a clean schema: on a partly-read
+    plan they would raise false alarms.)"""
+    data = doc.data if isinstance(doc.data, dict) else {}
+    plan = data.get("plan")
+    years = plan.get("years") if isinstance(plan, dict) and plan.get("years") in ("financial", "academic") else None
+    problems: list[Problem] = []
+
+    def visit(value: Any, path: Path) -> None:
+        if isinstance(value, dict):
+            for key, inner in value.items():
+                if key in DATE_KEYS and isinstance(inner, str):
+                    phrase(inner, (*path, key))
+                elif key == "review_points" and isinstance(inner, list):
+                    for i, point in enumerate(inner):
+                        if isinstance(point, str):
+                            phrase(point, (*path, key, i))
+                else:
+                    visit(inner, (*path, key))
+        elif isinstance(value, list):
+            for i, inner in enumerate(value):
+                visit(inner, (*path, i))
+
+    def phrase(text: str, path: Path) -> None:
+        try:
+            dates.parse(text, years)
+        except dates.DateError as error:
+            line, col = doc.where.get(path, (1, 1))
+            problems.append(Problem(file, line, col, error.code, error.message, error.hint))
+
+    visit(data, ())
+    return problems
 
 
 CHECKS: tuple[Check, ...] = (

@@ -6,12 +6,12 @@ import re
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from sendplan.checks import run_checks
+from sendplan.checks import check_dates_in_raw_data, run_checks
 from sendplan.config import Config, find_config
 from sendplan.load import PLAN_SUFFIXES, LoadedPlan, collector_paused, find_plan_files, load_file
 from sendplan.problems import Problem, count
 from sendplan.suppress import Suppressed, Suppression, apply_suppressions, read_suppressions
-from sendplan.yamlio import MAX_BYTES, comments_of
+from sendplan.yamlio import MAX_BYTES, comments_of, read_yaml
 
 
 @dataclass
@@ -56,6 +56,8 @@ def validate(paths: list[str], config: Config | None = None) -> Validation:
             found.extend(problems)
             if plan is not None:
                 result.plans.append(plan)
+            elif problems and all(p.code.startswith("SP1") for p in problems if p.severity == "error"):
+                found.extend(_dates_of_unschemaed(file))
         found.extend(run_checks(result.plans, load_context(result.plans, result.files)))
     kinds = {lp.file: lp.plan.plan.kind for lp in result.plans}
     found = result.config.apply(found, kinds)
@@ -70,6 +72,16 @@ def validate(paths: list[str], config: Config | None = None) -> Validation:
     order = {file: index for index, file in enumerate(result.files)}
     result.problems.sort(key=lambda p: (order.get(p.file, 0), p.line, p.col, p.code))
     return result
+
+
+def _dates_of_unschemaed(file: str) -> list[Problem]:
+    """Date problems in a file that read as YAML but failed the schema (read again: such files are rare)."""
+    try:
+        text = Path(file).read_text(encoding="utf-8-sig")
+    except (OSError, UnicodeDecodeError):
+        return []
+    doc, _ = read_yaml(text, file)
+    return check_dates_in_raw_data(file, doc)
 
 
 def _suppressions(result: Validation, with_problems: set[str]) -> tuple[list[Suppression], list[Problem]]:

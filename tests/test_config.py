@@ -171,3 +171,11 @@ def test_unused_suppressions_of_rules_switched_off_are_not_reported(tmp_path: Pa
     (tmp_path / "p.yaml").write_text(text)
     (tmp_path / "sendplan.toml").write_text('ignore = ["SP3"]\n')
     assert codes_in(tmp_path) == []
+
+
+def test_dates_are_checked_in_a_file_that_fails_the_schema(tmp_path: Path) -> None:
+    text = MINIMAL.replace("    status: On track", "    stauts: On track").replace("due: Nov-23", "due: 31/09/2025")
+    (tmp_path / "p.yaml").write_text(text)
+    found = [(p.code, p.line) for p in validate([str(tmp_path)]).problems]
+    line = next(n for n, row in enumerate(text.splitlines(), 1) if "31/09/2025" in row)
+    assert ("SP302", line) in found and "SP101" in [code for code, _ in found]

@@ -40,6 +40,12 @@ def friendly(function: F) -> F:
             raise typer.Exit(2) from None
         except (typer.Exit, typer.Abort, SystemExit, KeyboardInterrupt):
             raise
+        except OverflowError:
+            typer.echo("sendplan: error: a date is out of range (years run to 9999)", err=True)
+            raise typer.Exit(2) from None
+        except UnicodeDecodeError as error:
+            typer.echo(f"sendplan: error: a file is not UTF-8 text: {error.reason} at byte {error.start}", err=True)
+            raise typer.Exit(2) from None
         except Exception as error:  # a bug: say so plainly; SENDPLAN_DEBUG=1 shows the traceback
             if os.environ.get("SENDPLAN_DEBUG"):
                 raise
@@ -198,7 +204,7 @@ class ListFormat(StrEnum):
     markdown = "markdown"
 
 
-def parse_as_of(text: str | None) -> date:
+def parse_as_of(text: str | None, option: str = "--as-of") -> date:
     """--as-of: an ISO date or a plan phrase; today when not given (the only place sendplan reads the clock)."""
     from sendplan.dates import DateError, as_of_date
 
@@ -207,7 +213,8 @@ def parse_as_of(text: str | None) -> date:
     try:
         return as_of_date(text, "financial")
     except DateError as error:
-        raise SendplanError(f"--as-of {text!r}: {error.message}; {error.hint}") from None
+        hint = "give a date such as 2024-06-30, 30/06/2024 or June 2024"
+        raise SendplanError(f"{option} {text!r}: {error.message}; {hint}") from None
 
 
 def parse_within(text: str, start: date) -> date:
@@ -221,9 +228,12 @@ def parse_within(text: str, start: date) -> date:
     if not match:
         raise SendplanError(f"--within {text!r}: write a number of days, weeks or months, e.g. 30d, 6w, 3m")
     number, unit = int(match[1]), (match[2] or "d")[0]
-    if unit == "m":
-        return add_months(start, number)
-    return start + timedelta(days=number * (7 if unit == "w" else 1))
+    try:
+        if unit == "m":
+            return add_months(start, number)
+        return start + timedelta(days=number * (7 if unit == "w" else 1))
+    except (OverflowError, ValueError):
+        raise SendplanError(f"--within {text!r} reaches past the year 9999") from None
 
 
 AsOf = Annotated[
@@ -277,7 +287,8 @@ def _show(listing: Any, format: ListFormat, include_undated: bool, colour: bool 
     from sendplan.render import listing as render
 
     for row in listing.unreadable:  # never silently undated: these may be late
-        typer.echo(f"{row.file}:{row.line}: {row.id} has a due date that cannot be read: {row.due!r}", err=True)
+        phrase = row.revised or row.due
+        typer.echo(f"{row.file}:{row.line}: {row.id} has a due date that cannot be read: {phrase!r}", err=True)
 
     if format is ListFormat.json:
         text = render.as_json(listing, include_undated)
@@ -336,7 +347,7 @@ def overdue(
 @friendly
 def upcoming(
     paths: Paths = None,
-    within: Annotated[str, typer.Option("--within", help="How far ahead: 30d, 6w, 3m.")] = "30d",
+    within: Annotated[str | None, typer.Option("--within", help="How far ahead: 30d, 6w, 3m (default 30d).")] = None,
     until: Annotated[
         str | None, typer.Option("--until", help="Look ahead to this date instead (ISO or a phrase).")
     ] = None,
@@ -359,9 +370,9 @@ def upcoming(
     from sendplan.overdue import upcoming as find
 
     day = parse_as_of(as_of)
-    if until and within != "30d":
+    if until and within:
         raise SendplanError("give --within or --until, not both")
-    last = parse_as_of(until) if until else parse_within(within, day)
+    last = parse_as_of(until, "--until") if until else parse_within(within or "30d", day)
     if last < day:
         raise SendplanError(f"--until {until} is before --as-of {day.isoformat()}")
     filters = Filters(owner, priority, finding, outcome, plan, status)

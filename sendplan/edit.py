@@ -64,6 +64,10 @@ def record_update(
     position = next((i for i, day in enumerate(days) if day is not None and day > recorded), len(days))
     latest = position == len(days)  # the status word changes only when this is the newest update
     update: dict[str, Any] = {"date": when, "status": status}
+    target = plan.actions[index] if step_id is None else plan.actions[index].steps[step_index or 0]
+    if target.status and target.status != status and not target.updates:
+        # the undated status: is about to change: keep its word in the history, in the first update's note
+        note = f"{note + ' ' if note else ''}(status before this update: {target.status})"
     if note:
         update["note"] = note
 

@@ -58,6 +58,10 @@ def find_plan_files(paths: list[str]) -> list[str]:
     found: list[str] = []
     for name in paths:
         path = FsPath(name)
+        try:
+            path.resolve(strict=path.is_symlink())
+        except (OSError, RuntimeError):
+            raise SendplanError(f"{name}: cannot follow this path (a link that loops?)") from None
         if path.is_dir():
             inside = sorted(p for p in path.rglob("*") if p.suffix in PLAN_SUFFIXES and p.is_file())
             inside = [p for p in inside if not any(part.startswith(".") for part in p.relative_to(path).parts)]
@@ -70,7 +74,13 @@ def find_plan_files(paths: list[str]) -> list[str]:
             raise SendplanError(f"{name}: not a file or folder")
         else:
             raise SendplanError(f"{name}: no such file or folder")
-    return list(dict.fromkeys(found))
+    unique: dict[str, str] = {}
+    for name in found:  # "plans/x.yaml", "./plans/x.yaml" and its absolute path are one file
+        try:
+            unique.setdefault(str(FsPath(name).resolve()), name)
+        except (OSError, RuntimeError):
+            raise SendplanError(f"{name}: cannot follow this path (a link that loops?)") from None
+    return list(unique.values())
 
 
 def load_paths(paths: list[str]) -> tuple[list[LoadedPlan], list[Problem]]:

@@ -106,9 +106,8 @@ class Listing:
         if self.kind == "overdue":
             head = f"{len(self.rows)} overdue of {self.open_items} open actions and steps in {plans}"
         else:
-            head = (
-                f"{len(self.rows)} due by {self.until:%d %B %Y} of {self.open_items} open actions and steps in {plans}"
-            )
+            until = f"{self.until.day} {self.until:%B %Y}" if self.until else "the end of the window"
+            head = f"{len(self.rows)} due by {until} of {self.open_items} open actions and steps in {plans}"
         unreadable = f"; {len(self.unreadable)} with a due date that cannot be read (see sendplan validate)"
         tail = (undated if self.undated else "") + (unreadable if self.unreadable else "")
         return f"{head}{tail}, as of {self.as_of.day} {self.as_of:%B %Y}"
@@ -130,12 +129,52 @@ def check_filters(plans: list[LoadedPlan], f: Filters) -> None:
             lambda q: any(_priority_named(p, q) for lp in plans for p in lp.plan.priorities),
         ),
         ("--status", f.status, "status words", sorted(words), lambda q: q.lower() in words),
+        (
+            "--finding",
+            f.finding,
+            "findings",
+            sorted(_finding_keys(plans)),
+            lambda q: _key_named(_finding_keys(plans), q),
+        ),
+        (
+            "--outcome",
+            f.outcome,
+            "outcomes",
+            sorted(_outcome_keys(plans)),
+            lambda q: (
+                _key_named(_outcome_keys(plans), q)
+                or any(q.lower() in o.text.lower() for lp in plans for o in lp.plan.outcomes)
+            ),
+        ),
     ]
     for option, query, what, known, found in checks:
         if query is not None and not found(query):
             close = difflib.get_close_matches(query, known, n=1)
             hint = f"; did you mean {close[0]!r}?" if close else f"; {what} are: {', '.join(known[:12])}"
             raise SendplanError(f"{option} {query!r} names nothing in these plans{hint}")
+
+
+def _finding_keys(plans: list[LoadedPlan]) -> set[str]:
+    """Qualified ids of every finding the plans define or their actions address."""
+    keys = {f"{lp.plan.plan.id}:{f.id}".lower() for lp in plans for f in lp.plan.findings}
+    for lp in plans:
+        for action in lp.plan.actions:
+            refs = [*action.addresses, *(r for step in action.steps for r in step.addresses)]
+            keys |= {(r if ":" in r else f"{lp.plan.plan.id}:{r}").lower() for r in refs}
+    return keys
+
+
+def _outcome_keys(plans: list[LoadedPlan]) -> set[str]:
+    """Qualified ids of every outcome the plans define or their actions serve."""
+    keys = {f"{lp.plan.plan.id}:{o.id}".lower() for lp in plans for o in lp.plan.outcomes}
+    for lp in plans:
+        keys |= {(r if ":" in r else f"{lp.plan.plan.id}:{r}").lower() for a in lp.plan.actions for r in a.outcomes}
+    return keys
+
+
+def _key_named(keys: set[str], query: str) -> bool:
+    wanted = query.lower()
+    return wanted in keys if ":" in wanted else any(key.rpartition(":")[2] == wanted for key in keys)
 
 
 def _owner_named(owner: Owner, query: str) -> bool:
@@ -150,7 +189,7 @@ def overdue(plans: list[LoadedPlan], as_of: date, filters: Filters) -> Listing:
     """Actions and steps past their deadline on `as_of` and not complete, most overdue first within each plan."""
     check_filters(plans, filters)
     chosen = [s for s in standings(plans, as_of) if matches(s, filters) and not s.closed]
-    listing = Listing("overdue", as_of, open_items=len(chosen), plans=_with_actions(plans))
+    listing = Listing("overdue", as_of, open_items=len(chosen), plans=_with_actions(plans, filters))
     order = {lp.plan.plan.id: index for index, lp in enumerate(plans)}
     late = sorted(
         (s for s in chosen if s.overdue), key=lambda s: (order[s.lp.plan.plan.id], -(s.days_late or 0), s.path)
@@ -165,7 +204,7 @@ def upcoming(plans: list[LoadedPlan], as_of: date, until: date, filters: Filters
     """Actions and steps not complete whose deadline falls from `as_of` to `until`, soonest first."""
     check_filters(plans, filters)
     chosen = [s for s in standings(plans, as_of) if matches(s, filters) and not s.closed]
-    listing = Listing("upcoming", as_of, open_items=len(chosen), plans=_with_actions(plans), until=until)
+    listing = Listing("upcoming", as_of, open_items=len(chosen), plans=_with_actions(plans, filters), until=until)
     soon = [s for s in chosen if s.deadline and as_of <= s.deadline <= until and not s.overdue]
     soon.sort(key=lambda s: (s.deadline, s.lp.plan.plan.id, s.path))
     listing.rows = [to_row(s, as_of) for s in soon]
@@ -267,6 +306,6 @@ def _outcome_matches(s: Standing, query: str) -> bool:
     return False
 
 
-def _with_actions(plans: list[LoadedPlan]) -> int:
-    """Plans that hold actions (reference lists hold none and are not counted)."""
-    return sum(1 for lp in plans if lp.plan.actions)
+def _with_actions(plans: list[LoadedPlan], f: Filters) -> int:
+    """Plans that hold actions and pass --plan (reference lists hold none and are not counted)."""
+    return sum(1 for lp in plans if lp.plan.actions and (f.plan is None or f.plan.lower() == lp.plan.plan.id.lower()))

@@ -153,6 +153,8 @@ def _status_then(item: Action | Step, lp: LoadedPlan, as_of: date) -> tuple[str 
             latest = (day, update.status)
     if latest:
         return latest[1], latest[0]
+    if any(update.status for update in item.updates):
+        return None, None  # before its first dated update, an item's status was not recorded
     return item.status, None
 
 

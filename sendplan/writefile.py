@@ -16,7 +16,7 @@ def write_atomically(path: str | Path, text: str) -> None:
     """
     target = Path(path)
     if target.is_dir():
-        raise SendplanError(f"{path}: is a folder; give a file name, e.g. {Path(path) / 'report.html'}")
+        raise SendplanError(f"{path}: is a folder; give the name of a file in it")
     if not target.parent.is_dir():
         raise SendplanError(f"{path}: the folder {target.parent} does not exist")
     try:

@@ -159,10 +159,10 @@ def test_ambiguous_owner_shows_both_names() -> None:
         ({"priority": "voice"}, ["1.1"]),
         ({"priority": "2"}, None),
         ({"finding": "AFI1"}, ["1.1"]),
-        ({"finding": "afi2"}, []),
+        ({"finding": "afi2"}, None),
         ({"outcome": "safe"}, ["1.1"]),
         ({"outcome": "I am safe"}, ["1.1"]),
-        ({"outcome": "healthy"}, []),
+        ({"outcome": "healthy"}, None),
         ({"plan": "demo"}, ["1.1"]),
         ({"plan": "other"}, None),
         ({"status": "on track"}, ["1.1"]),
@@ -294,3 +294,30 @@ def test_within_months_are_calendar_months(cli, write_plan) -> None:  # type: ig
     assert json.loads(result.stdout)["until"] == "2024-03-31"
     assert [i["id"] for i in json.loads(result.stdout)["items"]] == ["1.1"]
     assert cli("upcoming", str(path), "--within", "3m", "--until", "2024-01-01").exit_code == 2
+
+
+def test_the_same_file_named_twice_is_read_once(cli, monkeypatch: pytest.MonkeyPatch) -> None:  # type: ignore[no-untyped-def]
+    from tests.conftest import ROOT
+
+    monkeypatch.chdir(ROOT)
+    once = json.loads(cli("overdue", "plans", "--as-of", "2024-06-30", "--format", "json").stdout)["summary"]
+    twice = json.loads(
+        cli("overdue", "plans", "./plans/hull-2024-27.yaml", "--as-of", "2024-06-30", "--format", "json").stdout
+    )["summary"]
+    assert once == twice
+
+
+def test_summary_counts_only_the_plan_asked_for(cli, monkeypatch: pytest.MonkeyPatch) -> None:  # type: ignore[no-untyped-def]
+    from tests.conftest import ROOT
+
+    monkeypatch.chdir(ROOT)
+    result = cli("overdue", "plans", "--plan", "york-2023-25", "--as-of", "2024-06-30")
+    assert "in 1 plan;" in result.stdout.splitlines()[-1]
+
+
+@pytest.mark.parametrize(
+    "args", [["--as-of", "9999-12-31"], ["--as-of", "9999-12-01", "--within", "2m"], ["--within", "999999999999d"]]
+)
+def test_dates_out_of_range_are_plain_errors(cli, write_plan, args: list[str]) -> None:  # type: ignore[no-untyped-def]
+    result = cli("upcoming", str(write_plan(MINIMAL)), *args)
+    assert result.exit_code == 2 and "internal error" not in result.stderr

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import difflib
+import json
 import shutil
 from pathlib import Path
 
@@ -51,14 +52,14 @@ def test_update_adds_only_the_update_and_the_new_status(cli, hull: Path) -> None
         "+     updates:",
         "+       - date: June 2024",
         "+         status: Completed Embedded Sustained",
-        "+         note: 'Toolkit: launched'",
+        "+         note: 'Toolkit: launched (status before this update: On track some concerns)'",
     ]
     assert after.count("# restored from a scrambled cell") == before.count("# restored from a scrambled cell")
     assert list(hull.parent.iterdir()) == [hull]  # written atomically: no temporary file left behind
     loaded, problems = load_file(str(hull))
     assert loaded is not None and problems == []
     action = next(a for a in loaded.plan.actions if a.id == "3.4")
-    assert action.updates[0].note == "Toolkit: launched"
+    assert action.updates[0].note == "Toolkit: launched (status before this update: On track some concerns)"
 
 
 def test_a_second_update_appends(cli, hull: Path) -> None:  # type: ignore[no-untyped-def]
@@ -145,3 +146,15 @@ def test_an_earlier_update_goes_in_date_order_and_leaves_the_status(cli, hull: P
     action = next(a for a in loaded.plan.actions if a.id == "3.4")
     assert [u.date for u in action.updates] == ["March 2024", "June 2024"]
     assert action.status == "On track no concerns"  # the newest update's word stands
+
+
+def test_earlier_dates_are_not_answered_with_the_new_status(cli, hull: Path) -> None:  # type: ignore[no-untyped-def]
+    """Before the first dated update the status was not recorded: 3.4 is still overdue on 30 June 2024."""
+    cli("update", str(hull), "3.4", "--status", "Completed Embedded Sustained", "--date", "2025-03-01")
+    before = cli("overdue", str(hull), "--as-of", "2024-06-30", "--format", "json").stdout
+    item = next(i for i in json.loads(before)["items"] if i["id"] == "3.4")
+    assert (item["days_overdue"], item["status"]) == (61, "not recorded")
+    assert "3.4" not in [
+        i["id"]
+        for i in json.loads(cli("overdue", str(hull), "--as-of", "2025-03-02", "--format", "json").stdout)["items"]
+    ]

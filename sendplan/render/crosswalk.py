@@ -79,7 +79,7 @@ def _labels(columns: list[Column]) -> list[str]:
 
 def as_matrix(cw: Crosswalk, width: int = WIDTH) -> str:
     """Actions (grouped by priority) against columns, wrapped into column blocks that fit `width`."""
-    out = [f"Cross-walk by {cw.by} as of {cw.as_of:%d %B %Y}", KEY, ""]
+    out = [f"Cross-walk by {cw.by} as of {cw.as_of.day} {cw.as_of:%B %Y}", KEY, ""]
     for plan, lines, columns in _sections(cw):
         out.append(f"== {plan} ==")
         if not columns:
@@ -124,7 +124,7 @@ def as_matrix(cw: Crosswalk, width: int = WIDTH) -> str:
 def as_inverted(cw: Crosswalk, width: int = WIDTH) -> str:
     """For each column, the actions that serve it, with their status; gaps flagged."""
     lines_by_key = {a.key: a for a in cw.actions}
-    out = [f"Cross-walk by {cw.by} as of {cw.as_of:%d %B %Y}, inverted", ""]
+    out = [f"Cross-walk by {cw.by} as of {cw.as_of.day} {cw.as_of:%B %Y}, inverted", ""]
     for column in cw.columns:
         out.append(shorten(f"{column.key}  {column.label}", width))
         if column.gap:
@@ -141,7 +141,7 @@ def as_inverted(cw: Crosswalk, width: int = WIDTH) -> str:
 
 def as_markdown(cw: Crosswalk, invert: bool = False) -> str:
     """GitHub-flavoured Markdown: a matrix per plan and a coverage table, or the inverted lists."""
-    out = [f"## Cross-walk by {cw.by} as of {cw.as_of:%d %B %Y}", ""]
+    out = [f"## Cross-walk by {cw.by} as of {cw.as_of.day} {cw.as_of:%B %Y}", ""]
     if invert:
         lines_by_key = {a.key: a for a in cw.actions}
         for column in cw.columns:

@@ -321,3 +321,12 @@ def test_summary_counts_only_the_plan_asked_for(cli, monkeypatch: pytest.MonkeyP
 def test_dates_out_of_range_are_plain_errors(cli, write_plan, args: list[str]) -> None:  # type: ignore[no-untyped-def]
     result = cli("upcoming", str(write_plan(MINIMAL)), *args)
     assert result.exit_code == 2 and "internal error" not in result.stderr
+
+
+def test_csv_cells_that_would_be_formulas_are_text(cli, write_plan) -> None:  # type: ignore[no-untyped-def]
+    path = write_plan(MINIMAL.replace("title: Do the thing", 'title: "=HYPERLINK(\\"http://x\\")"'))
+    rows = list(
+        csv.DictReader(io.StringIO(cli("overdue", str(path), "--as-of", "2024-01-01", "--format", "csv").stdout))
+    )
+    assert rows[0]["title"].startswith("'=HYPERLINK")
+    assert rows[0]["ambiguous_owner"] == "False" and rows[0]["date_unreadable"] == "False"

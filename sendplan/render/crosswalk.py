@@ -11,7 +11,7 @@ from typing import Any
 
 from sendplan.crosswalk import ActionLine, Column, Crosswalk
 from sendplan.overdue import shorten
-from sendplan.render.listing import md_cell
+from sendplan.render.listing import csv_cell, md_cell
 
 JSON_VERSION = 1
 WIDTH = 100
@@ -57,8 +57,8 @@ def coverage_text(column: Column, lines: list[ActionLine] | None = None) -> str:
         "not recorded": "no status",
     }
     parts += [f"{counts[state]} {name}" for state, name in names.items() if counts.get(state)]
-    late = f"; {counts['overdue']} overdue" if counts.get("overdue") else ""
-    return f"{total} action{'s' * (total != 1)}: " + ", ".join(parts) + late
+    late = f", {counts['overdue']} overdue" if counts.get("overdue") else ""
+    return f"{total} action{'s' * (total != 1)}{late}: " + ", ".join(parts)
 
 
 def _sections(cw: Crosswalk) -> Iterator[tuple[str, list[ActionLine], list[Column]]]:
@@ -109,7 +109,7 @@ def as_matrix(cw: Crosswalk, width: int = WIDTH) -> str:
         for label, column in zip(labels, columns, strict=True):
             name = shorten(column.label, 30)
             text = f"  {label[:label_width]:<{label_width}}  {name:<30}  {coverage_text(column, lines)}"
-            out.append(shorten(text, width) if len(text) > width else text)
+            out.append(text if len(text) <= width else text[: width - 1] + "…")
         others = list(dict.fromkeys(c.plan for c in columns if c.plan != plan))
         if others:
             out += textwrap.wrap(f"Columns from other plans: {', '.join(others)}", width, initial_indent="  ")
@@ -192,7 +192,7 @@ def as_csv(cw: Crosswalk) -> str:
     writer.writeheader()
     for column in cw.columns:
         if column.gap:
-            writer.writerow({"column": column.key, "column_label": column.label})
+            writer.writerow({"column": column.key, "column_label": csv_cell(column.label)})
         for key in column.actions:
             a = lines_by_key[key]
             writer.writerow(
@@ -201,7 +201,7 @@ def as_csv(cw: Crosswalk) -> str:
                     "column_label": column.label,
                     "plan": a.plan,
                     "action": a.id,
-                    "title": a.full_title,
+                    "title": csv_cell(a.full_title),
                     "status": a.status,
                     "state": a.state,
                     "overdue": "yes" if a.overdue else "no",

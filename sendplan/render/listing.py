@@ -143,6 +143,7 @@ CSV_FIELDS = (
     "id",
     "title",
     "owners",
+    "ambiguous_owner",
     "due",
     "revised_due",
     "deadline",
@@ -150,6 +151,7 @@ CSV_FIELDS = (
     "days_until_due",
     "status",
     "state",
+    "date_unreadable",
     "file",
     "line",
 )
@@ -163,8 +165,17 @@ def as_csv(listing: Listing, include_undated: bool = False) -> str:
     for row in _all_rows(listing, include_undated):
         record = _record(listing, row)
         record["owners"] = "; ".join(row.owners)
-        writer.writerow({k: "" if record[k] is None else record[k] for k in CSV_FIELDS})
+        writer.writerow({k: csv_cell(record[k]) for k in CSV_FIELDS})
     return out.getvalue()
+
+
+def csv_cell(value: object) -> object:
+    """A CSV value a spreadsheet shows as written: text that would start a formula is prefixed with '."""
+    if value is None:
+        return ""
+    if isinstance(value, str) and value[:1] in ("=", "+", "-", "@"):
+        return "'" + value
+    return value
 
 
 def md_cell(text: str) -> str:

@@ -259,13 +259,10 @@ FormatOpt = Annotated[
 Undated = Annotated[bool, typer.Option("--include-undated", help="Also list ongoing and to-be-confirmed items.")]
 
 
-def _readable_plans(paths: list[str]) -> tuple[list[Any], list[Any]]:
-    """The plans that load, and the problems of those that do not (reported on stderr by _left_out)."""
-    from sendplan.load import collector_paused, load_paths
+def _load_readable(paths: list[str]) -> tuple[list[Any], list[Any]]:
+    from sendplan.load import load_readable
 
-    with collector_paused():
-        plans, problems = load_paths(paths)
-    return plans, [p for p in problems if p.severity == "error"]
+    return load_readable(paths)
 
 
 def _left_out(problems: list[Any]) -> None:
@@ -335,7 +332,7 @@ def overdue(
 
     day = parse_as_of(as_of)
     filters = Filters(owner, priority, finding, outcome, plan, status)
-    plans, left_out = _readable_plans(paths or ["plans"])
+    plans, left_out = _load_readable(paths or ["plans"])
     listing = find(plans, day, filters)
     _show(listing, format, include_undated, colour)
     _left_out(left_out)
@@ -376,7 +373,7 @@ def upcoming(
     if last < day:
         raise SendplanError(f"--until {until} is before --as-of {day.isoformat()}")
     filters = Filters(owner, priority, finding, outcome, plan, status)
-    plans, left_out = _readable_plans(paths or ["plans"])
+    plans, left_out = _load_readable(paths or ["plans"])
     _show(find(plans, day, last, filters), format, include_undated, colour)
     _left_out(left_out)
 
@@ -419,11 +416,12 @@ def crosswalk(
     """
     from sendplan.crosswalk import crosswalk as build
     from sendplan.render import crosswalk as render
-    from sendplan.validate import load_context
+    from sendplan.validate import load_context, missing_plan_ids
 
     targets = paths or ["plans"]
-    plans, left_out = _readable_plans(targets)
-    cw = build(plans, parse_as_of(as_of), by.value, load_context(plans, [lp.file for lp in plans]))
+    plans, left_out = _load_readable(targets)
+    context = load_context(plans, [lp.file for lp in plans])
+    cw = build(plans, parse_as_of(as_of), by.value, context)
     if format is CrosswalkFormat.json:
         text = render.as_json(cw)
     elif format is CrosswalkFormat.csv:
@@ -433,7 +431,11 @@ def crosswalk(
     else:
         text = render.as_inverted(cw) if invert else render.as_matrix(cw)
     typer.echo(text, nl=not text.endswith("\n"))
+    for plan_id in sorted(missing_plan_ids(plans, context)):
+        typer.echo(f"sendplan: error: plan '{plan_id}' is referred to but not found beside the files given", err=True)
     _left_out(left_out)
+    if missing_plan_ids(plans, context):
+        raise typer.Exit(2)
     if fail_on_gaps and cw.gaps:
         raise typer.Exit(1)
 

@@ -109,6 +109,24 @@ def collector_paused() -> Iterator[None]:
             gc.enable()
 
 
+def load_readable(paths: list[str]) -> tuple[list[LoadedPlan], list[Problem]]:
+    """The plans under `paths` that load, and the errors of those left out: files that are not valid plans, and
+    a second file declaring a plan id already read (which would otherwise be counted twice)."""
+    with collector_paused():
+        plans, problems = load_paths(paths)
+    errors = [p for p in problems if p.severity == "error"]
+    seen: dict[str, LoadedPlan] = {}
+    kept: list[LoadedPlan] = []
+    for lp in plans:
+        first = seen.setdefault(lp.plan.plan.id, lp)
+        if first is lp:
+            kept.append(lp)
+        else:
+            message = f"plan id '{lp.plan.plan.id}' is also the id of {first.file}; this file is left out"
+            errors.append(lp.problem(("plan", "id"), "SP216", message, "give each plan its own id"))
+    return kept, errors
+
+
 def load_plans(paths: list[str]) -> list[LoadedPlan]:
     """Load every plan under `paths` for a command that reads them; raise PlanFilesInvalid if any has errors."""
     with collector_paused():

@@ -122,6 +122,11 @@ def referenced_plan_ids(plans: list[LoadedPlan]) -> set[str]:
     return ids
 
 
+def missing_plan_ids(plans: list[LoadedPlan], context: list[LoadedPlan]) -> set[str]:
+    """Plan ids referred to by `plans` that neither they nor `context` provide."""
+    return referenced_plan_ids(plans) - {lp.plan.plan.id for lp in [*plans, *context]}
+
+
 def load_context(plans: list[LoadedPlan], files: list[str]) -> list[LoadedPlan]:
     """Plans that `plans` refer to ("york-wsoa-2020:AFI3") but that were not named: looked for in the folders of
     the files named and in their subfolders two levels down (plans/frameworks/), never above them.

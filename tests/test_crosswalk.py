@@ -171,3 +171,18 @@ def test_golden_matrices(cli, golden, plan: str, by: str, monkeypatch: pytest.Mo
     result = cli("crosswalk", f"plans/{plan}.yaml", "--by", by, "--as-of", "2024-06-30")
     assert result.exit_code == 0
     golden(f"crosswalk/{plan}-{by}.txt", result.stdout)
+
+
+def test_a_single_file_whose_linked_plans_are_missing_says_so(cli, tmp_path: Path) -> None:  # type: ignore[no-untyped-def]
+    (tmp_path / "york.yaml").write_text((PLANS / "york-2023-25.yaml").read_text())
+    result = cli("crosswalk", str(tmp_path / "york.yaml"), "--as-of", "2024-06-30")
+    assert result.exit_code == 2
+    assert "plan 'york-wsoa-2020' is referred to but not found" in result.stderr
+
+
+def test_two_files_with_one_plan_id_are_not_counted_twice(cli, tmp_path: Path) -> None:  # type: ignore[no-untyped-def]
+    for name in ("hull.yaml", "hull-copy.yaml"):
+        (tmp_path / name).write_text((PLANS / "hull-2024-27.yaml").read_text())
+    result = cli("overdue", str(tmp_path), "--as-of", "2024-06-30", "--format", "json")
+    assert result.exit_code == 2 and "SP216" in result.stderr
+    assert json.loads(result.stdout)["summary"]["overdue"] == 22

@@ -104,11 +104,17 @@ class Crosswalk:
 
 
 def crosswalk(
-    plans: list[LoadedPlan], as_of: date, by: By = "findings", context: list[LoadedPlan] | None = None
+    plans: list[LoadedPlan],
+    as_of: date,
+    by: By = "findings",
+    context: list[LoadedPlan] | None = None,
+    found: list[Standing] | None = None,
 ) -> Crosswalk:
-    """Build the cross-walk of `plans` by `by`; `context` plans supply findings and outcomes referred to."""
+    """Build the cross-walk of `plans` by `by`; `context` plans supply findings and outcomes referred to;
+    `found` are the plans' standings as of the date, when the caller has them already."""
     plan_set = PlanSet([*plans, *(context or [])])
-    lines = [_line(lp, s, plan_set, by) for s in _action_standings(plans, as_of) for lp in [s.lp]]
+    known = found if found is not None else standings(plans, as_of)
+    lines = [_line(s.lp, s, plan_set, by) for s in _action_standings(known)]
     lines.sort(key=lambda line: (_plan_order(plans, line.plan), _priority_order(plan_set, line), 0))
     columns = list(_columns(plans, plan_set, by, [key for line in lines for key in line.links]))
     by_key = {c.key: c for c in columns}
@@ -122,10 +128,10 @@ def crosswalk(
     return Crosswalk(by, as_of, columns, lines)
 
 
-def _action_standings(plans: list[LoadedPlan], as_of: date) -> Iterator[Standing]:
+def _action_standings(found: list[Standing]) -> Iterator[Standing]:
     """One standing per action: the action's own, or for an action dated only by its steps, its latest step's."""
     by_action: dict[tuple[str, str], Standing] = {}
-    for standing in standings(plans, as_of):
+    for standing in found:
         key = (standing.lp.file, standing.action.id)
         known = by_action.get(key)
         if known is None or (standing.overdue and not known.overdue) or (standing.step is None):

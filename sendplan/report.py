@@ -181,9 +181,9 @@ def plan_report(
     plan = lp.plan
     findings, outcomes = [], []
     if plan.findings or any(a.addresses or any(s.addresses for s in a.steps) for a in plan.actions):
-        findings = detail.coverage(crosswalk([lp], as_of, "findings", context), everything, plan.plan.id)
+        findings = detail.coverage(crosswalk([lp], as_of, "findings", context, found), everything, plan.plan.id)
     if plan.outcomes or any(a.outcomes for a in plan.actions):
-        outcomes = detail.coverage(crosswalk([lp], as_of, "outcomes", context), everything, plan.plan.id)
+        outcomes = detail.coverage(crosswalk([lp], as_of, "outcomes", context, found), everything, plan.plan.id)
     measures, in_words = detail.measures(lp)
     flagged = status.exceptions(lp, items)
     return PlanReport(

@@ -68,8 +68,7 @@ def read_yaml(text: str, filename: str) -> tuple[Document, list[Problem]]:
         found: list[Problem] = []
         builder = _Builder(filename, doc, found, text)
         try:
-            for event in _events(text if pure else fast, pure):  # type: ignore[arg-type]
-                builder.feed(event)
+            _parse_into(builder, text if pure else fast, pure)  # type: ignore[arg-type]
             builder.finish()
         except MarkedYAMLError as error:
             if not pure:
@@ -96,7 +95,16 @@ def _protect_colons(text: str) -> str | None:
     """
     if _COLON in text:
         return None
-    return re.sub(r"(?<=[^\s\"'\]}]):(?=[^\s,\[\]{}])", _COLON, text)
+    if "[" not in text and "{" not in text:
+        return text  # no flow collection: nothing libyaml would refuse
+    lines = text.split("\n")
+    for index, line in enumerate(lines):  # only lines with a flow collection need it (most lines have none)
+        if "[" in line or "{" in line:
+            lines[index] = _WORD_COLON.sub(_COLON, line)
+    return "\n".join(lines)
+
+
+_WORD_COLON = re.compile(r"(?<=[^\s\"'\]}]):(?=[^\s,\[\]{}])")
 
 
 def _fast_parser() -> Any:
@@ -110,20 +118,25 @@ def _fast_parser() -> Any:
     return CParser
 
 
-def _events(text: str, pure: bool) -> Any:
-    """YAML events with marks: libyaml's parser when ruamel.yaml.clib is there (15x faster), else ruamel's own.
+def _parse_into(builder: _Builder, text: str, pure: bool) -> None:
+    """Feed YAML events with marks to the builder: libyaml's parser when ruamel.yaml.clib is there (15x faster),
+    else ruamel's own.
 
     ruamel's pure parser is the YAML 1.2 reference here: any file libyaml refuses is read again by it, so
-    libyaml only ever speeds up files it reads without complaint.
+    libyaml only ever speeds up files it reads without complaint. The loop is written out, not a generator:
+    a plan set is millions of events.
     """
+    feed = builder.feed
     if not pure:
         get = _fast_parser()(io.StringIO(text)).get_event
+        end = events.StreamEndEvent
         while True:
             event = get()
-            yield event
-            if type(event) is events.StreamEndEvent:
+            feed(event)
+            if type(event) is end:
                 return
-    yield from YAML(typ="safe", pure=True).parse(io.StringIO(text))  # "rt" would mark folds with \a
+    for event in YAML(typ="safe", pure=True).parse(io.StringIO(text)):  # "rt" would mark folds with \a
+        feed(event)
 
 
 def comments_of(text: str) -> dict[int, str]:

@@ -371,33 +371,38 @@ def _when(phrase: str | None, lp: LoadedPlan) -> dates.When | None:
         return None  # reported by check_dates
 
 
+def _work_items(lp: LoadedPlan) -> Iterator[tuple[Path, Action, Action | Step]]:
+    """Every action, then each of its steps: (where it stands, its action, the action or step)."""
+    for a, action in enumerate(lp.plan.actions):
+        yield ("actions", a), action, action
+        for s, step in enumerate(action.steps):
+            yield ("actions", a, "steps", s), action, step
+
+
 def check_update_history(lp: LoadedPlan, ps: PlanSet) -> Iterator[Problem]:
     """SP311 (warning): updates out of date order; SP312 (warning): `status:` is not the newest update's status."""
-    for a, action in enumerate(lp.plan.actions):
-        items: list[tuple[Path, Action | Step]] = [(("actions", a), action)]
-        items += [(("actions", a, "steps", s), step) for s, step in enumerate(action.steps)]
-        for base, item in items:
-            days = [(u, _when(u.date, lp)) for u in item.updates]
-            ends = [(i, w.end) for i, (_, w) in enumerate(days) if w and w.end]
-            for (_, before), (i, after) in zip(ends, ends[1:], strict=False):
-                if after < before:
-                    yield lp.problem(
-                        (*base, "updates", i, "date"),
-                        "SP311",
-                        f"update {item.updates[i].date} comes after a later one in {_name(action, item)}",
-                        "keep updates oldest first (sendplan update does), so the newest is last",
-                        "warning",
-                    )
-            newest = max(ends, key=lambda pair: pair[1], default=None)
-            word = item.updates[newest[0]].status if newest else None
-            if item.status and word and item.status != word:
+    for base, action, item in _work_items(lp):
+        days = [(u, _when(u.date, lp)) for u in item.updates]
+        ends = [(i, w.end) for i, (_, w) in enumerate(days) if w and w.end]
+        for (_, before), (i, after) in zip(ends, ends[1:], strict=False):
+            if after < before:
                 yield lp.problem(
-                    (*base, "status"),
-                    "SP312",
-                    f"{_name(action, item)} has status '{item.status}' but its newest update says '{word}'",
-                    "make status: the newest update's word, or record the change as an update",
+                    (*base, "updates", i, "date"),
+                    "SP311",
+                    f"update {item.updates[i].date} comes after a later one in {_name(action, item)}",
+                    "keep updates oldest first (sendplan update does), so the newest is last",
                     "warning",
                 )
+        newest = max(ends, key=lambda pair: pair[1], default=None)
+        word = item.updates[newest[0]].status if newest else None
+        if item.status and word and item.status != word:
+            yield lp.problem(
+                (*base, "status"),
+                "SP312",
+                f"{_name(action, item)} has status '{item.status}' but its newest update says '{word}'",
+                "make status: the newest update's word, or record the change as an update",
+                "warning",
+            )
 
 
 def _name(action: Action, item: Action | Step) -> str:
@@ -408,25 +413,19 @@ def _name(action: Action, item: Action | Step) -> str:
 
 def check_date_order(lp: LoadedPlan, ps: PlanSet) -> Iterator[Problem]:
     """SP310: an action or step due before it starts."""
-    for a, action in enumerate(lp.plan.actions):
-        items: list[tuple[Path, Action | Step]] = [(("actions", a), action)]
-        items += [(("actions", a, "steps", s), step) for s, step in enumerate(action.steps)]
-        for base, item in items:
-            start = _when(item.start, lp)
-            if start is None or start.start is None:
-                continue
-            for key, phrase in (("due",), item.due), (("revised", "due"), item.revised.due if item.revised else None):
-                due = _when(phrase, lp)
-                if due and due.deadline and due.deadline < start.start:
-                    name = f"action {action.id}" + (
-                        f" step {getattr(item, 'id', '') or ''}".rstrip() if item is not action else ""
-                    )
-                    yield lp.problem(
-                        (*base, *key),
-                        "SP310",
-                        f"{name} is due {phrase} ({due.deadline:%d %b %Y}) before it starts {item.start}",
-                        "correct the start or the due date; if the date moved, keep the original and add revised:",
-                    )
+    for base, action, item in _work_items(lp):
+        start = _when(item.start, lp)
+        if start is None or start.start is None:
+            continue
+        for key, phrase in (("due",), item.due), (("revised", "due"), item.revised.due if item.revised else None):
+            due = _when(phrase, lp)
+            if due and due.deadline and due.deadline < start.start:
+                yield lp.problem(
+                    (*base, *key),
+                    "SP310",
+                    f"{_name(action, item)} is due {phrase} ({due.deadline:%d %b %Y}) before it starts {item.start}",
+                    "correct the start or the due date; if the date moved, keep the original and add revised:",
+                )
 
 
 def check_orphan_actions(lp: LoadedPlan, ps: PlanSet) -> Iterator[Problem]:

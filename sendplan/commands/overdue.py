@@ -1,0 +1,64 @@
+"""`sendplan overdue`: what is late, whose it is and by how long."""
+
+from __future__ import annotations
+
+from typing import Annotated
+
+import typer
+
+from sendplan.commands.common import (
+    AsOf,
+    Colour,
+    FindingOpt,
+    FormatOpt,
+    ListFormat,
+    OutcomeOpt,
+    OwnerOpt,
+    Paths,
+    PlanOpt,
+    PriorityOpt,
+    StatusOpt,
+    Undated,
+    exit_if_left_out,
+    friendly,
+    load_readable,
+    parse_as_of,
+    show,
+)
+
+
+@friendly
+def overdue(
+    paths: Paths = None,
+    as_of: AsOf = None,
+    owner: OwnerOpt = None,
+    priority: PriorityOpt = None,
+    finding: FindingOpt = None,
+    outcome: OutcomeOpt = None,
+    plan: PlanOpt = None,
+    status: StatusOpt = None,
+    format: FormatOpt = ListFormat.table,
+    include_undated: Undated = False,
+    fail_if_any: Annotated[
+        bool, typer.Option("--fail-if-any", help="Exit 1 when anything is overdue (for CI).")
+    ] = False,
+    colour: Colour = None,
+) -> None:
+    """List what is late: every action and step past its deadline and not complete, whose it is, by how long.
+
+    Dates as plans write them are read by the rules in the README: a month is due on its last day, a financial
+    year on 31 March, an academic year on 31 August; Ongoing and TBC are never overdue.
+
+    Example: sendplan overdue plans --as-of 2024-06-30 --owner "Learning and Skills"
+    """
+    from sendplan.overdue import Filters
+    from sendplan.overdue import overdue as find
+
+    day = parse_as_of(as_of)
+    filters = Filters(owner, priority, finding, outcome, plan, status)
+    plans, left_out = load_readable(paths or ["plans"])
+    listing = find(plans, day, filters)
+    show(listing, format, include_undated, colour)
+    exit_if_left_out(left_out)
+    if fail_if_any and (listing.rows or listing.unreadable):
+        raise typer.Exit(1)

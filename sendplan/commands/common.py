@@ -148,6 +148,19 @@ def exit_if_left_out(problems: list[Any]) -> None:
     raise typer.Exit(2)
 
 
+def terminal_width(default: int = 100) -> int:
+    """COLUMNS when set, else the width of the terminal on stdout or stderr, else `default` (never the data's)."""
+    columns = os.environ.get("COLUMNS", "")
+    if columns.strip().isdigit() and int(columns) > 0:
+        return int(columns)
+    for stream in (sys.__stdout__, sys.__stderr__):
+        try:
+            return os.get_terminal_size(stream.fileno()).columns  # type: ignore[union-attr]
+        except (AttributeError, OSError, ValueError):
+            continue
+    return default
+
+
 def show(listing: Any, format: ListFormat, include_undated: bool, colour: bool | None) -> None:
     from sendplan.render import listing as render
 
@@ -162,9 +175,7 @@ def show(listing: Any, format: ListFormat, include_undated: bool, colour: bool |
     elif format is ListFormat.markdown:
         text = render.as_markdown(listing, include_undated)
     elif use_colour(colour):
-        import shutil
-
-        text = render.as_rich(listing, include_undated, width=shutil.get_terminal_size().columns)
+        text = render.as_rich(listing, include_undated, width=terminal_width())
     else:
-        text = render.as_plain(listing, include_undated)
+        text = render.as_plain(listing, include_undated, width=terminal_width())
     typer.echo(text, nl=False, color=format is ListFormat.table and use_colour(colour))

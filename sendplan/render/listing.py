@@ -8,9 +8,14 @@ import json
 from typing import Any
 
 from sendplan.overdue import Listing, Row
+from sendplan.render.listing_text import fitted, short_owners, wrap
 
 JSON_VERSION = 1
 HEADERS = ("Plan", "Id", "Action", "Owners", "Due (as written)", "Deadline", "Days", "Status")
+# Plain text, for a pipe or a narrow terminal: the short cells first, then the title, which wraps.
+TEXT_HEADERS = ("Id", "Days", "Due (as written)", "Status", "Owner", "Action")
+TEXT_CAPS = (None, None, 24, 24, 40, None)  # a longer cell wraps within its column
+DEFAULT_WIDTH = 100  # piped with no terminal and no COLUMNS
 
 
 def _days_label(listing: Listing, row: Row) -> str:
@@ -27,10 +32,15 @@ def _due(row: Row) -> str:
     return f"{row.revised} (was {row.due})" if row.revised else row.due
 
 
+def _text(value: str) -> str:
+    """Every cell of every listing format passes here (one place for what a cell may hold)."""
+    return value
+
+
 def _cells(listing: Listing, row: Row) -> list[str]:
     owners = "; ".join(row.owners) + (" [owner unclear]" if row.ambiguous_owner else "")
     deadline = row.deadline.isoformat() if row.deadline else "-"
-    return [
+    cells = [
         row.plan,
         row.id,
         row.title,
@@ -40,6 +50,14 @@ def _cells(listing: Listing, row: Row) -> list[str]:
         _days_label(listing, row),
         row.status,
     ]
+    return [_text(c) for c in cells]
+
+
+def _text_cells(listing: Listing, row: Row) -> list[str]:
+    """The cells of TEXT_HEADERS: the first owner and "+N" for the rest, the title last."""
+    owner = short_owners([_text(o) for o in row.owners], row.ambiguous_owner)
+    cells = _cells(listing, row)
+    return [cells[1], cells[6], cells[4], cells[7], owner, cells[2]]
 
 
 def _all_rows(listing: Listing, include_undated: bool) -> list[Row]:
@@ -47,15 +65,28 @@ def _all_rows(listing: Listing, include_undated: bool) -> list[Row]:
     return listing.rows + listing.unreadable + (listing.undated if include_undated else [])
 
 
-def as_plain(listing: Listing, include_undated: bool = False) -> str:
-    """Aligned columns for a pipe or a file: one line per row, then the summary."""
-    rows = [_cells(listing, r) for r in _all_rows(listing, include_undated)]
-    if not rows:
-        return f"Nothing {listing.kind}.\n{listing.summary}\n"
-    widths = [max(len(h), *(len(r[i]) for r in rows)) for i, h in enumerate(HEADERS)]
-    lines = ["  ".join(h.ljust(w) for h, w in zip(HEADERS, widths, strict=True)).rstrip()]
-    lines += ["  ".join(c.ljust(w) for c, w in zip(r, widths, strict=True)).rstrip() for r in rows]
-    return "\n".join([*lines, listing.summary]) + "\n"
+def _plan_heading(listing: Listing, plan: str) -> str:
+    return f"{plan}: {listing.kind} as of {listing.as_of.day} {listing.as_of:%B %Y}"
+
+
+def _fitted(listing: Listing, include_undated: bool, width: int) -> tuple[list[Row], list[tuple[int | None, str]]]:
+    rows = _all_rows(listing, include_undated)
+    cells = [_text_cells(listing, r) for r in rows]
+
+    def heading(index: int) -> str | None:
+        plan = rows[index].plan
+        return _plan_heading(listing, plan) if index == 0 or rows[index - 1].plan != plan else None
+
+    return rows, fitted(TEXT_HEADERS, cells, width, TEXT_CAPS, heading)
+
+
+def as_plain(listing: Listing, include_undated: bool = False, width: int | None = None) -> str:
+    """Plain text no wider than `width` (default 100): a heading per plan, then aligned columns with the title
+    wrapped, or at narrower widths a record per item (its short cells on one line, the title below); the summary."""
+    width = width or DEFAULT_WIDTH
+    rows, lines = _fitted(listing, include_undated, width)
+    head = [] if rows else [f"Nothing {listing.kind}."]
+    return "\n".join([*head, *(line for _, line in lines), *wrap(listing.summary, width)]) + "\n"
 
 
 def _lateness_style(days: int | None) -> str:
@@ -68,30 +99,23 @@ def _lateness_style(days: int | None) -> str:
 
 
 def as_rich(listing: Listing, include_undated: bool = False, width: int | None = None) -> str:
-    """Rich tables for a terminal, one per plan, rows coloured by lateness; the days say it in words too."""
+    """The plain layout for a terminal of `width` (default 100), each item coloured by lateness, headings bold."""
     from rich.console import Console
-    from rich.table import Table
+    from rich.text import Text
 
-    console = Console(file=io.StringIO(), force_terminal=True, width=max(width or 120, 60), highlight=False)
-    rows = _all_rows(listing, include_undated)
-    for plan in dict.fromkeys(r.plan for r in rows):
-        title = f"{plan}: {listing.kind} as of {listing.as_of.day} {listing.as_of:%B %Y}"
-        table = Table(title=title, title_justify="left", expand=True)
-        table.add_column("Id", no_wrap=True)
-        table.add_column("Action", ratio=4, min_width=18)
-        table.add_column("Owners", ratio=3, min_width=14)
-        table.add_column("Due (as written)", ratio=2, min_width=9)
-        table.add_column("Deadline", no_wrap=True)
-        table.add_column("Days", no_wrap=True, justify="right")
-        table.add_column("Status", ratio=2, min_width=10)
-        for row in (r for r in rows if r.plan == plan):
-            cells = _cells(listing, row)[1:]
-            style = _lateness_style(row.days) if listing.kind == "overdue" else ""
-            table.add_row(*cells, style=style)
-        console.print(table)
+    width = width or DEFAULT_WIDTH
+    console = Console(file=io.StringIO(), force_terminal=True, width=width, highlight=False, soft_wrap=True)
+    rows, lines = _fitted(listing, include_undated, width)
+    for index, line in lines:
+        if index is None:
+            console.print(Text(line, style="bold" if line else ""))
+        else:
+            style = _lateness_style(rows[index].days) if listing.kind == "overdue" else ""
+            console.print(Text(line, style=style))
     if not rows:
         console.print(f"Nothing {listing.kind}.")
-    console.print(listing.summary)
+    for line in wrap(listing.summary, width):
+        console.print(Text(line))
     return console.file.getvalue()  # type: ignore[attr-defined]
 
 
@@ -170,9 +194,12 @@ def as_csv(listing: Listing, include_undated: bool = False) -> str:
 
 
 def csv_cell(value: object) -> object:
-    """A CSV value a spreadsheet shows as written: text that would start a formula is prefixed with '."""
+    """A CSV value a spreadsheet shows as written: text that would start a formula is prefixed with ',
+    a yes-or-no field is `yes` or `no`, and nothing is empty."""
     if value is None:
         return ""
+    if isinstance(value, bool):
+        return "yes" if value else "no"
     if isinstance(value, str) and value[:1] in ("=", "+", "-", "@"):
         return "'" + value
     return value

@@ -6,7 +6,7 @@ from typing import Annotated
 
 import typer
 
-from sendplan.commands import crosswalk, fmt, overdue, report, rules, schema, upcoming, update, validate
+from sendplan.commands import crosswalk, fmt, overdue, rebaseline, report, rules, schema, upcoming, update, validate
 
 app = typer.Typer(
     name="sendplan",
@@ -43,6 +43,7 @@ for command in (
     upcoming.upcoming,
     crosswalk.crosswalk,
     update.update,
+    rebaseline.rebaseline,
     report.report,
     fmt.fmt,
 ):

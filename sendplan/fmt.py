@@ -7,7 +7,6 @@ back is the data read before (ids aside, which become the text as written), and 
 
 from __future__ import annotations
 
-import copy
 import io
 import re
 from collections import Counter
@@ -15,6 +14,7 @@ from typing import Any
 
 from sendplan.keyorder import KEY_ORDER
 from sendplan.problems import PlanFilesInvalid, SendplanError
+from sendplan.roundtrip import give_tail, take_tail
 from sendplan.yamlio import Path, read_yaml
 
 # Which block the entries under each key are, by the block they sit in (see KEY_ORDER).
@@ -86,10 +86,10 @@ def _normalise(node: Any, block: str, path: Path, lines: list[str]) -> list[tupl
         rank = {key: n for n, key in enumerate(order)}
         keys = sorted(node, key=lambda k: rank.get(k, len(rank)))  # stable: unknown keys keep their order
         if keys != list(node):
-            tail = _take_tail(node)
+            tail = take_tail(node)
             for key in keys:
                 node.move_to_end(key)
-            _give_tail(node, tail)
+            give_tail(node, tail)
     for key, value in list(node.items()):
         here = (*path, key)
         if block in _ID_BLOCKS and key in _ID_KEYS:
@@ -112,52 +112,6 @@ def _normalise(node: Any, block: str, path: Path, lines: list[str]) -> list[tupl
         else:
             quoted += _normalise(value, child, here, lines)
     return quoted
-
-
-def _last_slot(node: Any) -> tuple[Any, Any, int] | None:
-    """Where ruamel keeps the lines after a block (blank lines, the next entry's heading comments): on the last
-    key or item, as deep as the block goes. Returns (container, key or index, slot) or None."""
-    found = None
-    while isinstance(node, dict | list) and node:
-        key = next(reversed(node)) if isinstance(node, dict) else len(node) - 1
-        found = (node, key, 2 if isinstance(node, dict) else 0)
-        node = node[key]
-    return found
-
-
-def _take_tail(node: Any) -> Any:
-    """Remove and return the lines that follow `node` (keeping the end-of-line comment of its last line)."""
-    slot = _last_slot(node)
-    if slot is None:
-        return None
-    container, key, position = slot
-    entry = container.ca.items.get(key)
-    token = entry[position] if entry and len(entry) > position else None
-    if token is None or "\n" not in token.value[:-1]:
-        return None
-    cut = token.value.index("\n") + 1
-    tail = copy.copy(token)
-    tail.value = token.value[cut:]
-    if token.value[: cut - 1].strip():
-        token.value = token.value[:cut]
-    else:
-        entry[position] = None
-    return tail
-
-
-def _give_tail(node: Any, tail: Any) -> None:
-    """Put the lines taken by _take_tail after the new last line of `node`."""
-    slot = _last_slot(node)
-    if tail is None or slot is None:
-        return
-    container, key, position = slot
-    entry = container.ca.items.setdefault(key, [None, None, None, None])
-    token = entry[position]
-    if token is None:
-        tail.value = "\n" + tail.value
-        entry[position] = tail
-    else:
-        token.value = token.value.rstrip("\n") + "\n" + tail.value
 
 
 def _misread(value: Any, where: tuple[int, int], lines: list[str]) -> str | None:

@@ -220,7 +220,7 @@ class Update(Strict):
 
 
 class Revision(Strict):
-    """A revised due date: the original stays in `due` so re-baselining shows.
+    """A revised due date: the original stays in `due` and earlier revisions in `revisions`, so every move shows.
 
     Attributes:
         due: the new due date, as a date phrase.
@@ -242,7 +242,8 @@ class Step(Strict):
         owners: who leads the step, when not the action's owners.
         start: when it starts, as a date phrase.
         due: when it is due, as a date phrase.
-        revised: a revised due date with its reason.
+        revisions: earlier revised due dates, oldest first, each replaced by the next and the last by `revised`.
+        revised: a revised due date with its reason: the one in force.
         status: the step's status word.
         updates: status recorded at review points.
         measures: measures of success belonging to this step.
@@ -256,6 +257,7 @@ class Step(Strict):
     owners: list[Ref] = []
     start: DatePhrase | None = None
     due: DatePhrase | None = None
+    revisions: list[Revision] = []
     revised: Revision | None = None
     status: Text | None = None
     updates: list[Update] = []
@@ -280,7 +282,8 @@ class Action(Strict):
         owners: who leads it: ids of owners.
         start: when it starts, as a date phrase.
         due: when it is due, as a date phrase as written ("Nov-24", "Ongoing").
-        revised: a revised due date with its reason; `due` keeps the original.
+        revisions: earlier revised due dates, oldest first, each replaced by the next and the last by `revised`.
+        revised: a revised due date with its reason, the one in force; `due` keeps the original.
         status: the current status word, from the plan's `statuses`.
         updates: status recorded at review points, oldest first.
         outcomes: outcome statements the action serves.
@@ -303,6 +306,7 @@ class Action(Strict):
     owners: list[Ref] = []
     start: DatePhrase | None = None
     due: DatePhrase | None = None
+    revisions: list[Revision] = []
     revised: Revision | None = None
     status: Text | None = None
     updates: list[Update] = []

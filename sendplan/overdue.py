@@ -55,6 +55,7 @@ class Row:
         state: the canonical state.
         file: the plan file; line: the line of the action or step.
         unreadable: its due date is written but cannot be read.
+        moves: how many times its due date was revised.
     """
 
     plan: str
@@ -72,6 +73,7 @@ class Row:
     file: str
     line: int
     unreadable: bool = False
+    moves: int = 0
 
 
 @dataclass
@@ -241,6 +243,7 @@ def to_row(s: Standing, as_of: date) -> Row:
         file=s.lp.file,
         line=s.lp.at(s.path)[0],
         unreadable=s.unreadable,
+        moves=s.moves,
     )
 
 

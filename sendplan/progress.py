@@ -44,7 +44,8 @@ class Standing:
         state: the canonical state of that word, or "not recorded".
         closed_on: the date an update closed it (complete or embedded), if one did.
         due: the due phrase as written; `revised` the revised one, if any.
-        revised: the revised due phrase, if the date was re-baselined.
+        revised: the revised due phrase, if the date was re-baselined (the latest revision: the one in force).
+        moves: how many times the due date was revised (earlier `revisions` and the `revised` in force).
         when: what the effective due phrase (revised, else original) means; None when unreadable or absent.
         deadline: the deadline in force on the date: the last day to meet it (for recurring actions, the
             latest occurrence that has passed, else the next one); None when undated.
@@ -70,6 +71,7 @@ class Standing:
     undated: bool
     unreadable: bool = False
     notes: list[str] = field(default_factory=list)
+    moves: int = 0
 
     @property
     def item_id(self) -> str:
@@ -189,6 +191,7 @@ def _standing(lp: LoadedPlan, action: Action, step: Step | None, path: Path, as_
         days_late,
         undated,
         unreadable,
+        moves=len(item.revisions) + (item.revised is not None),
     )
 
 

@@ -107,6 +107,7 @@ class Revision:
     revised: str
     reason: str
     agreed: str
+    earlier: list[str]  # earlier revised dates, oldest first: the date moved len(earlier) + 1 times
 
 
 @dataclass(slots=True)
@@ -237,7 +238,9 @@ def revisions(lp: LoadedPlan) -> list[Revision]:
         if item.revised:
             ident = _ident(action, step)
             r = item.revised
-            rows.append(Revision(ident, " ".join(item.title.split()), item.due or "", r.due, r.reason, r.agreed or ""))
+            earlier = [e.due for e in item.revisions]
+            title = " ".join(item.title.split())
+            rows.append(Revision(ident, title, item.due or "", r.due, r.reason, r.agreed or "", earlier))
     return rows
 
 
@@ -267,11 +270,12 @@ def changes(lp: LoadedPlan, since: date, as_of: date) -> Changes:
             kind = "Completed" if state in CLOSED_STATES else "Status update"
             detail = "; ".join(x for x in (update.status, " ".join((update.note or "").split())) if x)
             rows.append(Change(day, update.date, ident, title, kind, detail))
-        if item.revised and item.revised.agreed:
-            day = recorded_on(Update(date=item.revised.agreed), lp)
+        moves = [*item.revisions, *([item.revised] if item.revised else [])]
+        for before, revision in zip([item.due, *(m.due for m in moves)], moves, strict=False):
+            day = recorded_on(Update(date=revision.agreed), lp) if revision.agreed else None
             if day is not None and since < day <= as_of:
-                detail = f"{item.due or 'no date'} revised to {item.revised.due}: {item.revised.reason}"
-                rows.append(Change(day, item.revised.agreed, ident, title, "Due date revised", detail))
+                detail = f"{before or 'no date'} revised to {revision.due}: {revision.reason}"
+                rows.append(Change(day, revision.agreed or "", ident, title, "Due date revised", detail))
     rows.sort(key=lambda c: c.day)
     undated = sum(1 for action, step in _items(lp) if (step or action).status and not (step or action).updates)
     return Changes(since, rows, undated)

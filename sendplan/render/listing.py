@@ -29,7 +29,8 @@ def _days_label(listing: Listing, row: Row) -> str:
 
 
 def _due(row: Row) -> str:
-    return f"{row.revised} (was {row.due})" if row.revised else row.due
+    moved = f"; moved {row.moves} times" if row.moves > 1 else ""
+    return f"{row.revised} (was {row.due}{moved})" if row.revised else row.due
 
 
 def _text(value: str) -> str:
@@ -128,6 +129,7 @@ def _record(listing: Listing, row: Row) -> dict[str, Any]:
         "ambiguous_owner": row.ambiguous_owner,
         "due": row.due,
         "revised_due": row.revised,
+        "due_moves": row.moves,
         "deadline": row.deadline.isoformat() if row.deadline else None,
         "days_overdue": row.days if row.days is not None and row.days > 0 else 0 if row.days is not None else None,
         "days_until_due": -row.days if row.days is not None and row.days <= 0 else None,
@@ -170,6 +172,7 @@ CSV_FIELDS = (
     "ambiguous_owner",
     "due",
     "revised_due",
+    "due_moves",
     "deadline",
     "days_overdue",
     "days_until_due",

@@ -6,7 +6,19 @@ from typing import Annotated
 
 import typer
 
-from sendplan.commands import crosswalk, fmt, overdue, rebaseline, report, rules, schema, upcoming, update, validate
+from sendplan.commands import (
+    crosswalk,
+    fmt,
+    new,
+    overdue,
+    rebaseline,
+    report,
+    rules,
+    schema,
+    upcoming,
+    update,
+    validate,
+)
 
 app = typer.Typer(
     name="sendplan",
@@ -46,5 +58,6 @@ for command in (
     rebaseline.rebaseline,
     report.report,
     fmt.fmt,
+    new.new,
 ):
     app.command()(command)

@@ -40,6 +40,7 @@ def main() -> None:
     cases = [
         ("overdue, 3 shipped plans", [sendplan, "overdue", "plans", "--as-of", "2024-06-30"]),
         ("validate, 3 shipped plans", [sendplan, "validate", "plans"]),
+        ("fmt --check, shipped plans", [sendplan, "fmt", "plans", "tests/data/valid", "--check"]),
         ("--version (start-up)", [sendplan, "--version"]),
     ]
     if not arguments.quick:

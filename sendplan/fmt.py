@@ -51,6 +51,10 @@ def format_text(text: str, filename: str) -> str:
     errors = [p for p in problems if p.severity == "error"]
     if errors:
         raise PlanFilesInvalid(errors)
+    if not isinstance(before.data, dict):
+        raise SendplanError(
+            f"{filename}: not formatted: a plan is a block of keys (plan:, actions: ...), not a list or text"
+        )
     yaml = _round_trip()
     data = yaml.load(text)
     expected = before.data

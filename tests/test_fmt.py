@@ -220,3 +220,17 @@ def test_comments_are_found_outside_quotes_only() -> None:
         """
     )
     assert comments(text) == {"heading": 1, "one": 1, "two": 1, "three": 1}
+
+
+@pytest.mark.parametrize("text", ["- a\n- b\n", "hello\n"])
+def test_a_file_that_is_not_a_block_of_keys_is_refused(text: str) -> None:
+    from sendplan.problems import SendplanError
+
+    with pytest.raises(SendplanError, match="not formatted: a plan is a block of keys"):
+        format_text(text, "p.yaml")
+
+
+def test_ids_in_flow_blocks_and_null_words_are_quoted_as_written() -> None:
+    text = "actions:\n  - {id: 1.10, title: x, owners: [yes, 0123]}\n  - id: null\n    title: y\n"
+    expected = 'actions:\n  - {id: "1.10", title: x, owners: ["yes", "0123"]}\n\n  - id: "null"\n    title: y\n'
+    assert format_text(text, "p.yaml") == expected

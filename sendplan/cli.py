@@ -6,7 +6,7 @@ from typing import Annotated
 
 import typer
 
-from sendplan.commands import crosswalk, overdue, report, rules, schema, upcoming, update, validate
+from sendplan.commands import crosswalk, export, import_, overdue, report, rules, schema, upcoming, update, validate
 
 app = typer.Typer(
     name="sendplan",
@@ -44,5 +44,7 @@ for command in (
     crosswalk.crosswalk,
     update.update,
     report.report,
+    export.export,
 ):
     app.command()(command)
+app.command(name="import")(import_.import_tracker)

@@ -6,7 +6,19 @@ from typing import Annotated
 
 import typer
 
-from sendplan.commands import crosswalk, export, import_, overdue, report, rules, schema, upcoming, update, validate
+from sendplan.commands import (
+    chase,
+    crosswalk,
+    export,
+    import_,
+    overdue,
+    report,
+    rules,
+    schema,
+    upcoming,
+    update,
+    validate,
+)
 
 app = typer.Typer(
     name="sendplan",
@@ -45,6 +57,7 @@ for command in (
     update.update,
     report.report,
     export.export,
+    chase.chase,
 ):
     app.command()(command)
 app.command(name="import")(import_.import_tracker)

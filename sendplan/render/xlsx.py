@@ -99,3 +99,68 @@ def tracker(rows: Iterable[ExportRow], updates: Iterable[tuple[str, ...]]) -> by
     out = io.BytesIO()
     wb.save(out)
     return out.getvalue()
+
+
+# The update sheet's columns: `sendplan update --from` reads them by these headers, so they are a contract.
+UPDATE_SHEET_COLUMNS = (
+    "Plan",
+    "File",
+    "Action",
+    "Step",
+    "Title",
+    "Owners",
+    "Due",
+    "Current status",
+    "Last update",
+    "New status",
+    "Note",
+    "Update date",
+)
+WORDS_SHEET = "Status words"
+
+
+def update_sheet(rows: list[tuple[str, ...]], words: dict[str, list[str]]) -> bytes:
+    """The chase update sheet: one row per item (in UPDATE_SHEET_COLUMNS order, rows of one plan together),
+    "New status" offering that plan's own status words as a drop-down, from a hidden sheet of words."""
+    from openpyxl import Workbook
+    from openpyxl.utils import get_column_letter, quote_sheetname
+    from openpyxl.worksheet.datavalidation import DataValidation
+
+    styles = _Styles()
+    wb = Workbook()
+    ws = wb.active
+    ws.title = "Updates"
+    ws.append(list(UPDATE_SHEET_COLUMNS))
+    for cell in ws[1]:
+        cell.font, cell.fill = styles.header_font, styles.header_fill
+    for cells in rows:
+        ws.append([clean(c) if c else None for c in cells])
+        for cell in ws[ws.max_row]:
+            if cell.value is not None:
+                cell.data_type = "s"  # text as written, never a formula
+            cell.alignment = styles.top
+    for i, width in enumerate(widths(UPDATE_SHEET_COLUMNS, rows), start=1):
+        ws.column_dimensions[get_column_letter(i)].width = max(width, 16 if i >= 10 else 0)
+    ws.freeze_panes = "A2"
+    ws.auto_filter.ref = f"A1:{get_column_letter(len(UPDATE_SHEET_COLUMNS))}{len(rows) + 1}"
+    lists = wb.create_sheet(WORDS_SHEET)
+    lists.sheet_state = "hidden"
+    new_status = get_column_letter(UPDATE_SHEET_COLUMNS.index("New status") + 1)
+    for column, (plan, plan_words) in enumerate(words.items(), start=1):
+        letter = get_column_letter(column)
+        lists.cell(1, column, plan).data_type = "s"
+        for r, word in enumerate(plan_words, start=2):
+            lists.cell(r, column, clean(word)).data_type = "s"
+        numbers = [n for n, cells in enumerate(rows, start=2) if cells[0] == plan]
+        if not numbers or not plan_words:
+            continue
+        source = f"{quote_sheetname(WORDS_SHEET)}!${letter}$2:${letter}${len(plan_words) + 1}"
+        check = DataValidation(type="list", formula1=source, allow_blank=True, showErrorMessage=True)
+        check.error = f"Choose one of {plan}'s status words from the list."
+        check.errorTitle = "Not a status word of this plan"
+        check.prompt = "Choose the new status from the plan's own words."
+        check.add(f"{new_status}{numbers[0]}:{new_status}{numbers[-1]}")
+        ws.add_data_validation(check)
+    out = io.BytesIO()
+    wb.save(out)
+    return out.getvalue()

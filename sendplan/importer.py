@@ -17,7 +17,7 @@ _ID = re.compile(r"^[A-Za-z0-9][A-Za-z0-9._'&+-]*$")
 _NUMBERED = re.compile(
     r"^(?:priority|workstream|theme|strand|area)?\s*([A-Za-z]?\d+(?:\.\d+)*)\s*[:.)–—-]?\s+(\S.*)$", re.I
 )
-_PERSON = re.compile(r"^(?:(?:Cllr|Dr|Mr|Mrs|Ms|Miss|Prof)\.?\s+)?[A-Z][a-z'’-]+(?:\s+[A-Z][A-Za-z'’-]+){1,2}$")
+_PERSON = re.compile(r"^(?:(?:Cllr|Dr|Mr|Mrs|Ms|Miss|Prof)\.?\s+)?(?:[^\W\d_][^\W\d_'’-]*[\s'’-]*){2,4}$")
 _ROLE_WORDS = re.compile(
     r"\b(director|head|manager|lead|officer|team|service|council|board|nurse|coordinator|co-ordinator|assistant|"
     r"chief|principal|senior|group|partnership|forum|commissioning|designated|consultant|advisor|adviser)\b",
@@ -90,6 +90,8 @@ def guess_map(path: str, sheet: str | None = None) -> str:
     grid = read_grids(path, sheet)[0]
     best: tuple[int, int, dict[str, int], list[Cell]] | None = None
     for number, cells in grid.rows[:HEADER_SCAN]:
+        if number in grid.merged:
+            continue  # a title merged across the table is not the header, whatever words it holds
         columns = guess_columns(cells)
         if len(columns) >= 2 and (best is None or len(columns) > best[1]):
             best = (number, len(columns), columns, cells)
@@ -132,11 +134,12 @@ def _locate(path: str, grid: Grid, imap: ImportMap, required: bool) -> tuple[int
         number = imap.header_row
     else:
         named = {norm(s) for s in specs.values()}
-        scores = [(sum(norm(phrase(c)) in named for c in cells), n) for n, cells in grid.rows[:HEADER_SCAN]]
+        scan = [(n, cells) for n, cells in grid.rows[:HEADER_SCAN] if n not in grid.merged]
+        scores = [(sum(norm(phrase(c)) in named for c in cells), -n) for n, cells in scan]
         top = max(scores, default=(0, 0))
         wanted = min(2, sum(letter_index(s) is None for s in specs.values()))
         if top[0] >= max(wanted, 1):
-            number = top[1]
+            number = -top[1]  # the first row with the most headers
         elif wanted == 0:  # columns by letter only: the first row with anything in it is the header
             number = next((n for n, cells in grid.rows if any(cells)), 1)
         elif required:
@@ -144,9 +147,12 @@ def _locate(path: str, grid: Grid, imap: ImportMap, required: bool) -> tuple[int
         else:
             return None
     header = [norm(phrase(c)) for c in rows.get(number, [])]
+    width = max((len(cells) for _, cells in grid.rows), default=0)
     columns: dict[str, int] = {}
     for name, spec in specs.items():
         index = header.index(norm(spec)) if norm(spec) in header else letter_index(spec)
+        if index is not None and index >= width:
+            index = None  # "RAG" is a header the row lacks, not column 12,000-odd of an eight-column table
         if index is None:
             if not required:
                 return None
@@ -252,7 +258,7 @@ class _Build:
             entry: dict = {"id": ident}
             if _INITIALS.match(text) and " " not in text:
                 entry["initials"] = text
-            elif _PERSON.match(text) and not _ROLE_WORDS.search(text):
+            elif _person(text):
                 entry["name"] = text
             else:
                 entry["role"] = text
@@ -283,6 +289,17 @@ class _Build:
 
         self.result.owners = len(self.owners)
         return plan_text(self, wheres, map_name)
+
+
+def _person(text: str) -> bool:
+    """Two to four capitalised words and no word of a role or a team: "Zoë Hart", "Cllr Ian Cuthbertson"."""
+    words = text.split()
+    return (
+        2 <= len(words) <= 5
+        and bool(_PERSON.match(text))
+        and all(w[0].isupper() for w in words)
+        and not _ROLE_WORDS.search(text)
+    )
 
 
 def _split(text: str, separators: list[str]) -> list[str]:

@@ -5,6 +5,7 @@ from __future__ import annotations
 import json
 import re
 import tomllib
+import unicodedata
 from dataclasses import dataclass, field
 
 from sendplan.problems import SendplanError
@@ -203,7 +204,8 @@ def column_letter(index: int) -> str:
 
 def slug(text: str, limit: int = 40) -> str:
     """Text as an id: lower-case words joined by hyphens, at most `limit` characters, cut at a word."""
-    words = re.findall(r"[a-z0-9]+", text.lower())
+    ascii_text = unicodedata.normalize("NFKD", text).encode("ascii", "ignore").decode()  # "Zoë" -> "zoe"
+    words = re.findall(r"[a-z0-9]+", ascii_text.lower())
     out = ""
     for word in words:
         candidate = f"{out}-{word}" if out else word

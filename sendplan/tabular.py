@@ -71,7 +71,13 @@ def text(value: object) -> Cell:
 
 def _csv(file: Path) -> Grid:
     raw = file.read_bytes()
-    content = raw.decode("utf-8-sig") if not raw.startswith(b"\xff\xfe") else raw.decode("utf-16")
+    if raw.startswith((b"\xff\xfe", b"\xfe\xff")):
+        content = raw.decode("utf-16")  # Excel's "Unicode text"
+    else:
+        try:
+            content = raw.decode("utf-8-sig")
+        except UnicodeDecodeError:
+            content = raw.decode("cp1252", errors="replace")  # Excel's "CSV (Comma delimited)" on Windows
     grid = Grid("")
     for number, record in enumerate(csv.reader(io.StringIO(content, newline="")), start=1):
         grid.rows.append((number, [_unguard(text(v)) for v in record]))  # type: ignore[arg-type]

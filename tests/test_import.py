@@ -227,3 +227,32 @@ def test_unreadable_tracker_and_bad_map_are_plain_errors(cli, tmp_path: Path) ->
 )
 def test_status_words_guess_a_state(word: str, state: str | None) -> None:
     assert guess_state(word) == state
+
+
+def test_a_short_header_missing_from_the_row_is_not_taken_for_a_column_letter(cli, tmp_path: Path) -> None:
+    source = tmp_path / "t.csv"
+    source.write_text("Ref,Action,RAG status\n1.1,Ask,Green\n", encoding="utf-8")
+    (tmp_path / "m.toml").write_text('[columns]\nid = "Ref"\ntitle = "Action"\nstatus = "RAG"\n')
+    result = cli("import", str(source), "--map", str(tmp_path / "m.toml"), "-o", str(tmp_path / "p.yaml"))
+    assert result.exit_code == 2 and "row 1 has no header 'RAG' (columns.status)" in result.stderr
+
+
+def test_windows_csv_and_a_merged_title_above_the_header(cli, tmp_path: Path) -> None:
+    from openpyxl import Workbook
+
+    source = tmp_path / "w.csv"
+    source.write_bytes("Ref,Action,Owner\n1.1,Café review,Zoë Hart\n".encode("cp1252"))
+    (tmp_path / "m.toml").write_text(cli("import", str(source), "--guess").stdout)
+    out = tmp_path / "p.yaml"
+    assert cli("import", str(source), "--map", str(tmp_path / "m.toml"), "-o", str(out)).exit_code == 0
+    lp, _ = load_file(str(out))
+    assert lp is not None and lp.plan.actions[0].title == "Café review" and lp.plan.owners[0].name == "Zoë Hart"
+    wb = Workbook()
+    ws = wb.active
+    ws.append(["Action plan: owners, due dates and status"])
+    ws.merge_cells("A1:D1")
+    ws.append(["No.", "Action", "Owner", "Due"])
+    ws.append(["1", "Do it", "Head of SEND", "TBC"])
+    wb.save(tmp_path / "t.xlsx")
+    guessed = cli("import", str(tmp_path / "t.xlsx"), "--guess").stdout
+    assert "header_row = 2" in guessed and 'id = "No."' in guessed

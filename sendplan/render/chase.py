@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import re
+import unicodedata
 from datetime import date
 
 from sendplan.chase import Chase, Item, OwnerChase
@@ -31,7 +32,8 @@ def file_names(owners: list[OwnerChase], suffix: str) -> list[str]:
     """A safe, distinct file name for each owner: lower-case words and hyphens, never a device name."""
     names: list[str] = []
     for entry in owners:
-        base = "-".join(re.findall(r"[a-z0-9]+", entry.owner.lower()))[:60].strip("-") or "owner"
+        ascii_name = unicodedata.normalize("NFKD", entry.owner).encode("ascii", "ignore").decode().lower()
+        base = "-".join(re.findall(r"[a-z0-9]+", ascii_name))[:60].strip("-") or "owner"
         if base in _RESERVED:
             base += "-owner"
         name, n = base, 1

@@ -58,12 +58,18 @@ class _Styles:
 
 
 def _cell(ws: Any, text: str, styles: _Styles, state: str = "") -> Any:
+    """A cell of text as written. Plain text goes in as it is; only cells that need it get a cell object and a
+    style (setting a style hashes it, and at 15,000 rows that was most of the time)."""
+    if not text:
+        return None
+    if "\n" not in text and not state and text[0] != "=" and not _ILLEGAL.search(text) and len(text) <= MAX_CELL:
+        return text
     from openpyxl.cell import WriteOnlyCell
 
-    cell = WriteOnlyCell(ws, value=clean(text) if text else None)
-    if text:
-        cell.data_type = "s"  # text as written: "=1+1" stays text, never a formula
-    cell.alignment = styles.wrap if "\n" in text else styles.top
+    cell = WriteOnlyCell(ws, value=clean(text))
+    cell.data_type = "s"  # text as written: "=1+1" stays text, never a formula
+    if "\n" in text:
+        cell.alignment = styles.wrap
     if state in styles.rag:
         cell.fill, cell.font = styles.rag[state]
     return cell
@@ -71,6 +77,7 @@ def _cell(ws: Any, text: str, styles: _Styles, state: str = "") -> Any:
 
 def _sheet(wb: Any, title: str, header: Sequence[str], rows: list[tuple[tuple[str, ...], str]], status: int) -> None:
     """A write-only sheet: bold frozen header, filters, widths, and the status column in RAG colours."""
+    from openpyxl.cell import WriteOnlyCell
     from openpyxl.utils import get_column_letter
 
     styles = _Styles()
@@ -81,7 +88,7 @@ def _sheet(wb: Any, title: str, header: Sequence[str], rows: list[tuple[tuple[st
     ws.auto_filter.ref = f"A1:{get_column_letter(len(header))}{len(rows) + 1}"
     heads = []
     for text in header:
-        cell = _cell(ws, text, styles)
+        cell = WriteOnlyCell(ws, value=text)
         cell.font, cell.fill = styles.header_font, styles.header_fill
         heads.append(cell)
     ws.append(heads)

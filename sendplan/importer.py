@@ -7,7 +7,16 @@ from dataclasses import dataclass, field
 from datetime import date
 from pathlib import Path
 
-from sendplan.importmap import ImportMap, column_letter, guess_columns, letter_index, map_text, norm, slug
+from sendplan.importmap import (
+    ImportMap,
+    column_letter,
+    guess_columns,
+    guess_state,
+    letter_index,
+    map_text,
+    norm,
+    slug,
+)
 from sendplan.model import STATES
 from sendplan.problems import SendplanError
 from sendplan.tabular import Cell, Grid, read_grids
@@ -24,15 +33,6 @@ _ROLE_WORDS = re.compile(
     re.I,
 )
 _INITIALS = re.compile(r"^(?:[A-Z][a-z]{0,2}\.?){1,4}$|^[A-Z]\.[A-Za-z.]+$")
-STATE_WORDS: tuple[tuple[str, tuple[str, ...]], ...] = (  # first match wins: the more particular words first
-    ("embedded", ("embedded", "sustained", "purple")),
-    ("not started", ("not started", "not yet started", "not due", "not begun", "planned", "grey", "gray")),
-    ("off track", ("off track", "not on track", "delayed", "behind", "red", "stalled", "overdue")),
-    ("on track", ("no concern", "no issue")),
-    ("at risk", ("at risk", "concern", "amber", "slipp", "risk")),
-    ("complete", ("complete", "done", "closed", "achieved", "finished", "blue")),
-    ("on track", ("on track", "green", "progressing", "in progress", "started", "ongoing")),
-)
 
 
 @dataclass(frozen=True)
@@ -74,17 +74,6 @@ def phrase(cell: Cell) -> str:
     return cell
 
 
-def guess_state(word: str) -> str | None:
-    """The canonical state a status word most likely means, or None when the word gives nothing to go on."""
-    lowered = " ".join(word.lower().split())
-    if lowered in STATES:
-        return lowered
-    for state, words in STATE_WORDS:
-        if any(re.search(rf"\b{re.escape(w)}", lowered) for w in words):
-            return state
-    return None
-
-
 def guess_map(path: str, sheet: str | None = None) -> str:
     """A starting map for `path` as TOML, guessed from its header row."""
     grid = read_grids(path, sheet)[0]
@@ -104,7 +93,7 @@ def guess_map(path: str, sheet: str | None = None) -> str:
 def import_tracker(path: str, imap: ImportMap, sheet: str | None = None, map_name: str = "") -> Imported:
     """Read the tracker at `path` through `imap` into a plan; rows that cannot be read are left out and named."""
     grids = read_grids(path, sheet or imap.sheet)
-    build = _Build(Path(path).name, imap)
+    build = Draft(Path(path).name, imap)
     used = 0
     for grid in grids:
         located = _locate(path, grid, imap, required=len(grids) == 1)
@@ -163,8 +152,17 @@ def _locate(path: str, grid: Grid, imap: ImportMap, required: bool) -> tuple[int
     return number, columns
 
 
-class _Build:
-    """The plan being assembled, row by row."""
+class Draft:
+    """The plan being assembled, row by row, as plain data for render.importplan.
+
+    Attributes:
+        source: the tracker's file name; imap: the map read through.
+        result: the Imported being filled in (counts, rows left out, notes).
+        actions: action mappings in row order, each with "#" naming its row and "steps" if any.
+        owners: owner text (folded) -> owner mapping; priorities: heading or cell text -> priority mapping.
+        statuses: status word -> (state, how it was settled: "" by the map, "guess", or the State column).
+        heading: the priority heading in force for the rows below it.
+    """
 
     def __init__(self, source: str, imap: ImportMap) -> None:
         self.source, self.imap = source, imap
@@ -237,9 +235,7 @@ class _Build:
 
     def _status(self, word: str, state: str) -> None:
         settled = self.imap.statuses.get(word)
-        if settled is not None:
-            if settled not in STATES:
-                raise SendplanError(f"statuses.{word!r} = {settled!r} is not a state; states are: {', '.join(STATES)}")
+        if settled is not None:  # read_map checked it is a state
             self.statuses[word] = (settled, "")
         elif state.lower() in STATES and self.statuses.get(word, (None, "guess"))[1] != "":
             self.statuses[word] = (state.lower(), "from the tracker's State column")

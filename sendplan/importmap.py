@@ -8,6 +8,7 @@ import tomllib
 import unicodedata
 from dataclasses import dataclass, field
 
+from sendplan.model import STATES
 from sendplan.problems import SendplanError
 from sendplan.tabular import Cell
 
@@ -60,6 +61,16 @@ GUESSES: dict[str, tuple[str, ...]] = {
     "notes": ("notes", "note", "comments", "comment", "commentary"),
 }
 
+STATE_WORDS: tuple[tuple[str, tuple[str, ...]], ...] = (  # first match wins: the more particular words first
+    ("embedded", ("embedded", "sustained", "purple")),
+    ("not started", ("not started", "not yet started", "not due", "not begun", "planned", "grey", "gray")),
+    ("off track", ("off track", "not on track", "delayed", "behind", "red", "stalled", "overdue")),
+    ("on track", ("no concern", "no issue")),
+    ("at risk", ("at risk", "concern", "amber", "slipp", "risk")),
+    ("complete", ("complete", "done", "closed", "achieved", "finished", "blue")),
+    ("on track", ("on track", "green", "progressing", "in progress", "started", "ongoing")),
+)
+
 
 @dataclass
 class ImportMap:
@@ -106,6 +117,11 @@ def read_map(path: str) -> ImportMap:
         result.split[name] = ["\n" if v.lower() in ("newline", "lines") else v for v in values]
     result.plan = _table(path, data, "plan", PLAN_KEYS)
     result.statuses = _table(path, data, "statuses", None)
+    for word, state in result.statuses.items():
+        if state not in STATES:
+            raise SendplanError(
+                f"{path}: statuses.{word!r} = {state!r} is not a state; states are: {', '.join(STATES)}"
+            )
     if "sheet" in data:
         result.sheet = str(data["sheet"])
     if "header_row" in data:
@@ -213,3 +229,14 @@ def slug(text: str, limit: int = 40) -> str:
             break
         out = candidate
     return out or "plan"
+
+
+def guess_state(word: str) -> str | None:
+    """The canonical state a status word most likely means, or None when the word gives nothing to go on."""
+    lowered = " ".join(word.lower().split())
+    if lowered in STATES:
+        return lowered
+    for state, words in STATE_WORDS:
+        if any(re.search(rf"\b{re.escape(w)}", lowered) for w in words):
+            return state
+    return None

@@ -8,7 +8,7 @@ from pathlib import Path
 import pytest
 
 from sendplan.export import current_status, owner_labels
-from sendplan.importer import guess_state
+from sendplan.importmap import guess_state
 from sendplan.load import load_file
 from tests.conftest import PLANS
 
@@ -256,3 +256,17 @@ def test_windows_csv_and_a_merged_title_above_the_header(cli, tmp_path: Path) ->
     wb.save(tmp_path / "t.xlsx")
     guessed = cli("import", str(tmp_path / "t.xlsx"), "--guess").stdout
     assert "header_row = 2" in guessed and 'id = "No."' in guessed
+
+
+def test_the_map_can_settle_status_words(cli, tmp_path: Path) -> None:
+    source = tmp_path / "t.csv"
+    source.write_text("Ref,Action,RAG\n1.1,Ask,Green\n1.2,Tell,Blue-ish\n", encoding="utf-8")
+    settled = '[columns]\nid = "Ref"\ntitle = "Action"\nstatus = "RAG"\n[statuses]\n"Blue-ish" = "complete"\n'
+    (tmp_path / "m.toml").write_text(settled)
+    out = tmp_path / "p.yaml"
+    assert cli("import", str(source), "--map", str(tmp_path / "m.toml"), "-o", str(out)).exit_code == 0
+    text = out.read_text()
+    assert "  Blue-ish: complete\n" in text and "  Green: on track  # check: guessed from the word\n" in text
+    (tmp_path / "m.toml").write_text(settled.replace('"complete"', '"finished"'))
+    result = cli("import", str(source), "--map", str(tmp_path / "m.toml"), "-o", str(out))
+    assert result.exit_code == 2 and "'finished' is not a state" in result.stderr

@@ -8,12 +8,12 @@ from typing import TYPE_CHECKING, Any
 from sendplan.render.plan_yaml import block, comment, scalar
 
 if TYPE_CHECKING:
-    from sendplan.importer import _Build
+    from sendplan.importer import Draft
 
 FLOW = ("owners", "addresses")
 
 
-def plan_text(build: _Build, wheres: list[str], map_name: str) -> str:
+def plan_text(build: Draft, wheres: list[str], map_name: str) -> str:
     """The plan as YAML text."""
     imap, source = build.imap, build.source
     read = f"{source}{' (' + ', '.join(w for w in wheres if w) + ')' if any(wheres) else ''}"

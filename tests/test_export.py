@@ -103,3 +103,13 @@ def test_export_needs_a_file_and_a_format(cli, tmp_path: Path) -> None:
     result = cli("export", str(PLANS), "-o", str(tmp_path / "x.txt"))
     assert result.exit_code == 2 and "--format" in result.stderr
     assert cli("export", str(PLANS)).exit_code == 2
+
+
+def test_ics_text_escapes_survive_a_parse(cli, write_plan, tmp_path: Path) -> None:
+    icalendar = pytest.importorskip("icalendar")
+    plan = write_plan(MINIMAL.replace("title: Do the thing", 'title: "Plan, review; then\\\\ act"'))
+    out = tmp_path / "a.ics"
+    assert cli("export", str(plan), "-o", str(out), "--as-of", "2024-06-30").exit_code == 0
+    (event,) = icalendar.Calendar.from_ical(out.read_bytes()).walk("VEVENT")
+    assert str(event["SUMMARY"]) == "demo 1.1 due: Plan, review; then\\ act"
+    assert "Owners: Maxine Squire (M.S)" in str(event["DESCRIPTION"]).split("\n")

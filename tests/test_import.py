@@ -270,3 +270,52 @@ def test_the_map_can_settle_status_words(cli, tmp_path: Path) -> None:
     (tmp_path / "m.toml").write_text(settled.replace('"complete"', '"finished"'))
     result = cli("import", str(source), "--map", str(tmp_path / "m.toml"), "-o", str(out))
     assert result.exit_code == 2 and "'finished' is not a state" in result.stderr
+
+
+def test_a_priority_column_merged_down_and_a_step_column(cli, tmp_path: Path) -> None:
+    from openpyxl import Workbook
+
+    wb = Workbook()
+    ws = wb.active
+    ws.append(["Priority", "Ref", "Step", "Title", "Due"])
+    ws.append(["Voice", "1.1", "", "Listen", "Nov-24"])
+    ws.append([None, "1.1", "A", "Survey families", "Sep-24"])
+    ws.append([None, "1.2", "", "Tell", "Dec-24"])
+    ws.merge_cells("A2:A4")
+    ws.append(["Health", "", "B", "A step with no action id", "Jan-25"])
+    wb.save(tmp_path / "t.xlsx")
+    (tmp_path / "m.toml").write_text(cli("import", str(tmp_path / "t.xlsx"), "--guess").stdout)
+    out = tmp_path / "p.yaml"
+    result = cli("import", str(tmp_path / "t.xlsx"), "--map", str(tmp_path / "m.toml"), "-o", str(out))
+    assert result.exit_code == 0, result.stderr
+    lp, _ = load_file(str(out))
+    assert lp is not None
+    assert [(a.id, a.priority) for a in lp.plan.actions] == [("1.1", "P1"), ("1.2", "P1")]
+    assert lp.plan.priorities[0].title == "Voice"
+    # a step row without an action id belongs to the action above it
+    assert [(s.id, s.title) for s in lp.plan.actions[0].steps] == [("A", "Survey families")]
+    assert [(s.id, s.due) for s in lp.plan.actions[1].steps] == [("B", "Jan-25")]
+
+
+def test_word_tables_split_across_pages_are_read_and_a_table_without_the_headers_is_named(cli, tmp_path: Path) -> None:
+    from docx import Document
+
+    doc = Document()
+    for rows in ([("1.1", "First", "TBC")], [("1.2", "Second", "Ongoing")]):
+        table = doc.add_table(rows=1 + len(rows), cols=3)
+        for i, text in enumerate(["Ref", "Action", "Due"]):
+            table.cell(0, i).text = text
+        for r, row in enumerate(rows, start=1):
+            for i, text in enumerate(row):
+                table.cell(r, i).text = text
+    glossary = doc.add_table(rows=2, cols=2)
+    glossary.cell(0, 0).text, glossary.cell(0, 1).text = "Term", "Meaning"
+    doc.save(str(tmp_path / "p.docx"))
+    (tmp_path / "m.toml").write_text('[columns]\nid = "Ref"\ntitle = "Action"\ndue = "Due"\n')
+    out = tmp_path / "p.yaml"
+    result = cli("import", str(tmp_path / "p.docx"), "--map", str(tmp_path / "m.toml"), "-o", str(out))
+    assert result.exit_code == 0
+    assert "table 3: no header row matching the map; left out" in result.stderr
+    lp, _ = load_file(str(out))
+    assert lp is not None and [a.id for a in lp.plan.actions] == ["1.1", "1.2"]
+    assert "# p.docx, table 2, row 2" in out.read_text()

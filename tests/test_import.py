@@ -319,3 +319,39 @@ def test_word_tables_split_across_pages_are_read_and_a_table_without_the_headers
     lp, _ = load_file(str(out))
     assert lp is not None and [a.id for a in lp.plan.actions] == ["1.1", "1.2"]
     assert "# p.docx, table 2, row 2" in out.read_text()
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "yes",
+        "No",
+        "1.1",
+        "2024",
+        "31 March 2024",
+        "31/03/2024",
+        "a: b",
+        "x #y",
+        "# x",
+        "Line\nTwo",
+        "- dash",
+        "@at",
+        "trailing ",
+        "’quoted’",
+        "O'Neill & Co",
+        "tab\there",
+        "null",
+        "~",
+        "[x]",
+        "{y}",
+        "* star",
+        "bell\x07",
+    ],
+)
+def test_scalars_read_back_as_written(text: str) -> None:
+    from sendplan.render.plan_yaml import flow, scalar
+    from sendplan.yamlio import read_yaml
+
+    doc, problems = read_yaml(f"k: {scalar(text)}\nl: {flow([text, 'A.B'])}\n", "t.yaml")
+    assert not problems
+    assert str(doc.data["k"]) == text and [str(v) for v in doc.data["l"]] == [text, "A.B"]

@@ -7,6 +7,8 @@ import re
 from typing import Any
 
 _PLAIN = re.compile(r"[A-Za-z][A-Za-z0-9 ,.()'&/%+–—’-]*")
+# Dates as officers write them, which YAML reads as text unquoted: "31 March 2024", "31/03/2024".
+_DATE = re.compile(r"\d{1,2} [A-Za-z]+ \d{4}|\d{1,2}/\d{1,2}/\d{2,4}")
 _ID = re.compile(r"[A-Za-z][A-Za-z0-9._'&+-]*")
 _RESERVED = {"yes", "no", "true", "false", "on", "off", "y", "n", "null", "none", "~"}
 
@@ -14,6 +16,8 @@ _RESERVED = {"yes", "no", "true", "false", "on", "off", "y", "n", "null", "none"
 def scalar(text: str) -> str:
     """A scalar written plain when YAML reads it back as the same text, else double-quoted (JSON escapes)."""
     if _PLAIN.fullmatch(text) and text.lower() not in _RESERVED and not text.endswith(" ") and "  " not in text:
+        return text
+    if _DATE.fullmatch(text):
         return text
     return json.dumps(text, ensure_ascii=False)
 

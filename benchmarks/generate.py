@@ -93,6 +93,51 @@ def generate(folder: Path, plans: int, actions: int, seed: int = 2026) -> None:
         (folder / f"synthetic-{index:04d}.yaml").write_text(plan_text(index, actions, rng), encoding="utf-8")
 
 
+def tracker(path: Path, rows: int, seed: int = 2026) -> Path:
+    """An officer's Excel tracker of `rows` actions (merged priority headings, Excel dates, multi-line cells) at
+    `path`, and the import map for it beside it (same name, .toml); returns the map's path."""
+    from datetime import datetime
+
+    from openpyxl import Workbook
+
+    rng = random.Random(seed)
+    wb = Workbook()
+    ws = wb.active
+    ws.title = "Tracker"
+    ws.append(["SEND improvement tracker"])
+    ws.append(["Ref", "Action", "Lead officer", "Start", "Due date", "RAG", "Impact", "Measures", "AFI", "Comments"])
+    per = max(rows // 6, 1)
+    for a in range(rows):
+        if a % per == 0 and a // per < 6:
+            ws.append([f"Priority {a // per + 1}: Priority {a // per + 1} for children and young people"])
+            ws.merge_cells(start_row=ws.max_row, start_column=1, end_row=ws.max_row, end_column=10)
+        due = datetime(2024, rng.randrange(1, 13), 1) if rng.random() < 0.5 else rng.choice(DUES)
+        ws.append(
+            [
+                f"{min(a // per, 5) + 1}.{a % per + 1}",
+                f"Action {a}, to improve the graduated approach\nand the quality of EHC plans",
+                f"Assistant Director number {rng.randrange(12)}; Head of Service {rng.randrange(5)}",
+                "Feb-23",
+                due,
+                rng.choice(STATUSES),
+                "Needs are identified early.\nNeeds are met in the local school.",
+                "Improve 20 week timeline for new EHCPs from 28% to 50%",
+                f"AFI{a % 5 + 1}",
+                "",
+            ]
+        )
+    path.parent.mkdir(parents=True, exist_ok=True)
+    wb.save(path)
+    imap = path.with_suffix(".toml")
+    imap.write_text(
+        '[plan]\nid = "tracker"\ntitle = "Tracker"\narea = "Area"\nyears = "financial"\n\n[columns]\n'
+        'id = "Ref"\ntitle = "Action"\nowners = "Lead officer"\nstart = "Start"\ndue = "Due date"\n'
+        'status = "RAG"\nimpact = "Impact"\nmeasures = "Measures"\nfindings = "AFI"\nnotes = "Comments"\n',
+        encoding="utf-8",
+    )
+    return imap
+
+
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__)
     parser.add_argument("folder", type=Path)

@@ -12,7 +12,7 @@ import sys
 import time
 from pathlib import Path
 
-from generate import generate
+from generate import generate, tracker
 
 ROOT = Path(__file__).resolve().parent.parent
 OUT = ROOT / "benchmarks" / "out"
@@ -42,7 +42,17 @@ def main() -> None:
         ("validate, 3 shipped plans", [sendplan, "validate", "plans"]),
         ("fmt --check, shipped plans", [sendplan, "fmt", "plans", "tests/data/valid", "--check"]),
         ("--version (start-up)", [sendplan, "--version"]),
+        ("chase, 3 shipped plans", [sendplan, "chase", "plans", "--as-of", "2024-06-30", "-o", str(OUT / "chase")]),
     ]
+    OUT.mkdir(parents=True, exist_ok=True)
+    sheet = OUT / "tracker-100.xlsx"
+    imap = tracker(sheet, rows=100)
+    cases.append(
+        (
+            "import, 100-row xlsx tracker",
+            [sendplan, "import", str(sheet), "--map", str(imap), "-o", str(OUT / "t.yaml")],
+        )
+    )
     if not arguments.quick:
         national = OUT / "national-150x100"  # 15,000 actions in 150 plans of 100 (8.9 MB of YAML)
         if not national.exists():
@@ -64,6 +74,10 @@ def main() -> None:
                 ("report html, 3 shipped plans", [sendplan, "report", "plans", *html, str(OUT / "r.html")]),
                 ("report html, 15,000 actions", [sendplan, "report", str(national), *html, str(OUT / "big.html")]),
             ]
+        if has("export"):
+            cases.append(
+                ("export xlsx, 15,000 actions", [sendplan, "export", str(national), "-o", str(OUT / "big.xlsx")])
+            )
     print(
         f"Machine: {platform.machine()}, {os.cpu_count()} cores, Python {platform.python_version()}, {platform.system()} {platform.release()}"
     )

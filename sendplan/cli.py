@@ -7,8 +7,11 @@ from typing import Annotated
 import typer
 
 from sendplan.commands import (
+    chase,
     crosswalk,
+    export,
     fmt,
+    import_,
     new,
     overdue,
     rebaseline,
@@ -59,5 +62,8 @@ for command in (
     report.report,
     fmt.fmt,
     new.new,
+    export.export,
+    chase.chase,
 ):
     app.command()(command)
+app.command(name="import")(import_.import_tracker)

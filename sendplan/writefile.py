@@ -42,3 +42,28 @@ def _write(target: Path, text: str) -> None:
     except BaseException:
         Path(temporary).unlink(missing_ok=True)
         raise
+
+
+def write_bytes_atomically(path: str | Path, data: bytes) -> None:
+    """Write `data` (a workbook) to `path` as write_atomically writes text: readers see the old file or the new."""
+    target = Path(path)
+    if target.is_dir():
+        raise SendplanError(f"{path}: is a folder; give the name of a file in it")
+    if not target.parent.is_dir():
+        raise SendplanError(f"{path}: the folder {target.parent} does not exist")
+    handle, temporary = tempfile.mkstemp(prefix=f".{target.name}.", suffix=".tmp", dir=target.parent)
+    try:
+        with os.fdopen(handle, "wb") as stream:
+            stream.write(data)
+            stream.flush()
+            os.fsync(stream.fileno())
+        umask = os.umask(0)
+        os.umask(umask)
+        os.chmod(temporary, target.stat().st_mode & 0o777 if target.exists() else 0o666 & ~umask)
+        os.replace(temporary, target)
+    except OSError as error:
+        Path(temporary).unlink(missing_ok=True)
+        raise SendplanError(f"{path}: cannot write: {error.strerror or error}") from None
+    except BaseException:
+        Path(temporary).unlink(missing_ok=True)
+        raise

@@ -6,7 +6,7 @@ from typing import Annotated
 
 import typer
 
-from sendplan.commands import crosswalk, overdue, report, rules, schema, upcoming, update, validate
+from sendplan.commands import crosswalk, diff, overdue, report, rules, schema, upcoming, update, validate
 
 app = typer.Typer(
     name="sendplan",
@@ -44,5 +44,6 @@ for command in (
     crosswalk.crosswalk,
     update.update,
     report.report,
+    diff.diff,
 ):
     app.command()(command)

@@ -1,0 +1,120 @@
+"""Two versions of the plan files, read from git revisions or the working tree, and compared, top to bottom."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from datetime import date
+from pathlib import Path
+
+from sendplan import git
+from sendplan.changes import Comparison, compare, snapshot
+from sendplan.config import find_config
+from sendplan.load import PLAN_SUFFIXES, find_plan_files
+from sendplan.problems import SendplanError
+
+WORKING_TREE = "working tree"
+
+
+@dataclass(frozen=True)
+class Version:
+    """Which version of the files to read: a commit, or the working tree when `commit` is None."""
+
+    commit: git.Commit | None
+
+    @property
+    def label(self) -> str:
+        """How a reader sees it named."""
+        return self.commit.label if self.commit else WORKING_TREE
+
+
+def pick(root: Path, revs: list[str], since: date | None, since_text: str = "") -> tuple[Version, Version]:
+    """The two versions named: none is HEAD against the working tree, one is it against the working tree,
+    two are the first against the second; --since DATE stands for the first."""
+    if len(revs) > 2 or (since and len(revs) > 1):
+        raise SendplanError("give at most two revisions (or --since DATE and one revision)")
+    if since is not None:
+        first = git.last_commit_before(root, since, since_text or since.isoformat())
+        rest = revs
+    else:
+        first = git.resolve(root, revs[0] if revs else "HEAD")
+        rest = revs[1:]
+    second = Version(git.resolve(root, rest[0])) if rest else Version(None)
+    return Version(first), second
+
+
+def split_arguments(root: Path, arguments: list[str]) -> tuple[list[str], list[str]]:
+    """Leading arguments that name revisions (and no file or folder here), then the paths."""
+    revs: list[str] = []
+    for argument in arguments:
+        if len(revs) == 2 or Path(argument).exists() or not _is_revision(root, argument):
+            break
+        revs.append(argument)
+    return revs, arguments[len(revs) :]
+
+
+def _is_revision(root: Path, text: str) -> bool:
+    try:
+        git.resolve(root, text)
+    except SendplanError:
+        return False
+    return True
+
+
+def _relative(root: Path, name: str) -> str:
+    """A path as the user gave it, relative to the repository's top folder (as git names files)."""
+    path = Path(name).absolute()
+    try:
+        return path.resolve().relative_to(root.resolve()).as_posix() if path.exists() else _lexical(root, path)
+    except ValueError:
+        raise SendplanError(f"{name}: outside the git repository at {root}") from None
+
+
+def _lexical(root: Path, path: Path) -> str:
+    import os
+
+    relative = Path(os.path.normpath(path)).relative_to(Path(os.path.normpath(root.resolve())))
+    return relative.as_posix()
+
+
+def read_version(root: Path, version: Version, paths: list[str]) -> dict[str, bytes]:
+    """The plan files under `paths` in this version, by repository-relative name."""
+    relative = [_relative(root, p) for p in paths]
+    if version.commit is None:
+        present = [p for p in paths if Path(p).exists()]
+        files = find_plan_files(present) if present else []
+        found: dict[str, bytes] = {}
+        for name in files:
+            try:
+                found[_relative(root, name)] = Path(name).read_bytes()
+            except OSError as error:
+                raise SendplanError(f"{name}: cannot read: {error.strerror}") from None
+        return found
+    commit = version.commit
+    wanted = [p for p in relative if p in ("", ".") or git.exists(root, commit, p)]
+    names = git.list_files(root, commit, [p or "." for p in wanted], PLAN_SUFFIXES) if wanted else []
+    return {name: git.read(root, commit, name) for name in names}
+
+
+def _missing(root: Path, version: Version, path: str) -> bool:
+    if version.commit is None:
+        return not Path(path).exists()
+    rel = _relative(root, path)
+    return rel not in ("", ".") and not git.exists(root, version.commit, rel)
+
+
+def diff(arguments: list[str], since: date | None = None, since_text: str = "") -> Comparison:
+    """Compare the plans under the paths in `arguments` (default ./plans) between the revisions it names."""
+    root = git.find_root(".")
+    revs, paths = split_arguments(root, arguments)
+    paths = paths or ["plans"]
+    before, after = pick(root, revs, since, since_text)
+    for path in paths:
+        if _missing(root, before, path) and _missing(root, after, path):
+            where = f"{before.label} nor in {'the ' * (after.commit is None)}{after.label}"
+            raise SendplanError(f"{path}: names no revision, and no file or folder in {where}")
+    config = find_config([p for p in paths if Path(p).exists()] or ["."])
+    old = snapshot(
+        before.label, before.commit.when if before.commit else None, read_version(root, before, paths), config
+    )
+    new = snapshot(after.label, after.commit.when if after.commit else None, read_version(root, after, paths), config)
+    return compare(old, new)

@@ -6,6 +6,7 @@ import difflib
 from collections import Counter
 from dataclasses import dataclass, field
 from datetime import date
+from typing import Any
 
 from sendplan import dates
 from sendplan.checks import run_checks
@@ -413,3 +414,46 @@ def _measure_changes(ident: str, was: Action | Step, item: Action | Step) -> lis
                 MeasureChange(ident, _flat(measure.text), old.actual, measure.actual, measure.baseline, measure.target)
             )
     return found
+
+
+def as_report_rows(comparison: Comparison) -> dict[str, Any]:
+    """Per plan id, the report's "since" section (report_detail.Changes) made from this comparison."""
+    from sendplan.report_detail import Changes
+
+    since = comparison.before.when or date.min
+    return {diff.plan: Changes(since, _report_rows(diff, since), 0) for diff in comparison.plans}
+
+
+def _report_rows(diff: PlanDiff, since: date) -> list[Any]:
+    from sendplan.report_detail import Change
+
+    rows: list[Change] = []
+
+    def row(ident: str, title: str, kind: str, detail: str, when: str = "") -> None:
+        rows.append(Change(since, when or "-", ident, title, kind, detail))
+
+    for item in diff.added:
+        row(item.id, item.title, "Action added", "")
+    for item in diff.removed:
+        row(item.id, item.title, "Action removed", "")
+    for r in diff.reworded:
+        row(r.id, r.after, "Reworded", f"{r.field} was: {r.before}")
+    for s in diff.statuses:
+        kind = "Completed" if s.after_state in ("complete", "embedded") else "Status update"
+        row(
+            s.id,
+            s.title,
+            kind,
+            f"{s.before or 'not recorded'} to {s.after or 'not recorded'} ({s.direction})",
+            s.recorded,
+        )
+    for d in diff.dates:
+        kind = "Due date changed" if d.field == "due" else "Due date revised"
+        moved = f", {d.days} days later" if d.days and d.days > 0 else f", {-d.days} days earlier" if d.days else ""
+        reason = f": {d.reason}" if d.reason else ""
+        row(d.id, d.title, kind, f"{d.before or 'no date'} to {d.after or 'no date'}{moved}{reason}")
+    for o in diff.owners:
+        row(o.id, o.title, "Owners changed", f"{'; '.join(o.before) or 'none'} to {'; '.join(o.after) or 'none'}")
+    for m in diff.measures:
+        row(m.id, m.measure, "Measure moved", f"actual {m.before or 'none'} to {m.after or 'none'}")
+    return rows

@@ -292,3 +292,30 @@ def test_word_diff_and_direction() -> None:
     assert direction("complete", "at risk") == "worse"
     assert direction("on track", "on track") == "same state"
     assert direction("not recorded", "on track") == "not comparable"
+
+
+def test_report_since_a_revision_lists_what_diff_finds(repo: Path, cli) -> None:  # type: ignore[no-untyped-def]
+    result = cli("report", "plans", "--since", "added", "--as-of", "2024-06-30", "--format", "md")
+    assert result.exit_code == 0, result.output
+    since = result.stdout.split("Since 11 January 2024", 1)[1].split("\n#", 1)[0]
+    rows = [line for line in since.splitlines() if line.startswith("| ") and "---" not in line][1:]
+    assert len(rows) == 7, since
+    assert any("| Reworded |" in r and "title was: Set up the parent carer forum" in r for r in rows)
+    assert any("| Status update |" in r and "On track to Off track (worse)" in r for r in rows)
+    assert any("| Due date changed |" in r and "Nov-23 to Feb-24, 91 days later" in r for r in rows)
+    assert any("| Owners changed |" in r and "Maxine Squire (M.S) to Jo Bloggs (J.B)" in r for r in rows)
+    assert any("| Measure moved |" in r and "actual 12% to 20%" in r for r in rows)
+    assert any("| 1.2 |" in r and "| Action removed |" in r for r in rows)
+    assert any("| 1.4 |" in r and "| Action added |" in r for r in rows)
+
+
+def test_report_since_a_date_still_reads_the_dates_in_the_plan(repo: Path, cli) -> None:  # type: ignore[no-untyped-def]
+    result = cli("report", "plans", "--since", "2024-01-11", "--as-of", "2024-06-30", "--format", "md")
+    assert result.exit_code == 0 and "Nothing was recorded after 11 January 2024" in result.stdout
+
+
+def test_report_since_neither_a_date_nor_a_revision(repo: Path, cli) -> None:  # type: ignore[no-untyped-def]
+    result = cli("report", "plans", "--since", "nonsense", "--as-of", "2024-06-30")
+    assert result.exit_code == 2
+    assert "--since 'nonsense': neither a date ('nonsense' is not a date sendplan can read; give one" in result.stderr
+    assert "nor a git revision: 'nonsense' names no commit in this repository" in result.stderr

@@ -41,6 +41,7 @@ def main() -> None:
         ("overdue, 3 shipped plans", [sendplan, "overdue", "plans", "--as-of", "2024-06-30"]),
         ("validate, 3 shipped plans", [sendplan, "validate", "plans"]),
         ("--version (start-up)", [sendplan, "--version"]),
+        ("diff HEAD~1 against the working tree, 3 shipped plans", [sendplan, "diff", "HEAD~1", "plans"]),
     ]
     if not arguments.quick:
         national = OUT / "national-150x100"  # 15,000 actions in 150 plans of 100 (8.9 MB of YAML)

@@ -35,6 +35,7 @@ class Snapshot:
         plans: the plans that loaded, by plan id (the first file declaring an id wins).
         problems: validation findings, after settings and suppressions.
         files: every file read, and the plan id each declares (None when it did not load).
+        commit: the full commit id, or None for the working tree.
     """
 
     label: str
@@ -42,6 +43,7 @@ class Snapshot:
     plans: dict[str, LoadedPlan] = field(default_factory=dict)
     problems: list[Problem] = field(default_factory=list)
     files: dict[str, str | None] = field(default_factory=dict)
+    commit: str | None = None
 
 
 @dataclass(frozen=True)
@@ -174,9 +176,11 @@ class Comparison:
         return [p for p in self.plans if not p.unchanged]
 
 
-def snapshot(label: str, when: date | None, files: dict[str, bytes], config: Config) -> Snapshot:
+def snapshot(
+    label: str, when: date | None, files: dict[str, bytes], config: Config, commit: str | None = None
+) -> Snapshot:
     """Load and check one version's files (name -> bytes) as `validate` would, without touching the disk."""
-    side = Snapshot(label, when)
+    side = Snapshot(label, when, commit=commit)
     loaded: list[LoadedPlan] = []
     found: list[Problem] = []
     with collector_paused():

@@ -37,7 +37,9 @@ class Commit:
         return short if self.rev in (short, self.sha) else f"{self.rev} ({short})"
 
 
-def _run(args: list[str], cwd: Path | str, check: bool = True) -> subprocess.CompletedProcess[bytes]:
+def _run(
+    args: list[str], cwd: Path | str, check: bool = True, stdin: bytes | None = None
+) -> subprocess.CompletedProcess[bytes]:
     """Run git with these arguments; no shell, no prompts, no pager, no configured helpers that fetch."""
     env = {**os.environ, "GIT_TERMINAL_PROMPT": "0", "GIT_PAGER": "cat", "GIT_OPTIONAL_LOCKS": "0", "LC_ALL": "C"}
     env["GIT_NO_LAZY_FETCH"] = "1"  # a partial clone must not fetch a missing object from its remote
@@ -46,7 +48,7 @@ def _run(args: list[str], cwd: Path | str, check: bool = True) -> subprocess.Com
             ["git", "-c", "core.quotepath=off", *args],
             cwd=cwd,
             env=env,
-            stdin=subprocess.DEVNULL,
+            input=stdin if stdin is not None else b"",
             capture_output=True,
             timeout=_TIMEOUT,
             check=False,
@@ -117,6 +119,13 @@ def list_files(root: Path, commit: Commit, paths: list[str], suffixes: tuple[str
     return [n for n in names if n.endswith(suffixes) and not any(part.startswith(".") for part in Path(n).parts[:-1])]
 
 
+def working_files(root: Path, suffixes: tuple[str, ...]) -> list[str]:
+    """Files with these suffixes in the working tree, tracked or not (ignored files left out), repository-relative."""
+    done = _run(["ls-files", "-z", "--cached", "--others", "--exclude-standard", "--full-name"], root)
+    names = dict.fromkeys(n for n in done.stdout.decode("utf-8", "surrogateescape").split("\x00") if n)
+    return [n for n in names if n.endswith(suffixes) and (root / n).is_file()]
+
+
 def exists(root: Path, commit: Commit, path: str) -> bool:
     """Whether `path` (a file or folder, repository-relative) is in `commit`."""
     done = _run(["cat-file", "-e", f"{commit.sha}:{path}"], root, check=False)
@@ -132,3 +141,27 @@ def read(root: Path, commit: Commit, path: str, limit: int = MAX_BYTES) -> bytes
     if int(size.stdout.decode().strip() or 0) > limit:
         raise SendplanError(f"{path} in {commit.label} is larger than {limit // 1024 // 1024} MB")
     return _run(["show", "--no-textconv", spec], root).stdout
+
+
+def read_many(root: Path, commit: Commit, paths: list[str], limit: int = MAX_BYTES) -> dict[str, bytes]:
+    """Several files' bytes at `commit`, read by one `git cat-file --batch`; SendplanError for one that is not
+    there or is too large."""
+    if not paths:
+        return {}
+    if any("\n" in p for p in paths):
+        return {p: read(root, commit, p, limit) for p in paths}  # a name with a newline cannot go in a batch
+    request = "".join(f"{commit.sha}:{p}\n" for p in paths).encode("utf-8", "surrogateescape")
+    out = _run(["cat-file", "--batch"], root, stdin=request).stdout
+    found: dict[str, bytes] = {}
+    at = 0
+    for path in paths:
+        end = out.index(b"\n", at)
+        header = out[at:end].split()
+        if len(header) != 3 or header[1] != b"blob":
+            raise SendplanError(f"{path} is not in {commit.label}")
+        size = int(header[2])
+        if size > limit:
+            raise SendplanError(f"{path} in {commit.label} is larger than {limit // 1024 // 1024} MB")
+        found[path] = out[end + 1 : end + 1 + size]
+        at = end + 1 + size + 1
+    return found

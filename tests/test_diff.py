@@ -250,7 +250,8 @@ def test_since_a_date_is_the_last_commit_on_or_before_it(repo: Path, cli) -> Non
 def test_one_revision_and_a_path(repo: Path, cli) -> None:  # type: ignore[no-untyped-def]
     document = diff_json(cli, "base", "plans")
     assert document["before"]["files"] == ["plans/demo.yaml"]
-    assert document["after"] == {"label": "working tree", "date": None, "files": ["plans/renamed.yaml"]}
+    assert document["after"] == {"label": "working tree", "commit": None, "date": None, "files": ["plans/renamed.yaml"]}
+    assert document["before"]["commit"] == run_git(repo, "rev-parse", "base").strip()
 
 
 def test_markdown_output(repo: Path, cli) -> None:  # type: ignore[no-untyped-def]
@@ -319,3 +320,34 @@ def test_report_since_neither_a_date_nor_a_revision(repo: Path, cli) -> None:  #
     assert result.exit_code == 2
     assert "--since 'nonsense': neither a date ('nonsense' is not a date sendplan can read; give one" in result.stderr
     assert "nor a git revision: 'nonsense' names no commit in this repository" in result.stderr
+
+
+@pytest.mark.parametrize("args", [["fixed", "renamed", "plans/demo.yaml"], ["fixed", "plans/renamed.yaml"]])
+def test_a_named_file_that_was_renamed_is_followed(repo: Path, cli, args: list[str]) -> None:  # type: ignore[no-untyped-def]
+    [plan] = diff_json(cli, *args)["plans"]
+    assert (plan["before_file"], plan["after_file"], plan["state"]) == (
+        "plans/demo.yaml",
+        "plans/renamed.yaml",
+        "changed",
+    )
+    assert plan["added"] == plan["removed"] == []
+
+
+def test_a_plan_deleted_is_listed_as_removed(repo: Path, cli) -> None:  # type: ignore[no-untyped-def]
+    plan = repo / "plans" / "renamed.yaml"
+    committed = plan.read_text()
+    plan.unlink()
+    try:
+        (repo / "plans" / "other.yaml").write_text(committed.replace("id: demo", "id: other"))
+        [gone, came] = sorted(diff_json(cli)["plans"], key=lambda p: p["state"], reverse=True)
+    finally:
+        plan.write_text(committed)
+        (repo / "plans" / "other.yaml").unlink()
+    assert (gone["plan"], gone["state"], gone["before_file"], gone["after_file"]) == (
+        "demo",
+        "removed",
+        "plans/renamed.yaml",
+        None,
+    )
+    assert [i["id"] for i in gone["removed"]] == ["1.1", "1.4", "1.3"]
+    assert (came["plan"], came["state"], came["after_file"]) == ("other", "added", "plans/other.yaml")

@@ -102,3 +102,19 @@ def test_read_a_path_not_in_the_revision_or_too_large(repo: Path) -> None:
         git.read(repo, head, "plans/gone.yaml")
     with pytest.raises(SendplanError, match="larger than"):
         git.read(repo, head, "plans/a.yaml", limit=3)
+
+
+def test_read_many_reads_several_files_in_one_batch(repo: Path) -> None:
+    (repo / "plans" / "c.yaml").write_bytes(b"plan: three\n\x00binary\n")
+    run_git(repo, "add", ".")
+    run_git(repo, "commit", "-q", "-m", "third", when="2024-05-01T09:00:00")
+    head = git.resolve(repo, "HEAD")
+    assert git.read_many(repo, head, ["plans/a.yaml", "plans/c.yaml"]) == {
+        "plans/a.yaml": b"plan: two\n",
+        "plans/c.yaml": b"plan: three\n\x00binary\n",
+    }
+    assert git.read_many(repo, head, []) == {}
+    with pytest.raises(SendplanError, match="plans/gone.yaml is not in HEAD"):
+        git.read_many(repo, head, ["plans/a.yaml", "plans/gone.yaml"])
+    with pytest.raises(SendplanError, match="larger than"):
+        git.read_many(repo, head, ["plans/a.yaml"], limit=3)

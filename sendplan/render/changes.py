@@ -257,7 +257,7 @@ def as_json(comparison: Comparison) -> str:
     """The JSON shape documented in docs/json.md."""
 
     def side(s: Any) -> dict[str, Any]:
-        return {"label": s.label, "date": _iso(s.when), "files": sorted(s.files)}
+        return {"label": s.label, "commit": s.commit, "date": _iso(s.when), "files": sorted(s.files)}
 
     document = {
         "version": JSON_VERSION,

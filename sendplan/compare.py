@@ -94,8 +94,7 @@ def read_version(root: Path, version: Version, paths: list[str]) -> dict[str, by
     """The plan files under `paths` in this version, by repository-relative name."""
     relative = [_relative(root, p) for p in paths]
     if version.commit is None:
-        present = [p for p in paths if Path(p).exists()]
-        files = find_plan_files(present) if present else []
+        files = [name for p in paths if Path(p).exists() for name in _plan_files_here(p)]
         found: dict[str, bytes] = {}
         for name in files:
             try:
@@ -131,6 +130,13 @@ def find_moved(root: Path, version: Version, plan_ids: set[str], read: set[str])
         if match and match.group(1) in plan_ids:
             found[name] = data
     return found
+
+
+def _plan_files_here(path: str) -> list[str]:
+    """Plan files under a path in the working tree; none for a folder emptied since (its plans were removed)."""
+    if Path(path).is_dir() and not any(p.suffix in PLAN_SUFFIXES for p in Path(path).rglob("*")):
+        return []
+    return find_plan_files([path])
 
 
 def _missing(root: Path, version: Version, path: str) -> bool:

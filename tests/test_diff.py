@@ -351,3 +351,27 @@ def test_a_plan_deleted_is_listed_as_removed(repo: Path, cli) -> None:  # type: 
     )
     assert [i["id"] for i in gone["removed"]] == ["1.1", "1.4", "1.3"]
     assert (came["plan"], came["state"], came["after_file"]) == ("other", "added", "plans/other.yaml")
+
+
+def test_no_control_character_from_a_plan_reaches_the_terminal(repo: Path, cli) -> None:  # type: ignore[no-untyped-def]
+    plan = repo / "plans" / "renamed.yaml"
+    committed = plan.read_text()
+    plan.write_text(committed.replace("title: Train the SENCOs", 'title: "Train\\e[2J the\\u0007 SENCOs"'))
+    try:
+        plain, coloured = cli("diff", "--no-color"), cli("diff", "--color")
+    finally:
+        plan.write_text(committed)
+    assert "1.3 title: [-Train the-] {+Train\ufffd[2J the\ufffd+} SENCOs" in plain.stdout
+    for output in (plain.stdout, coloured.stdout.replace("\x1b[", "")):
+        assert "\x07" not in output and "\x1b" not in output.replace("\x1b[0m", "")
+
+
+def test_a_folder_emptied_since_lists_its_plans_as_removed(repo: Path, cli) -> None:  # type: ignore[no-untyped-def]
+    plan = repo / "plans" / "renamed.yaml"
+    committed = plan.read_text()
+    plan.unlink()
+    try:
+        document = diff_json(cli, "renamed", "plans")
+    finally:
+        plan.write_text(committed)
+    assert [(p["plan"], p["state"]) for p in document["plans"]] == [("demo", "removed")]

@@ -66,7 +66,7 @@ def _sections(diff: PlanDiff, words: Any) -> Iterator[tuple[str, list[Any]]]:
     """(heading, lines) for each kind of change in a plan; `words` renders a word diff."""
     yield "Actions added", [f"{i.id} {i.title}" for i in diff.added]
     yield "Actions removed", [f"{i.id} {i.title}" for i in diff.removed]
-    yield "Reworded", [(f"{r.id} {r.field}: ", words(r.words)) for r in diff.reworded]
+    yield "Reworded", [(f"{r.id} {r.field}:", words(r.words)) for r in diff.reworded]
     yield "Status", [_status_line(s) for s in diff.statuses]
     yield "Dates", [_date_line(d) for d in diff.dates]
     yield (
@@ -111,7 +111,7 @@ def as_plain(comparison: Comparison) -> str:
         for heading, items in _sections(diff, _plain_words):
             if items:
                 lines.append(f"  {heading}:")
-                lines += [f"    {clean(i) if isinstance(i, str) else clean(i[0]) + i[1]}" for i in items]
+                lines += [f"    {clean(i) if isinstance(i, str) else clean(i[0]) + ' ' + i[1]}" for i in items]
         lines.append("")
     lines.append(summary(comparison))
     return "\n".join(lines) + "\n"
@@ -149,7 +149,7 @@ def as_rich(comparison: Comparison, width: int | None = None) -> str:
                     tone = "green" if "better" in item or heading == "Resolved findings" else tone
                     line.append(clean(item), style=tone)
                 else:
-                    line.append(clean(item[0]))
+                    line.append(clean(item[0]) + " ")
                     line.append_text(item[1])
                 console.print(line)
         console.print()

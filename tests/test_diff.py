@@ -375,3 +375,16 @@ def test_a_folder_emptied_since_lists_its_plans_as_removed(repo: Path, cli) -> N
     finally:
         plan.write_text(committed)
     assert [(p["plan"], p["state"]) for p in document["plans"]] == [("demo", "removed")]
+
+
+def test_a_plan_that_no_longer_loads_is_unreadable_not_removed(repo: Path, cli) -> None:  # type: ignore[no-untyped-def]
+    plan = repo / "plans" / "renamed.yaml"
+    committed = plan.read_text()
+    plan.write_text(committed.replace("title: Train the SENCOs", "title: [unclosed"))
+    try:
+        document = diff_json(cli)
+    finally:
+        plan.write_text(committed)
+    [entry] = document["plans"]
+    assert (entry["plan"], entry["state"], entry["removed"]) == ("demo", "unreadable", [])
+    assert [p["code"] for p in entry["new_findings"]] == ["SP001"]

@@ -17,8 +17,9 @@ PRE_COMMIT = [sys.executable, "-m", "pre_commit"]
 README = (ROOT / "README.md").read_text(encoding="utf-8")
 
 
-def environment(home: Path) -> dict[str, str]:
-    """A git and pre-commit environment of our own: no user or system settings, a private hook cache."""
+def environment(home: Path, store: Path | None = None) -> dict[str, str]:
+    """A git and pre-commit environment of our own: no user or system settings, our own hook store, and fixed
+    commit dates (so the same files make the same commit)."""
     env = {k: v for k, v in os.environ.items() if not k.startswith(("GIT_", "PRE_COMMIT"))}
     env.update(
         HOME=str(home),
@@ -27,7 +28,9 @@ def environment(home: Path) -> dict[str, str]:
         GIT_AUTHOR_EMAIL="officer@example.org",
         GIT_COMMITTER_NAME="Officer",
         GIT_COMMITTER_EMAIL="officer@example.org",
-        PRE_COMMIT_HOME=str(home / "pre-commit-cache"),
+        GIT_AUTHOR_DATE="2000-01-01T00:00:00+0000",
+        GIT_COMMITTER_DATE="2000-01-01T00:00:00+0000",
+        PRE_COMMIT_HOME=str(store or home / "pre-commit-store"),
     )
     return env
 
@@ -37,20 +40,28 @@ def run(args: list[str], cwd: Path, env: dict[str, str]) -> subprocess.Completed
 
 
 @pytest.fixture(scope="module")
-def hook_repo(tmp_path_factory: pytest.TempPathFactory) -> tuple[Path, str]:
-    """A local git clone of this checkout's files (no network: pre-commit installs the hooks from it)."""
-    base = tmp_path_factory.mktemp("hooks")
-    env = environment(base)
+def hook_repo(pytestconfig: pytest.Config) -> tuple[Path, str, Path]:
+    """A local git repository of this checkout's files (no network: pre-commit installs the hooks from it), its
+    commit, and pre-commit's store.
+
+    Both live in pytest's cache folder: the same files make the same commit, so pre-commit reuses the environment
+    it installed for them on an earlier run, and installs afresh (about a minute) whenever a file changes.
+    """
+    assert pytestconfig.cache is not None
+    base = pytestconfig.cache.mkdir("sendplan-pre-commit")
+    store = base / "store"
+    env = environment(base, store)
     repo = base / "sendplan"
+    shutil.rmtree(repo, ignore_errors=True)
     tracked = subprocess.run(["git", "ls-files", "-z"], cwd=ROOT, capture_output=True, check=True).stdout
     for name in [*tracked.decode().split("\0"), ".pre-commit-hooks.yaml"]:
         if name and not name.startswith(("tests/", "benchmarks/")) and (ROOT / name).is_file():
             (repo / name).parent.mkdir(parents=True, exist_ok=True)
             shutil.copy2(ROOT / name, repo / name)
-    for args in (["git", "init", "-q"], ["git", "add", "."], ["git", "commit", "-q", "-m", "sendplan"]):
+    for args in (["git", "init", "-q", "-b", "main"], ["git", "add", "."], ["git", "commit", "-q", "-m", "sendplan"]):
         assert run(args, repo, env).returncode == 0
     sha = run(["git", "rev-parse", "HEAD"], repo, env).stdout.strip()
-    return repo, sha
+    return repo, sha, store
 
 
 def test_the_manifest_is_valid_and_defines_both_hooks() -> None:
@@ -75,9 +86,9 @@ def test_the_readmes_config_is_valid(tmp_path: Path) -> None:
     assert "id: sendplan-validate" in block.group(1) and "id: sendplan-fmt" in block.group(1)
 
 
-def test_a_bad_plan_blocks_the_commit_and_a_good_one_passes(hook_repo: tuple[Path, str], tmp_path: Path) -> None:
-    hooks, sha = hook_repo
-    env = environment(tmp_path)
+def test_a_bad_plan_blocks_the_commit_and_a_good_one_passes(hook_repo: tuple[Path, str, Path], tmp_path: Path) -> None:
+    hooks, sha, store = hook_repo
+    env = environment(tmp_path, store)
     plans = tmp_path / "plans-repo"
     (plans / "plans").mkdir(parents=True)
     assert run(["git", "init", "-q"], plans, env).returncode == 0

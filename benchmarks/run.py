@@ -43,6 +43,7 @@ def main() -> None:
         ("fmt --check, shipped plans", [sendplan, "fmt", "plans", "tests/data/valid", "--check"]),
         ("--version (start-up)", [sendplan, "--version"]),
         ("chase, 3 shipped plans", [sendplan, "chase", "plans", "--as-of", "2024-06-30", "-o", str(OUT / "chase")]),
+        ("diff HEAD~1 against the working tree, 3 shipped plans", [sendplan, "diff", "HEAD~1", "plans"]),
     ]
     OUT.mkdir(parents=True, exist_ok=True)
     sheet = OUT / "tracker-100.xlsx"

@@ -2,13 +2,15 @@
 
 from __future__ import annotations
 
-from typing import Annotated
+from collections.abc import Callable
+from typing import Annotated, Any
 
 import typer
 
 from sendplan.commands import (
     chase,
     crosswalk,
+    diff,
     export,
     fmt,
     import_,
@@ -50,20 +52,23 @@ def main(
     """Check, chase and report SEND improvement plans kept as YAML."""
 
 
-for command in (
-    validate.validate,
-    rules.rules,
-    schema.schema,
-    overdue.overdue,
-    upcoming.upcoming,
-    crosswalk.crosswalk,
-    update.update,
-    rebaseline.rebaseline,
-    report.report,
-    fmt.fmt,
-    new.new,
-    export.export,
-    chase.chase,
-):
-    app.command()(command)
-app.command(name="import")(import_.import_tracker)
+# In the order --help lists them: checking, chasing and reporting first, then editing, then the rest.
+COMMANDS: list[tuple[str, Callable[..., Any]]] = [
+    ("validate", validate.validate),
+    ("overdue", overdue.overdue),
+    ("upcoming", upcoming.upcoming),
+    ("crosswalk", crosswalk.crosswalk),
+    ("report", report.report),
+    ("chase", chase.chase),
+    ("update", update.update),
+    ("rebaseline", rebaseline.rebaseline),
+    ("diff", diff.diff),
+    ("export", export.export),
+    ("import", import_.import_tracker),
+    ("fmt", fmt.fmt),
+    ("new", new.new),
+    ("rules", rules.rules),
+    ("schema", schema.schema),
+]
+for name, command in COMMANDS:
+    app.command(name=name)(command)

@@ -155,6 +155,14 @@ def load_file(file: str) -> tuple[LoadedPlan | None, list[Problem]]:
     return load_text(text, file)
 
 
+def load_bytes(data: bytes, file: str) -> tuple[LoadedPlan | None, list[Problem]]:
+    """Read a file's bytes (from disk or from git) into a LoadedPlan, or None with the problems that stopped it."""
+    text, problem = _decode(data, file)
+    if problem:
+        return None, [problem]
+    return load_text(text, file)
+
+
 def load_text(text: str, file: str) -> tuple[LoadedPlan | None, list[Problem]]:
     """Read plan text into a LoadedPlan, or None with the problems that stopped it."""
     doc, problems = read_yaml(text, file)

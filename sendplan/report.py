@@ -119,12 +119,21 @@ class Report:
     left_out: list[Problem] = field(default_factory=list)
 
 
-def build_report(paths: list[str], as_of: date, since: date | None = None) -> Report:
-    """Validate the plans under `paths` and work out every section of the report as of `as_of`."""
+def build_report(
+    paths: list[str], as_of: date, since: date | None = None, since_changes: dict[str, detail.Changes] | None = None
+) -> Report:
+    """Validate the plans under `paths` and work out every section of the report as of `as_of`.
+
+    `since_changes`, per plan id, replaces the "since" section (what `sendplan diff` found since a revision).
+    """
     if since is not None and since > as_of:
         raise SendplanError(f"--since {since.isoformat()} is after --as-of {as_of.isoformat()}")
     with collector_paused():
-        return _build(paths, as_of, since)
+        built = _build(paths, as_of, since)
+    if since is not None and since_changes is not None:
+        for plan in built.plans:
+            plan.changes = since_changes.get(plan.heading.id, detail.Changes(since))
+    return built
 
 
 def _build(paths: list[str], as_of: date, since: date | None) -> Report:

@@ -3,12 +3,16 @@
 from __future__ import annotations
 
 import os
+from datetime import date
 from enum import StrEnum
-from typing import Annotated
+from typing import TYPE_CHECKING, Annotated
 
 import typer
 
 from sendplan.commands.common import AsOf, Paths, SendplanError, exit_if_left_out, friendly, parse_as_of
+
+if TYPE_CHECKING:
+    from sendplan.report_detail import Changes
 
 
 class ReportFormat(StrEnum):
@@ -39,7 +43,9 @@ def report(
     since: Annotated[
         str | None,
         typer.Option(
-            "--since", help="Also list status updates, completions and revised dates recorded after this date."
+            "--since",
+            help="Also list what changed after this date (status updates, completions, revised dates), or since "
+            "this git revision (a tag such as board-2024-06: what `sendplan diff` finds).",
         ),
     ] = None,
     template: Annotated[
@@ -66,18 +72,34 @@ def report(
     from sendplan.writefile import write_atomically
 
     day = parse_as_of(as_of)
-    after = None
+    after: date | None = None
+    changes: dict[str, Changes] | None = None
     if since is not None:
         from sendplan.dates import DateError, as_of_date
 
         try:
             after = as_of_date(since, "financial")
         except DateError as error:
-            raise SendplanError(f"--since {since!r}: {error.message}; {error.hint}") from None
-    built = build_report(paths or ["plans"], day, after)
+            after, changes = _since_revision(since, paths or ["plans"], error.message)
+    built = build_report(paths or ["plans"], day, after, changes)
     text = render(built, _report_format(format, output).value, template)
     if output:
         write_atomically(output, text)
     else:
         typer.echo(text, nl=False)
     exit_if_left_out(built.left_out)
+
+
+def _since_revision(since: str, paths: list[str], not_a_date: str) -> tuple[date, dict[str, Changes]]:
+    """--since naming a git revision: its commit date, and per plan what changed since it (as `sendplan diff`)."""
+    from sendplan import git
+    from sendplan.changes import as_report_rows
+    from sendplan.compare import diff
+
+    try:
+        commit = git.resolve(git.find_root("."), since)
+    except SendplanError as error:
+        raise SendplanError(
+            f"--since {since!r}: neither a date ({not_a_date}; give one such as 2024-03-31) nor a git revision: {error}"
+        ) from None
+    return commit.when, as_report_rows(diff([commit.sha, *paths]))

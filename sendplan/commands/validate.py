@@ -14,13 +14,20 @@ class ProblemFormat(StrEnum):
     text = "text"
     json = "json"
     github = "github"
+    gitlab = "gitlab"
+    sarif = "sarif"
 
 
 @friendly
 def validate(
     paths: Paths = None,
     format: Annotated[
-        ProblemFormat, typer.Option("--format", "-f", help="text, json or github (workflow annotations).")
+        ProblemFormat,
+        typer.Option(
+            "--format",
+            "-f",
+            help="text, json, github (workflow annotations), gitlab (Code Quality report) or sarif (code scanning).",
+        ),
     ] = ProblemFormat.text,
     strict: Annotated[bool, typer.Option("--strict", help="Exit 1 on warnings too.")] = False,
     select: Annotated[
@@ -54,6 +61,11 @@ def validate(
     elif format is ProblemFormat.github:
         if result.problems:
             typer.echo(render.as_github(result.problems))
+        typer.echo(render.summary(result.problems, len(result.files), len(result.suppressed)), err=True)
+    elif format in (ProblemFormat.gitlab, ProblemFormat.sarif):
+        typer.echo(
+            render.as_gitlab(result.problems) if format is ProblemFormat.gitlab else render.as_sarif(result.problems)
+        )
         typer.echo(render.summary(result.problems, len(result.files), len(result.suppressed)), err=True)
     else:
         coloured = use_colour(colour)

@@ -1,9 +1,13 @@
-"""Problems as text (file:line:col: CODE message), JSON, or GitHub workflow annotations."""
+"""Problems as text (file:line:col: CODE message), JSON, GitHub annotations, GitLab Code Quality or SARIF."""
 
 from __future__ import annotations
 
+import contextlib
+import hashlib
 import json
 from collections.abc import Sequence
+from pathlib import Path, PurePath
+from urllib.parse import quote
 
 from sendplan.problems import Problem, count
 from sendplan.suppress import Suppressed
@@ -96,3 +100,96 @@ def as_github(problems: Sequence[Problem]) -> str:
         message = p.message + (f" (hint: {p.hint})" if p.hint else "")
         lines.append(f"::{command} {props}::{_escape(message)}")
     return "\n".join(lines)
+
+
+def _repo_path(file: str) -> str:
+    """A problem's file as CI tools want it: relative, with forward slashes and no leading ./"""
+    path = PurePath(file)
+    if path.is_absolute():
+        with contextlib.suppress(ValueError):  # outside the current folder: kept absolute
+            path = path.relative_to(Path.cwd())
+    text = path.as_posix()
+    while text.startswith("./"):
+        text = text[2:]
+    return text
+
+
+def fingerprints(problems: Sequence[Problem]) -> list[str]:
+    """A fingerprint per problem from its file, code and message (and which of identical ones it is), never its
+    line: a problem that only moves when lines are added above it keeps its fingerprint."""
+    seen: dict[tuple[str, str, str], int] = {}
+    found = []
+    for p in problems:
+        key = (_repo_path(p.file), p.code, p.message)
+        seen[key] = seen.get(key, 0) + 1
+        text = "\0".join([*key, str(seen[key])])
+        found.append(hashlib.sha256(text.encode("utf-8")).hexdigest()[:32])
+    return found
+
+
+def as_gitlab(problems: Sequence[Problem]) -> str:
+    """A GitLab Code Quality report: a JSON array of issues (the Code Climate subset GitLab reads)."""
+    issues = []
+    for p, fingerprint in zip(problems, fingerprints(problems), strict=True):
+        issue: dict[str, object] = {
+            "type": "issue",
+            "description": f"{p.code} {p.message}",
+            "check_name": p.code,
+            "fingerprint": fingerprint,
+            "severity": "major" if p.severity == "error" else "minor",
+            "location": {"path": _repo_path(p.file), "lines": {"begin": max(p.line, 1)}},
+        }
+        if p.hint:
+            issue["content"] = {"body": f"Hint: {p.hint}"}
+        issues.append(issue)
+    return json.dumps(issues, indent=2, ensure_ascii=False)
+
+
+SARIF_SCHEMA = "https://docs.oasis-open.org/sarif/sarif/v2.1.0/errata01/os/schemas/sarif-schema-2.1.0.json"
+
+
+def as_sarif(problems: Sequence[Problem]) -> str:
+    """A SARIF 2.1.0 log for GitHub code scanning: one run, every rule described, one result per problem."""
+    from importlib.metadata import version
+
+    from sendplan.rules import RULES
+
+    codes = sorted(RULES)
+    index = {code: i for i, code in enumerate(codes)}
+    rules = [
+        {
+            "id": code,
+            "name": code,
+            "shortDescription": {"text": RULES[code].summary},
+            "help": {"text": f"{RULES[code].summary}. `sendplan rules` lists every code."},
+            "defaultConfiguration": {"level": RULES[code].severity},
+        }
+        for code in codes
+    ]
+    results = []
+    for p, fingerprint in zip(problems, fingerprints(problems), strict=True):
+        location: dict[str, object] = {"artifactLocation": {"uri": quote(_repo_path(p.file)), "uriBaseId": "%SRCROOT%"}}
+        if p.line > 0:
+            location["region"] = {"startLine": p.line, "startColumn": max(p.col, 1)}
+        result: dict[str, object] = {
+            "ruleId": p.code,
+            "level": p.severity,
+            "message": {"text": p.message + (f" (hint: {p.hint})" if p.hint else "")},
+            "locations": [{"physicalLocation": location}],
+            "partialFingerprints": {"sendplan/v1": fingerprint},
+        }
+        if p.code in index:
+            result["ruleIndex"] = index[p.code]
+        results.append(result)
+    log = {
+        "$schema": SARIF_SCHEMA,
+        "version": "2.1.0",
+        "runs": [
+            {
+                "tool": {"driver": {"name": "sendplan", "version": version("sendplan"), "rules": rules}},
+                "columnKind": "unicodeCodePoints",
+                "results": results,
+            }
+        ],
+    }
+    return json.dumps(log, indent=2, ensure_ascii=False)

@@ -6,6 +6,7 @@ import difflib
 import re
 from collections import defaultdict
 from collections.abc import Callable, Iterable, Iterator
+from datetime import date
 from typing import Any
 
 from sendplan import dates
@@ -85,8 +86,9 @@ def check_owned(lp: LoadedPlan, ps: PlanSet) -> Iterator[Problem]:
     """SP215 (warning): an action with no owner, on it or on every one of its steps."""
     for a, action in enumerate(lp.plan.actions):
         if not action.owners and not (action.steps and all(step.owners for step in action.steps)):
+            at = ("actions", a, "owners")
             yield lp.problem(
-                ("actions", a, "id"),
+                at if at in lp.doc.where else ("actions", a, "id"),
                 "SP215",
                 f"action {action.id} has no owner",
                 "name who leads it under owners:; a board cannot hold an unowned action to account",
@@ -137,6 +139,15 @@ def check_owner_refs(lp: LoadedPlan, ps: PlanSet) -> Iterator[Problem]:
         elif len(match.owners) > 1:
             names = ", ".join(f"{owner_label(o)} ({o.id})" for o in match.owners)
             yield lp.problem(path, "SP203", f"owner '{ref}' could be any of: {names}", "name the owner by id")
+        elif match.by_name:
+            owner = match.owners[0]
+            yield lp.problem(
+                path,
+                "SP219",
+                f"owner '{ref}' is named by {'name' if owner.name else 'role'}; the owners list has them as {owner.id}",
+                f"write '{owner.id}' (the owner's id), so that a change of name or post is made in one place",
+                "warning",
+            )
 
 
 def check_shared_initials(lp: LoadedPlan, ps: PlanSet) -> Iterator[Problem]:
@@ -428,6 +439,173 @@ def check_date_order(lp: LoadedPlan, ps: PlanSet) -> Iterator[Problem]:
                 )
 
 
+def _plan_begins(lp: LoadedPlan) -> tuple[date, str] | None:
+    """The first day the plan's dates can fall on: its publication or the start of its period, whichever is later,
+    with words saying which."""
+    info = lp.plan.plan
+    marks = []
+    published, period = _when(info.published, lp), _when(info.period, lp)
+    if published and published.start:
+        marks.append((published.start, f"before the plan was published ({info.published})"))
+    if period and period.start:
+        marks.append((period.start, f"before the plan's period starts ({info.period})"))
+    return max(marks) if marks else None
+
+
+def _deadline(phrase: str | None, lp: LoadedPlan) -> date | None:
+    when = _when(phrase, lp)
+    return when.deadline if when else None
+
+
+def _year_meant(phrase: str, begins: date, before: date | None, after: date | None, lp: LoadedPlan) -> str | None:
+    """The phrase with its year moved on, where that falls between the dated steps around it (which must exist)."""
+    years = set(re.findall(r"(?<!\d)(\d{4})(?!\d)", phrase))
+    if len(years) != 1 or (before is None and after is None):
+        return None
+    (year,) = years
+    for ahead in (1, 2, 3):
+        moved = re.sub(rf"(?<!\d){year}(?!\d)", str(int(year) + ahead), phrase)
+        deadline = _deadline(moved, lp)
+        if deadline is not None and deadline >= begins:
+            fits = (before is None or before <= deadline) and (after is None or deadline <= after)
+            return moved if fits else None
+    return None
+
+
+def _before_own_start(item: Action | Step, deadline: date, lp: LoadedPlan) -> bool:
+    """Due before its own start: SP310 says so, and the plan's dates need not say it again."""
+    start = _when(item.start, lp)
+    return bool(start and start.start and deadline < start.start)
+
+
+def check_plan_time(lp: LoadedPlan, ps: PlanSet) -> Iterator[Problem]:
+    """SP313 (warning): a due date before the plan was published or its period starts; SP315 (warning): dated
+    steps of one action that run backwards. A step already reported by SP313 does not count for SP315, and a date
+    before its own start is left to SP310."""
+    begins = _plan_begins(lp)
+    for a, action in enumerate(lp.plan.actions):
+        deadline = _deadline(action.due, lp)
+        if begins and deadline and deadline < begins[0] and not _before_own_start(action, deadline, lp):
+            yield lp.problem(
+                ("actions", a, "due"),
+                "SP313",
+                f"action {action.id} is due {action.due}, {begins[1]}",
+                "correct the year; if the work was done before the plan began, say so in a note",
+                "warning",
+            )
+        dated = [(s, d) for s, step in enumerate(action.steps) if (d := _deadline(step.due, lp)) is not None]
+        early = {s for s, d in dated if begins and d < begins[0] and not _before_own_start(action.steps[s], d, lp)}
+        kept = [(s, d) for s, d in dated if s not in early]
+        for s in sorted(early):
+            assert begins is not None
+            phrase = action.steps[s].due or ""
+            before = next((d for t, d in reversed(kept) if t < s), None)
+            after = next((d for t, d in kept if t > s), None)
+            meant = _year_meant(phrase, begins[0], before, after, lp)
+            hint = f"perhaps {meant} was meant, as the steps around it suggest; " if meant else ""
+            yield lp.problem(
+                ("actions", a, "steps", s, "due"),
+                "SP313",
+                f"action {action.id} step {s + 1} is due {phrase}, {begins[1]}",
+                hint + "correct the year; if the work was done before the plan began, say so in a note",
+                "warning",
+            )
+        latest: tuple[int, date] | None = None
+        for s, d in kept:
+            if latest is not None and d < latest[1] and not _side_by_side(action.steps[latest[0]], action.steps[s], lp):
+                yield lp.problem(
+                    ("actions", a, "steps", s, "due"),
+                    "SP315",
+                    f"action {action.id} step {s + 1} is due {action.steps[s].due}, before step {latest[0] + 1} "
+                    f"above it ({action.steps[latest[0]].due})",
+                    "correct the date, or put the steps in the order they are due",
+                    "warning",
+                )
+            elif latest is None or d > latest[1]:
+                latest = (s, d)
+
+
+def _side_by_side(earlier: Step, later: Step, lp: LoadedPlan) -> bool:
+    """A later step that starts no later than an earlier one runs beside it, not after it: either may end first."""
+    first, second = _when(earlier.start, lp), _when(later.start, lp)
+    return bool(first and second and first.start and second.start and second.start <= first.start)
+
+
+def check_dated(lp: LoadedPlan, ps: PlanSet) -> Iterator[Problem]:
+    """SP314 (warning): an action with no date at all: no due date (or an empty one), no revised date, no dated
+    step; and, in an action dated only by its steps, a step with no date of its own (it has none to inherit).
+
+    Ongoing, recurring and to-be-confirmed phrases are dates for this rule: they say when, in their way."""
+    hint = "write when it is due (31 March 2024), or Ongoing, Annually or TBC"
+    for a, action in enumerate(lp.plan.actions):
+        if action.due or action.revised:
+            continue
+        undated = [s for s, step in enumerate(action.steps) if not (step.due or step.revised)]
+        if len(undated) == len(action.steps):
+            yield lp.problem(
+                _due_or_id(lp, ("actions", a)),
+                "SP314",
+                f"action {action.id} has no due date, and none of its steps has one",
+                hint + "; or give its steps their dates",
+                "warning",
+            )
+            continue
+        for s in undated:
+            yield lp.problem(
+                _due_or_id(lp, ("actions", a, "steps", s)),
+                "SP314",
+                f"action {action.id} step {s + 1} has no due date, and its action has none for it to take",
+                hint,
+                "warning",
+            )
+
+
+def _due_or_id(lp: LoadedPlan, base: Path) -> Path:
+    """Where to report a missing date: at an empty `due:` if there is one, else at the item's first key."""
+    if (*base, "due") in lp.doc.where:
+        return (*base, "due")
+    return (*base, "id") if (*base, "id") in lp.doc.where else (*base, "title")
+
+
+_CALM = frozenset({"not started", "on track"})
+
+
+def check_status_calendar(lp: LoadedPlan, ps: PlanSet) -> Iterator[Problem]:
+    """SP316 (warning), only when a date to check against is given: a status of not started or on track on an item
+    past its deadline; or an action with updates but none since the latest review point that has passed."""
+    if ps.as_of is None:
+        return
+    from sendplan.progress import recorded_on, standings
+
+    as_of = ps.as_of
+    points = [w for w in (_when(p, lp) for p in lp.plan.plan.review_points) if w and w.end and w.end <= as_of]
+    review = max(points, key=lambda w: w.end or as_of, default=None)
+    for standing in standings([lp], as_of):
+        item = standing.step or standing.action
+        status_at = (*standing.path, "status") if item.status else standing.path
+        if standing.overdue and standing.state in _CALM:
+            yield lp.problem(
+                status_at,
+                "SP316",
+                f"{_name(standing.action, item)} is '{standing.status}' but was due {standing.revised or standing.due}: "
+                f"{standing.days_late} day{'s' * (standing.days_late != 1)} overdue on {as_of:%d %b %Y}",
+                "record an update with the status it has now, or a revised due date with its reason",
+                "warning",
+            )
+            continue
+        if review is None or standing.closed or not item.updates or review.start is None:
+            continue
+        days = [d for d in (recorded_on(u, lp) for u in item.updates) if d is not None]
+        if days and max(days) < review.start:
+            yield lp.problem(
+                (*standing.path, "updates", len(item.updates) - 1),
+                "SP316",
+                f"{_name(standing.action, item)} has had no update since the review point {review.text}",
+                "record the status it had at that review point as an update",
+                "warning",
+            )
+
+
 def check_orphan_actions(lp: LoadedPlan, ps: PlanSet) -> Iterator[Problem]:
     """SP211: an action linked to no priority and no finding."""
     for a, action in enumerate(lp.plan.actions):
@@ -555,7 +733,10 @@ CHECKS: tuple[Check, ...] = (
     check_source_tags,
     check_dates,
     check_date_order,
+    check_plan_time,
+    check_dated,
     check_update_history,
+    check_status_calendar,
     check_orphan_actions,
     check_actions_address_findings,
     check_unaddressed_findings,
@@ -564,10 +745,14 @@ CHECKS: tuple[Check, ...] = (
 
 
 def run_checks(
-    plans: list[LoadedPlan], context: list[LoadedPlan] | None = None, checks: tuple[Check, ...] = CHECKS
+    plans: list[LoadedPlan],
+    context: list[LoadedPlan] | None = None,
+    checks: tuple[Check, ...] = CHECKS,
+    as_of: date | None = None,
 ) -> list[Problem]:
-    """Every problem every check finds in `plans`; `context` plans are only followed by references."""
-    plan_set = PlanSet([*plans, *(context or [])])
+    """Every problem every check finds in `plans`; `context` plans are only followed by references. Statuses are
+    checked against the calendar only when `as_of` is given."""
+    plan_set = PlanSet([*plans, *(context or [])], as_of=as_of)
     problems = list(check_plan_ids(plans))
     for lp in plans:
         for check in checks:

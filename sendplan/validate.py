@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass, field
+from datetime import date
 from pathlib import Path
 
 from sendplan.checks import check_dates_in_raw_data, run_checks
@@ -43,12 +44,15 @@ class Validation:
         return count(self.problems, "warning")
 
 
-def validate(paths: list[str], config: Config | None = None) -> Validation:
+def validate(paths: list[str], config: Config | None = None, as_of: date | None = None) -> Validation:
     """Check every plan under `paths`: syntax, schema, references, dates; then settings and suppressions.
 
+    Statuses are checked against the calendar (SP316) only on `as_of`, or today when the settings ask for it.
     Raises SendplanError for paths that do not exist and for unreadable settings.
     """
     result = Validation(files=find_plan_files(paths), config=config or find_config(paths))
+    if as_of is None and result.config.calendar:
+        as_of = date.today()
     found: list[Problem] = []
     with collector_paused():
         for file in result.files:
@@ -58,7 +62,7 @@ def validate(paths: list[str], config: Config | None = None) -> Validation:
                 result.plans.append(plan)
             elif problems and all(p.code.startswith("SP1") for p in problems if p.severity == "error"):
                 found.extend(_dates_of_unschemaed(file))
-        found.extend(run_checks(result.plans, load_context(result.plans, result.files)))
+        found.extend(run_checks(result.plans, load_context(result.plans, result.files), as_of=as_of))
     kinds = {lp.file: lp.plan.plan.kind for lp in result.plans}
     found = result.config.apply(found, kinds)
     suppressions, malformed = _suppressions(result, {p.file for p in found})
@@ -92,9 +96,9 @@ def _suppressions(result: Validation, with_problems: set[str]) -> tuple[list[Sup
     for file in result.files:
         if file in loaded:
             comments = loaded[file].doc.comments
-            if not any("sendplan" in text for text in comments.values()):
-                continue
             text = Path(file).read_text(encoding="utf-8-sig")
+            if "sendplan" not in text:
+                continue
         elif file in with_problems:
             try:
                 text = Path(file).read_text(encoding="utf-8-sig")

@@ -19,6 +19,11 @@ from sendplan.yamlio import Document, Path
 Check = Callable[[LoadedPlan, PlanSet], Iterable[Problem]]
 
 
+def _left_out(lp: LoadedPlan, section: str) -> set[str]:
+    """Ids, names and keys of the entries of a section that failed the schema: references to them are not dangling."""
+    return lp.left_out.names.get(section, set()) if lp.left_out else set()
+
+
 def _did_you_mean(ref: str, choices: Iterable[str]) -> str:
     close = difflib.get_close_matches(ref, list(choices), n=1, cutoff=0.5)
     return f"did you mean '{close[0]}'? " if close else ""
@@ -70,6 +75,8 @@ def check_numbering(lp: LoadedPlan, ps: PlanSet) -> Iterator[Problem]:
             continue
         group, number = match[1], int(match[2])
         before = last.get(group)
+        if before is not None and any(f"{group}.{n}" in _left_out(lp, "actions") for n in range(before + 1, number)):
+            before = number - 1  # the number is there, in an action that failed the schema
         if before is not None and number > before + 1:
             missing = ", ".join(f"{group}.{n}" for n in range(before + 1, number))
             yield lp.problem(
@@ -126,8 +133,11 @@ def _owner_refs(lp: LoadedPlan) -> Iterator[tuple[Path, str]]:
 
 def check_owner_refs(lp: LoadedPlan, ps: PlanSet) -> Iterator[Problem]:
     """SP202 unknown owner; SP203 a reference by initials or alias that names two owners."""
+    left_out = _left_out(lp, "owners")
     for path, ref in _owner_refs(lp):
         match = match_owner(ref, lp.plan)
+        if not match.owners and ref in left_out:
+            continue
         if not match.owners:
             hint = f"did you mean '{match.suggestions[0]}'? " if match.suggestions else ""
             yield lp.problem(
@@ -232,7 +242,10 @@ def _unknown_target(lp: LoadedPlan, ps: PlanSet, path: Path, ref: str) -> Proble
 
 def check_finding_refs(lp: LoadedPlan, ps: PlanSet) -> Iterator[Problem]:
     """SP207: a reference to a finding that does not exist (SP208 when its plan is not loaded)."""
+    left_out = _left_out(lp, "findings")
     for path, ref in _finding_refs(lp):
+        if ref in left_out:
+            continue
         if (problem := _unknown_target(lp, ps, path, ref)) is not None:
             yield problem
         elif ps.finding(ref, lp) is None:
@@ -249,6 +262,8 @@ def check_outcome_refs(lp: LoadedPlan, ps: PlanSet) -> Iterator[Problem]:
     for a, action in enumerate(lp.plan.actions):
         for i, ref in enumerate(action.outcomes):
             path = ("actions", a, "outcomes", i)
+            if ref in _left_out(lp, "outcomes"):
+                continue
             if (problem := _unknown_target(lp, ps, path, ref)) is not None:
                 yield problem
             elif ps.outcome(ref, lp) is None:
@@ -266,7 +281,7 @@ def check_priority_refs(lp: LoadedPlan, ps: PlanSet) -> Iterator[Problem]:
     """SP205: an action names a priority that does not exist."""
     known = [p.id for p in lp.plan.priorities]
     for a, action in enumerate(lp.plan.actions):
-        if action.priority is None:
+        if action.priority is None or action.priority in _left_out(lp, "priorities"):
             continue
         path = ("actions", a, "priority")
         if (problem := _unknown_target(lp, ps, path, action.priority)) is not None:
@@ -297,7 +312,7 @@ def _own_statuses(base: Path, item: Action | Step) -> Iterator[tuple[Path, str]]
 
 def check_status_words(lp: LoadedPlan, ps: PlanSet) -> Iterator[Problem]:
     """SP209: a status word that is not in the plan's statuses (nor a canonical state)."""
-    words = set(lp.plan.statuses) | set(STATES)
+    words = set(lp.plan.statuses) | set(STATES) | _left_out(lp, "statuses")
     for path, word in _status_places(lp):
         if word not in words:
             choices = list(lp.plan.statuses) or list(STATES)
@@ -313,7 +328,7 @@ def check_source_tags(lp: LoadedPlan, ps: PlanSet) -> Iterator[Problem]:
     """SP210: a source tag the plan's sources list does not define."""
     for a, action in enumerate(lp.plan.actions):
         for i, tag in enumerate(action.sources):
-            if tag not in lp.plan.sources:
+            if tag not in lp.plan.sources and tag not in _left_out(lp, "sources"):
                 findings = [f.id for f in lp.plan.findings]
                 hint = (
                     "it names a finding: list it under addresses: instead. "
@@ -635,7 +650,7 @@ def _referenced(ps: PlanSet, refs_of: Callable[[LoadedPlan], Iterable[str]]) -> 
     """(plan id, id) of everything the plans of the set point at through `refs_of`, qualified or not."""
     found: set[tuple[str, str]] = set()
     for lp in ps.plans:
-        for ref in refs_of(lp):
+        for ref in [*refs_of(lp), *(lp.left_out.refs if lp.left_out else ())]:
             target, ident = ps.target(ref, lp)
             if target is not None:
                 found.add((target.plan.plan.id, ident))
@@ -684,10 +699,9 @@ def check_unserved_outcomes(lp: LoadedPlan, ps: PlanSet) -> Iterator[Problem]:
 DATE_KEYS = frozenset({"due", "start", "date", "by", "period", "published", "agreed"})
 
 
-def check_dates_in_raw_data(file: str, doc: Document) -> list[Problem]:
-    """SP301-SP305 in a file that failed the schema: its date phrases read from the raw data, so one run shows
-    the impossible dates beside the misspelt keys. (Reference checks wait for a clean schema: on a partly-read
-    plan they would raise false alarms.)"""
+def check_dates_in_raw_data(file: str, doc: Document, within: list[Path] | None = None) -> list[Problem]:
+    """SP301-SP305 in a file (or in the entries `within` it) that failed the schema: its date phrases read from the
+    raw data, so one run shows the impossible dates beside the misspelt keys."""
     data = doc.data if isinstance(doc.data, dict) else {}
     plan = data.get("plan")
     years = plan.get("years") if isinstance(plan, dict) and plan.get("years") in ("financial", "academic") else None
@@ -709,13 +723,23 @@ def check_dates_in_raw_data(file: str, doc: Document) -> list[Problem]:
                 visit(inner, (*path, i))
 
     def phrase(text: str, path: Path) -> None:
+        if not text and path[-1] == "due":
+            return  # an empty due is no due date: SP314's, when the entry is built
         try:
             dates.parse(text, years)
         except dates.DateError as error:
             line, col = doc.where.get(path, (1, 1))
             problems.append(Problem(file, line, col, error.code, error.message, error.hint))
 
-    visit(data, ())
+    if within is None:
+        visit(data, ())
+    for path in within or []:
+        entry: Any = data
+        for segment in path:
+            entry = entry[segment]
+        visit(
+            {path[-1]: entry} if isinstance(path[-1], str) else entry, path[:-1] if isinstance(path[-1], str) else path
+        )
     return problems
 
 

@@ -21,7 +21,7 @@ class Validation:
 
     Attributes:
         files: every file read.
-        plans: the plans that passed the schema.
+        plans: the plans built, entries that failed the schema left out.
         problems: every problem found, sorted by file, line and column.
         suppressed: problems silenced by `# sendplan: ignore[...]` comments, with their reasons.
         config: the settings used.
@@ -43,6 +43,38 @@ class Validation:
         """How many problems are warnings."""
         return count(self.problems, "warning")
 
+    @property
+    def trusted(self) -> list[LoadedPlan]:
+        """The plans other commands may answer from: none of their errors makes the plan itself doubtful."""
+        doubtful = {p.file for p in self.problems if p.severity == "error" and is_invalidating(p.code)}
+        return [lp for lp in self.plans if lp.file not in doubtful]
+
+
+# Errors after which a plan cannot be read as meant: syntax, schema (entries left out), two actions with one id,
+# an owner or a status word that is not in the plan. Other commands refuse such a plan (exit 2), as before the
+# schema was read in part.
+_INVALIDATING = ("SP0", "SP1", "SP201", "SP202", "SP209")
+
+
+def is_invalidating(code: str) -> bool:
+    """Whether an error of this rule leaves the plan in doubt for commands other than validate."""
+    return code.startswith(_INVALIDATING)
+
+
+def invalidating_problems(plans: list[LoadedPlan]) -> list[Problem]:
+    """The errors that leave these plans in doubt (duplicate ids, unknown owners or status words), after the
+    plans' own suppressions: what read commands check before answering from a plan."""
+    from sendplan.checks import check_duplicate_ids, check_owner_refs, check_status_words
+
+    checks = (check_duplicate_ids, check_owner_refs, check_status_words)
+    found = [p for p in run_checks(plans, checks=checks) if p.severity == "error" and is_invalidating(p.code)]
+    if not found:
+        return []
+    holder = Validation(files=[lp.file for lp in plans], plans=plans)
+    suppressions, _ = _suppressions(holder, {p.file for p in found})
+    kept, _, _ = apply_suppressions(found, suppressions)
+    return kept
+
 
 def validate(paths: list[str], config: Config | None = None, as_of: date | None = None) -> Validation:
     """Check every plan under `paths`: syntax, schema, references, dates; then settings and suppressions.
@@ -56,10 +88,12 @@ def validate(paths: list[str], config: Config | None = None, as_of: date | None 
     found: list[Problem] = []
     with collector_paused():
         for file in result.files:
-            plan, problems = load_file(file)
+            plan, problems = load_file(file, partial=True)
             found.extend(problems)
             if plan is not None:
                 result.plans.append(plan)
+                if plan.left_out:  # the entries left out still have their dates checked
+                    found.extend(check_dates_in_raw_data(file, plan.left_out.doc, plan.left_out.paths))
             elif problems and all(p.code.startswith("SP1") for p in problems if p.severity == "error"):
                 found.extend(_dates_of_unschemaed(file))
         found.extend(run_checks(result.plans, load_context(result.plans, result.files), as_of=as_of))

@@ -227,7 +227,16 @@ def _finding_refs(lp: LoadedPlan) -> Iterator[tuple[Path, str]]:
                     yield ("actions", a, "steps", s, "measures", m, "addresses", i), ref
 
 
-def _unknown_target(lp: LoadedPlan, ps: PlanSet, path: Path, ref: str) -> Problem | None:
+def _unknown_target(lp: LoadedPlan, ps: PlanSet, path: Path, ref: str, code: str) -> Problem | None:
+    """A reference whose plan is not loaded (SP208), or a qualified one with nothing on one side of its colon."""
+    plan_id, colon, ident = (part.strip() for part in ref.partition(":"))
+    if colon and not plan_id:
+        example = ident or "AFI1"
+        hint = f"write '{example}' for this plan's, or 'plan-id:{example}' for another plan's"
+        return lp.problem(path, code, f"reference '{ref}' has no plan id before the colon", hint)
+    if colon and not ident:
+        hint = f"write the id after the colon, e.g. '{plan_id}:AFI1'"
+        return lp.problem(path, code, f"reference '{ref}' names no id after the colon", hint)
     target, _ = ps.target(ref, lp)
     if target is None:
         plan_id = ref.partition(":")[0]
@@ -246,7 +255,7 @@ def check_finding_refs(lp: LoadedPlan, ps: PlanSet) -> Iterator[Problem]:
     for path, ref in _finding_refs(lp):
         if ref in left_out:
             continue
-        if (problem := _unknown_target(lp, ps, path, ref)) is not None:
+        if (problem := _unknown_target(lp, ps, path, ref, "SP207")) is not None:
             yield problem
         elif ps.finding(ref, lp) is None:
             target, ident = ps.target(ref, lp)
@@ -264,7 +273,7 @@ def check_outcome_refs(lp: LoadedPlan, ps: PlanSet) -> Iterator[Problem]:
             path = ("actions", a, "outcomes", i)
             if ref in _left_out(lp, "outcomes"):
                 continue
-            if (problem := _unknown_target(lp, ps, path, ref)) is not None:
+            if (problem := _unknown_target(lp, ps, path, ref, "SP206")) is not None:
                 yield problem
             elif ps.outcome(ref, lp) is None:
                 target, ident = ps.target(ref, lp)
@@ -284,7 +293,7 @@ def check_priority_refs(lp: LoadedPlan, ps: PlanSet) -> Iterator[Problem]:
         if action.priority is None or action.priority in _left_out(lp, "priorities"):
             continue
         path = ("actions", a, "priority")
-        if (problem := _unknown_target(lp, ps, path, action.priority)) is not None:
+        if (problem := _unknown_target(lp, ps, path, action.priority, "SP205")) is not None:
             yield problem
         elif ps.priority(action.priority, lp) is None:
             yield lp.problem(

@@ -400,6 +400,8 @@ def _schema_problem(item: Any, path: Path, rest: Path, value: Any, doc: Document
             f"{where} is '{value}'; it must be one of {expected}",
             "use one of the words listed",
         )
+    if kind == "string_pattern_mismatch" and isinstance(value, str) and not value.strip():
+        return Problem(file, line, col, "SP104", f"{where} is empty", "write the id, e.g. 1.1, AFI3 or K.McN")
     if kind == "string_pattern_mismatch":
         return Problem(
             file,
@@ -471,7 +473,7 @@ def _label(data: Any, path: Path) -> str:
             singular = str(path[index - 1]).rstrip("s") if index else "item"
             ident = current.get("id") if isinstance(current, dict) else None
             ident = getattr(ident, "text", ident)  # an unquoted 1.10 is named as written, not as the number 1.1
-            if isinstance(ident, str):
+            if isinstance(ident, str) and ident.strip():
                 words[-1:] = [f"{singular} {ident}"]
             else:
                 words[-1:] = [

@@ -280,3 +280,25 @@ def test_years_no_plan_can_have_are_errors() -> None:
         (problem,) = problems_of(MINIMAL.replace("due: Nov-23", f"due: {phrase}"))
         assert (problem.code, problem.severity) == ("SP308", "error")
     assert problems_of(MINIMAL.replace("due: Nov-23", "due: 31/03/24")) == []
+
+
+@pytest.mark.parametrize(
+    ("refs", "message", "hint"),
+    [
+        ('[":AFI1"]', "reference ':AFI1' has no plan id before the colon", "write 'AFI1' for this plan's"),
+        ('[AFI1, "york:"]', "reference 'york:' names no id after the colon", "'york:AFI1'"),
+    ],
+)
+def test_a_reference_with_nothing_on_one_side_of_its_colon_says_so(refs: str, message: str, hint: str) -> None:
+    problems = run_checks([load(MINIMAL.replace("addresses: [AFI1]", f"addresses: {refs}"))])
+    (problem,) = [p for p in problems if p.code == "SP207"]
+    assert problem.message == message and hint in problem.hint
+    assert not any("plan ''" in p.message or "put 's" in p.hint for p in problems)
+
+
+@pytest.mark.parametrize("entry", ['  - id: "1.1"', "  - id: M.S"])
+def test_an_empty_id_is_called_empty(entry: str) -> None:
+    _, problems = load_text(MINIMAL.replace(entry, "  - id:", 1), "p.yaml")
+    (problem,) = problems
+    assert problem.code == "SP104" and problem.message.endswith(" 1, id is empty"), problem.message
+    assert "''" not in problem.message and " , " not in problem.message

@@ -13,6 +13,7 @@ from sendplan import dates
 from sendplan.load import LoadedPlan
 from sendplan.model import STATES, Action, Measure, Step
 from sendplan.problems import Problem
+from sendplan.progress import recorded_on, standings
 from sendplan.refs import PlanSet, match_owner, owner_label, squash
 from sendplan.yamlio import Document, Path
 
@@ -599,8 +600,6 @@ def check_status_calendar(lp: LoadedPlan, ps: PlanSet) -> Iterator[Problem]:
     past its deadline; or an action with updates but none since the latest review point that has passed."""
     if ps.as_of is None:
         return
-    from sendplan.progress import recorded_on, standings
-
     as_of = ps.as_of
     points = [w for w in (_when(p, lp) for p in lp.plan.plan.review_points) if w and w.end and w.end <= as_of]
     review = max(points, key=lambda w: w.end or as_of, default=None)

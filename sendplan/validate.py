@@ -70,8 +70,7 @@ def invalidating_problems(plans: list[LoadedPlan]) -> list[Problem]:
     found = [p for p in run_checks(plans, checks=checks) if p.severity == "error" and is_invalidating(p.code)]
     if not found:
         return []
-    holder = Validation(files=[lp.file for lp in plans], plans=plans)
-    suppressions, _ = _suppressions(holder, {p.file for p in found})
+    suppressions, _ = _suppressions([lp.file for lp in plans], plans, {p.file for p in found})
     kept, _, _ = apply_suppressions(found, suppressions)
     return kept
 
@@ -99,7 +98,7 @@ def validate(paths: list[str], config: Config | None = None, as_of: date | None 
         found.extend(run_checks(result.plans, load_context(result.plans, result.files), as_of=as_of))
     kinds = {lp.file: lp.plan.plan.kind for lp in result.plans}
     found = result.config.apply(found, kinds)
-    suppressions, malformed = _suppressions(result, {p.file for p in found})
+    suppressions, malformed = _suppressions(result.files, result.plans, {p.file for p in found})
     # An unused suppression is only worth reporting where its checks ran: not in a file that stopped at the
     # schema, nor for rules the settings switch off.
     checked = {lp.file for lp in result.plans}
@@ -122,12 +121,14 @@ def _dates_of_unschemaed(file: str) -> list[Problem]:
     return check_dates_in_raw_data(file, doc)
 
 
-def _suppressions(result: Validation, with_problems: set[str]) -> tuple[list[Suppression], list[Problem]]:
+def _suppressions(
+    files: list[str], plans: list[LoadedPlan], with_problems: set[str]
+) -> tuple[list[Suppression], list[Problem]]:
     """Suppressions in every file read: from the loaded plans' comments, or read again for files that failed."""
-    loaded = {lp.file: lp for lp in result.plans}
+    loaded = {lp.file: lp for lp in plans}
     suppressions: list[Suppression] = []
     malformed: list[Problem] = []
-    for file in result.files:
+    for file in files:
         if file in loaded:
             comments = loaded[file].doc.comments
             text = Path(file).read_text(encoding="utf-8-sig")

@@ -204,8 +204,7 @@ def _parse_normalised(norm: str, years: YearMode) -> When:
         )
     if m := _OPEN.match(norm):
         if m["rest"]:
-            span = _parse_normalised(m["rest"], years)
-            return When(norm, "open", "open", start=span.start)
+            return _open_with(norm, m["rest"], years)
         return When(norm, "open", "open")
     if m := _REVIEW.match(norm):
         inner = _parse_normalised(m["rest"], years)
@@ -231,6 +230,23 @@ def _parse_normalised(norm: str, years: YearMode) -> When:
         mode = m["mode"] or m["mode2"] or ("financial" if m["abbr"] == "fy" else "academic")
         return _span_or_list(m["rest"] or m["rest2"], mode)  # type: ignore[arg-type]
     return _span_or_list(norm, years)
+
+
+_WORDS_AFTER = re.compile(r"^(?:via|through|with|as|in|by|for|at|across|using|led by|-)\b")
+
+
+def _open_with(norm: str, rest: str, years: YearMode) -> When:
+    """ "Ongoing from April 2024" (open from that date), or "Ongoing via the Making York Home group": open, with a
+    warning that the words belong in the note."""
+    start = re.match(r"^(?:from|starting|starting in|beginning) (.+)$", rest)
+    try:
+        span = _parse_normalised(start[1] if start else rest, years)
+    except DateError:
+        if start or not _WORDS_AFTER.match(rest):
+            raise
+        note = Note("SP305", "the date has words after it", "write 'Ongoing' and put the words after it in note:")
+        return When(norm, "open", "open", note=note)
+    return When(norm, "open", "open", start=span.start)
 
 
 def _recurring(m: re.Match[str], years: YearMode) -> When:

@@ -40,3 +40,12 @@ def test_a_suppressed_unknown_owner_does_not_put_the_plan_in_doubt(cli, tmp_path
     text = MINIMAL.replace("owners: [M.S]", "owners: [Nobody]  # sendplan: ignore[SP202] a post not yet filled")
     (tmp_path / "p.yaml").write_text(text)
     assert cli("overdue", str(tmp_path), "--as-of", "2024-01-31").exit_code == 0
+
+
+def test_validate_checks_statuses_against_the_calendar_only_with_as_of(cli, tmp_path: Path) -> None:  # type: ignore[no-untyped-def]
+    (tmp_path / "p.yaml").write_text(MINIMAL.replace("    start: Feb-23\n", ""))  # due Nov-23, On track
+    assert cli("validate", str(tmp_path)).exit_code == 0
+    late = cli("validate", str(tmp_path), "--as-of", "2024-06-30", "--strict")
+    assert late.exit_code == 1 and "SP316" in late.stdout and "213 days overdue" in late.stdout
+    assert cli("validate", str(tmp_path), "--as-of", "2024-06-30").exit_code == 0  # a warning
+    assert cli("validate", str(tmp_path), "--as-of", "someday").exit_code == 2

@@ -60,8 +60,8 @@ def match_owner(ref: str, plan: Plan) -> OwnerMatch:
     spaced = " ".join(lowered.split())
     by_name = [o for o in plan.owners if spaced in (" ".join((o.name or "").lower().split()), (o.role or "").lower())]
     by_name = by_name if spaced else []
-    if len(by_name) == 1:
-        return OwnerMatch(by_name, by_name=True)
+    if by_name:  # two owners of one name or role: ambiguous, as shared initials are
+        return OwnerMatch(by_name, by_name=len(by_name) == 1)
     squashed = squash(ref)
     suggestions = [o.id for o in plan.owners if squashed and squash(o.initials or o.id) == squashed]
     if not suggestions:

@@ -302,3 +302,10 @@ def test_an_empty_id_is_called_empty(entry: str) -> None:
     (problem,) = problems
     assert problem.code == "SP104" and problem.message.endswith(" 1, id is empty"), problem.message
     assert "''" not in problem.message and " , " not in problem.message
+
+
+def test_a_name_two_owners_share_is_ambiguous_not_unknown() -> None:
+    text = MINIMAL.replace(
+        "    initials: M.S\n", "    initials: M.S\n  - id: M.Squire2\n    name: Maxine Squire\n    initials: MSq\n"
+    ).replace("owners: [M.S]", "owners: [Maxine Squire]")
+    assert [p.code for p in problems_of(text)] == ["SP203"]

@@ -442,9 +442,11 @@ def check_update_history(lp: LoadedPlan, ps: PlanSet) -> Iterator[Problem]:
 
 
 def _name(action: Action, item: Action | Step) -> str:
-    return (
-        f"action {action.id}" if item is action else f"action {action.id} step {getattr(item, 'id', '') or ''}".rstrip()
-    )
+    """ "action 2.1", "action 2.1 step B", or "action 2.1 step 2" for an unlettered step."""
+    if item is action:
+        return f"action {action.id}"
+    number = next(i for i, step in enumerate(action.steps, 1) if step is item)
+    return f"action {action.id} step {getattr(item, 'id', None) or number}"
 
 
 def check_date_order(lp: LoadedPlan, ps: PlanSet) -> Iterator[Problem]:
@@ -605,6 +607,8 @@ def check_status_calendar(lp: LoadedPlan, ps: PlanSet) -> Iterator[Problem]:
     review = max(points, key=lambda w: w.end or as_of, default=None)
     for standing in standings([lp], as_of):
         item = standing.step or standing.action
+        if standing.step is not None and not (item.status or item.updates):
+            continue  # a step with no status of its own echoes its action's, which is reported once, there
         status_at = (*standing.path, "status") if item.status else standing.path
         if standing.overdue and standing.state in _CALM:
             yield lp.problem(

@@ -309,3 +309,12 @@ def test_a_name_two_owners_share_is_ambiguous_not_unknown() -> None:
         "    initials: M.S\n", "    initials: M.S\n  - id: M.Squire2\n    name: Maxine Squire\n    initials: MSq\n"
     ).replace("owners: [M.S]", "owners: [Maxine Squire]")
     assert [p.code for p in problems_of(text)] == ["SP203"]
+
+
+def test_steps_without_a_status_of_their_own_do_not_repeat_their_actions_calendar_warning() -> None:
+    text = ON_TRACK_LATE + "    steps:\n      - title: a\n      - title: b\n        status: On track\n"
+    found = problems_of(text, as_of=date(2024, 9, 30))
+    assert [(p.code, p.message.split(" is ")[0]) for p in found] == [
+        ("SP316", "action 1.1"),
+        ("SP316", "action 1.1 step 2"),
+    ]

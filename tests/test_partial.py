@@ -29,6 +29,9 @@ def test_a_schema_error_and_one_error_of_each_later_kind_are_all_reported() -> N
         (line_of("31/11/2023", ONE_OF_EACH), "SP302"),
         (line_of("Amber", ONE_OF_EACH), "SP209"),
         (line_of("AFI9", ONE_OF_EACH), "SP207"),
+        (line_of("Nobody", ONE_OF_EACH), "SP219"),
+        (line_of("unsafe", ONE_OF_EACH), "SP206"),
+        (line_of("DBV", ONE_OF_EACH), "SP210"),
         (line_of('priority: "7"', ONE_OF_EACH), "SP205"),
         (line_of('priority: "7"', ONE_OF_EACH) - 1, "SP201"),
     }

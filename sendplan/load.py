@@ -142,9 +142,10 @@ def load_readable(paths: list[str]) -> tuple[list[LoadedPlan], list[Problem]]:
     errors = [p for p in problems if p.severity == "error"]
     doubtful = invalidating_problems(plans)
     errors += doubtful
+    in_doubt = {p.file for p in doubtful}
     seen: dict[str, LoadedPlan] = {}
     kept: list[LoadedPlan] = []
-    for lp in [lp for lp in plans if lp.file not in {p.file for p in doubtful}]:
+    for lp in [lp for lp in plans if lp.file not in in_doubt]:
         first = seen.setdefault(lp.plan.plan.id, lp)
         if first is lp:
             kept.append(lp)
@@ -227,9 +228,8 @@ def _built_in_part(error: ValidationError, doc: Document) -> tuple[Plan, Documen
         if entry is None:
             return None
         bad.add(entry)
-    bad = {
-        p for p in bad if not any(p[: len(q)] == q and p != q for q in bad)
-    }  # a step inside a bad action goes with it
+    # a bad step inside a bad action goes with its action
+    bad = {p for p in bad if not any(p[: len(q)] == q and p != q for q in bad)}
     data = _without(doc.data, (), bad)
     try:
         plan = Plan.model_validate(data)

@@ -6,16 +6,23 @@ import difflib
 import re
 from collections import defaultdict
 from collections.abc import Callable, Iterable, Iterator
+from datetime import date
 from typing import Any
 
 from sendplan import dates
 from sendplan.load import LoadedPlan
 from sendplan.model import STATES, Action, Measure, Step
 from sendplan.problems import Problem
+from sendplan.progress import recorded_on, standings
 from sendplan.refs import PlanSet, match_owner, owner_label, squash
 from sendplan.yamlio import Document, Path
 
 Check = Callable[[LoadedPlan, PlanSet], Iterable[Problem]]
+
+
+def _left_out(lp: LoadedPlan, section: str) -> set[str]:
+    """Ids, names and keys of the entries of a section that failed the schema: references to them are not dangling."""
+    return lp.left_out.names.get(section, set()) if lp.left_out else set()
 
 
 def _did_you_mean(ref: str, choices: Iterable[str]) -> str:
@@ -69,6 +76,8 @@ def check_numbering(lp: LoadedPlan, ps: PlanSet) -> Iterator[Problem]:
             continue
         group, number = match[1], int(match[2])
         before = last.get(group)
+        if before is not None and any(f"{group}.{n}" in _left_out(lp, "actions") for n in range(before + 1, number)):
+            before = number - 1  # the number is there, in an action that failed the schema
         if before is not None and number > before + 1:
             missing = ", ".join(f"{group}.{n}" for n in range(before + 1, number))
             yield lp.problem(
@@ -85,8 +94,9 @@ def check_owned(lp: LoadedPlan, ps: PlanSet) -> Iterator[Problem]:
     """SP215 (warning): an action with no owner, on it or on every one of its steps."""
     for a, action in enumerate(lp.plan.actions):
         if not action.owners and not (action.steps and all(step.owners for step in action.steps)):
+            at = ("actions", a, "owners")
             yield lp.problem(
-                ("actions", a, "id"),
+                at if at in lp.doc.where else ("actions", a, "id"),
                 "SP215",
                 f"action {action.id} has no owner",
                 "name who leads it under owners:; a board cannot hold an unowned action to account",
@@ -124,8 +134,11 @@ def _owner_refs(lp: LoadedPlan) -> Iterator[tuple[Path, str]]:
 
 def check_owner_refs(lp: LoadedPlan, ps: PlanSet) -> Iterator[Problem]:
     """SP202 unknown owner; SP203 a reference by initials or alias that names two owners."""
+    left_out = _left_out(lp, "owners")
     for path, ref in _owner_refs(lp):
         match = match_owner(ref, lp.plan)
+        if not match.owners and ref in left_out:
+            continue
         if not match.owners:
             hint = f"did you mean '{match.suggestions[0]}'? " if match.suggestions else ""
             yield lp.problem(
@@ -137,6 +150,15 @@ def check_owner_refs(lp: LoadedPlan, ps: PlanSet) -> Iterator[Problem]:
         elif len(match.owners) > 1:
             names = ", ".join(f"{owner_label(o)} ({o.id})" for o in match.owners)
             yield lp.problem(path, "SP203", f"owner '{ref}' could be any of: {names}", "name the owner by id")
+        elif match.by_name:
+            owner = match.owners[0]
+            yield lp.problem(
+                path,
+                "SP219",
+                f"owner '{ref}' is named by {'name' if owner.name else 'role'}; the owners list has them as {owner.id}",
+                f"write '{owner.id}' (the owner's id), so that a change of name or post is made in one place",
+                "warning",
+            )
 
 
 def check_shared_initials(lp: LoadedPlan, ps: PlanSet) -> Iterator[Problem]:
@@ -206,7 +228,16 @@ def _finding_refs(lp: LoadedPlan) -> Iterator[tuple[Path, str]]:
                     yield ("actions", a, "steps", s, "measures", m, "addresses", i), ref
 
 
-def _unknown_target(lp: LoadedPlan, ps: PlanSet, path: Path, ref: str) -> Problem | None:
+def _unknown_target(lp: LoadedPlan, ps: PlanSet, path: Path, ref: str, code: str) -> Problem | None:
+    """A reference whose plan is not loaded (SP208), or a qualified one with nothing on one side of its colon."""
+    plan_id, colon, ident = (part.strip() for part in ref.partition(":"))
+    if colon and not plan_id:
+        example = ident or "AFI1"
+        hint = f"write '{example}' for this plan's, or 'plan-id:{example}' for another plan's"
+        return lp.problem(path, code, f"reference '{ref}' has no plan id before the colon", hint)
+    if colon and not ident:
+        hint = f"write the id after the colon, e.g. '{plan_id}:AFI1'"
+        return lp.problem(path, code, f"reference '{ref}' names no id after the colon", hint)
     target, _ = ps.target(ref, lp)
     if target is None:
         plan_id = ref.partition(":")[0]
@@ -221,8 +252,11 @@ def _unknown_target(lp: LoadedPlan, ps: PlanSet, path: Path, ref: str) -> Proble
 
 def check_finding_refs(lp: LoadedPlan, ps: PlanSet) -> Iterator[Problem]:
     """SP207: a reference to a finding that does not exist (SP208 when its plan is not loaded)."""
+    left_out = _left_out(lp, "findings")
     for path, ref in _finding_refs(lp):
-        if (problem := _unknown_target(lp, ps, path, ref)) is not None:
+        if ref in left_out:
+            continue
+        if (problem := _unknown_target(lp, ps, path, ref, "SP207")) is not None:
             yield problem
         elif ps.finding(ref, lp) is None:
             target, ident = ps.target(ref, lp)
@@ -238,7 +272,9 @@ def check_outcome_refs(lp: LoadedPlan, ps: PlanSet) -> Iterator[Problem]:
     for a, action in enumerate(lp.plan.actions):
         for i, ref in enumerate(action.outcomes):
             path = ("actions", a, "outcomes", i)
-            if (problem := _unknown_target(lp, ps, path, ref)) is not None:
+            if ref in _left_out(lp, "outcomes"):
+                continue
+            if (problem := _unknown_target(lp, ps, path, ref, "SP206")) is not None:
                 yield problem
             elif ps.outcome(ref, lp) is None:
                 target, ident = ps.target(ref, lp)
@@ -255,10 +291,10 @@ def check_priority_refs(lp: LoadedPlan, ps: PlanSet) -> Iterator[Problem]:
     """SP205: an action names a priority that does not exist."""
     known = [p.id for p in lp.plan.priorities]
     for a, action in enumerate(lp.plan.actions):
-        if action.priority is None:
+        if action.priority is None or action.priority in _left_out(lp, "priorities"):
             continue
         path = ("actions", a, "priority")
-        if (problem := _unknown_target(lp, ps, path, action.priority)) is not None:
+        if (problem := _unknown_target(lp, ps, path, action.priority, "SP205")) is not None:
             yield problem
         elif ps.priority(action.priority, lp) is None:
             yield lp.problem(
@@ -286,7 +322,7 @@ def _own_statuses(base: Path, item: Action | Step) -> Iterator[tuple[Path, str]]
 
 def check_status_words(lp: LoadedPlan, ps: PlanSet) -> Iterator[Problem]:
     """SP209: a status word that is not in the plan's statuses (nor a canonical state)."""
-    words = set(lp.plan.statuses) | set(STATES)
+    words = set(lp.plan.statuses) | set(STATES) | _left_out(lp, "statuses")
     for path, word in _status_places(lp):
         if word not in words:
             choices = list(lp.plan.statuses) or list(STATES)
@@ -302,7 +338,7 @@ def check_source_tags(lp: LoadedPlan, ps: PlanSet) -> Iterator[Problem]:
     """SP210: a source tag the plan's sources list does not define."""
     for a, action in enumerate(lp.plan.actions):
         for i, tag in enumerate(action.sources):
-            if tag not in lp.plan.sources:
+            if tag not in lp.plan.sources and tag not in _left_out(lp, "sources"):
                 findings = [f.id for f in lp.plan.findings]
                 hint = (
                     "it names a finding: list it under addresses: instead. "
@@ -406,9 +442,11 @@ def check_update_history(lp: LoadedPlan, ps: PlanSet) -> Iterator[Problem]:
 
 
 def _name(action: Action, item: Action | Step) -> str:
-    return (
-        f"action {action.id}" if item is action else f"action {action.id} step {getattr(item, 'id', '') or ''}".rstrip()
-    )
+    """ "action 2.1", "action 2.1 step B", or "action 2.1 step 2" for an unlettered step."""
+    if item is action:
+        return f"action {action.id}"
+    number = next(i for i, step in enumerate(action.steps, 1) if step is item)
+    return f"action {action.id} step {getattr(item, 'id', None) or number}"
 
 
 def check_date_order(lp: LoadedPlan, ps: PlanSet) -> Iterator[Problem]:
@@ -426,6 +464,173 @@ def check_date_order(lp: LoadedPlan, ps: PlanSet) -> Iterator[Problem]:
                     f"{_name(action, item)} is due {phrase} ({due.deadline:%d %b %Y}) before it starts {item.start}",
                     "correct the start or the due date; if the date moved, keep the original and add revised:",
                 )
+
+
+def _plan_begins(lp: LoadedPlan) -> tuple[date, str] | None:
+    """The first day the plan's dates can fall on: its publication or the start of its period, whichever is later,
+    with words saying which."""
+    info = lp.plan.plan
+    marks = []
+    published, period = _when(info.published, lp), _when(info.period, lp)
+    if published and published.start:
+        marks.append((published.start, f"before the plan was published ({info.published})"))
+    if period and period.start:
+        marks.append((period.start, f"before the plan's period starts ({info.period})"))
+    return max(marks) if marks else None
+
+
+def _deadline(phrase: str | None, lp: LoadedPlan) -> date | None:
+    when = _when(phrase, lp)
+    return when.deadline if when else None
+
+
+def _year_meant(phrase: str, begins: date, before: date | None, after: date | None, lp: LoadedPlan) -> str | None:
+    """The phrase with its year moved on, where that falls between the dated steps around it (which must exist)."""
+    years = set(re.findall(r"(?<!\d)(\d{4})(?!\d)", phrase))
+    if len(years) != 1 or (before is None and after is None):
+        return None
+    (year,) = years
+    for ahead in (1, 2, 3):
+        moved = re.sub(rf"(?<!\d){year}(?!\d)", str(int(year) + ahead), phrase)
+        deadline = _deadline(moved, lp)
+        if deadline is not None and deadline >= begins:
+            fits = (before is None or before <= deadline) and (after is None or deadline <= after)
+            return moved if fits else None
+    return None
+
+
+def _before_own_start(item: Action | Step, deadline: date, lp: LoadedPlan) -> bool:
+    """Due before its own start: SP310 says so, and the plan's dates need not say it again."""
+    start = _when(item.start, lp)
+    return bool(start and start.start and deadline < start.start)
+
+
+def check_plan_time(lp: LoadedPlan, ps: PlanSet) -> Iterator[Problem]:
+    """SP313 (warning): a due date before the plan was published or its period starts; SP315 (warning): dated
+    steps of one action that run backwards. A step already reported by SP313 does not count for SP315, and a date
+    before its own start is left to SP310."""
+    begins = _plan_begins(lp)
+    for a, action in enumerate(lp.plan.actions):
+        deadline = _deadline(action.due, lp)
+        if begins and deadline and deadline < begins[0] and not _before_own_start(action, deadline, lp):
+            yield lp.problem(
+                ("actions", a, "due"),
+                "SP313",
+                f"action {action.id} is due {action.due}, {begins[1]}",
+                "correct the year; if the work was done before the plan began, say so in a note",
+                "warning",
+            )
+        dated = [(s, d) for s, step in enumerate(action.steps) if (d := _deadline(step.due, lp)) is not None]
+        early = {s for s, d in dated if begins and d < begins[0] and not _before_own_start(action.steps[s], d, lp)}
+        kept = [(s, d) for s, d in dated if s not in early]
+        for s in sorted(early):
+            assert begins is not None
+            phrase = action.steps[s].due or ""
+            before = next((d for t, d in reversed(kept) if t < s), None)
+            after = next((d for t, d in kept if t > s), None)
+            meant = _year_meant(phrase, begins[0], before, after, lp)
+            hint = f"perhaps {meant} was meant, as the steps around it suggest; " if meant else ""
+            yield lp.problem(
+                ("actions", a, "steps", s, "due"),
+                "SP313",
+                f"action {action.id} step {s + 1} is due {phrase}, {begins[1]}",
+                hint + "correct the year; if the work was done before the plan began, say so in a note",
+                "warning",
+            )
+        latest: tuple[int, date] | None = None
+        for s, d in kept:
+            if latest is not None and d < latest[1] and not _side_by_side(action.steps[latest[0]], action.steps[s], lp):
+                yield lp.problem(
+                    ("actions", a, "steps", s, "due"),
+                    "SP315",
+                    f"action {action.id} step {s + 1} is due {action.steps[s].due}, before step {latest[0] + 1} "
+                    f"above it ({action.steps[latest[0]].due})",
+                    "correct the date, or put the steps in the order they are due",
+                    "warning",
+                )
+            elif latest is None or d > latest[1]:
+                latest = (s, d)
+
+
+def _side_by_side(earlier: Step, later: Step, lp: LoadedPlan) -> bool:
+    """A later step that starts no later than an earlier one runs beside it, not after it: either may end first."""
+    first, second = _when(earlier.start, lp), _when(later.start, lp)
+    return bool(first and second and first.start and second.start and second.start <= first.start)
+
+
+def check_dated(lp: LoadedPlan, ps: PlanSet) -> Iterator[Problem]:
+    """SP314 (warning): an action with no date at all: no due date (or an empty one), no revised date, no dated
+    step; and, in an action dated only by its steps, a step with no date of its own (it has none to inherit).
+
+    Ongoing, recurring and to-be-confirmed phrases are dates for this rule: they say when, in their way."""
+    hint = "write when it is due (31 March 2024), or Ongoing, Annually or TBC"
+    for a, action in enumerate(lp.plan.actions):
+        if action.due or action.revised:
+            continue
+        undated = [s for s, step in enumerate(action.steps) if not (step.due or step.revised)]
+        if len(undated) == len(action.steps):
+            yield lp.problem(
+                _due_or_id(lp, ("actions", a)),
+                "SP314",
+                f"action {action.id} has no due date, and none of its steps has one",
+                hint + "; or give its steps their dates",
+                "warning",
+            )
+            continue
+        for s in undated:
+            yield lp.problem(
+                _due_or_id(lp, ("actions", a, "steps", s)),
+                "SP314",
+                f"action {action.id} step {s + 1} has no due date, and its action has none for it to take",
+                hint,
+                "warning",
+            )
+
+
+def _due_or_id(lp: LoadedPlan, base: Path) -> Path:
+    """Where to report a missing date: at an empty `due:` if there is one, else at the item's first key."""
+    if (*base, "due") in lp.doc.where:
+        return (*base, "due")
+    return (*base, "id") if (*base, "id") in lp.doc.where else (*base, "title")
+
+
+_CALM = frozenset({"not started", "on track"})
+
+
+def check_status_calendar(lp: LoadedPlan, ps: PlanSet) -> Iterator[Problem]:
+    """SP316 (warning), only when a date to check against is given: a status of not started or on track on an item
+    past its deadline; or an action with updates but none since the latest review point that has passed."""
+    if ps.as_of is None:
+        return
+    as_of = ps.as_of
+    points = [w for w in (_when(p, lp) for p in lp.plan.plan.review_points) if w and w.end and w.end <= as_of]
+    review = max(points, key=lambda w: w.end or as_of, default=None)
+    for standing in standings([lp], as_of):
+        item = standing.step or standing.action
+        if standing.step is not None and not (item.status or item.updates):
+            continue  # a step with no status of its own echoes its action's, which is reported once, there
+        status_at = (*standing.path, "status") if item.status else standing.path
+        if standing.overdue and standing.state in _CALM:
+            yield lp.problem(
+                status_at,
+                "SP316",
+                f"{_name(standing.action, item)} is '{standing.status}' but was due {standing.revised or standing.due}: "
+                f"{standing.days_late} day{'s' * (standing.days_late != 1)} overdue on {as_of:%d %b %Y}",
+                "record an update with the status it has now, or a revised due date with its reason",
+                "warning",
+            )
+            continue
+        if review is None or standing.closed or not item.updates or review.start is None:
+            continue
+        days = [d for d in (recorded_on(u, lp) for u in item.updates) if d is not None]
+        if days and max(days) < review.start:
+            yield lp.problem(
+                (*standing.path, "updates", len(item.updates) - 1),
+                "SP316",
+                f"{_name(standing.action, item)} has had no update since the review point {review.text}",
+                "record the status it had at that review point as an update",
+                "warning",
+            )
 
 
 def check_orphan_actions(lp: LoadedPlan, ps: PlanSet) -> Iterator[Problem]:
@@ -457,7 +662,7 @@ def _referenced(ps: PlanSet, refs_of: Callable[[LoadedPlan], Iterable[str]]) -> 
     """(plan id, id) of everything the plans of the set point at through `refs_of`, qualified or not."""
     found: set[tuple[str, str]] = set()
     for lp in ps.plans:
-        for ref in refs_of(lp):
+        for ref in [*refs_of(lp), *(lp.left_out.refs if lp.left_out else ())]:
             target, ident = ps.target(ref, lp)
             if target is not None:
                 found.add((target.plan.plan.id, ident))
@@ -506,10 +711,9 @@ def check_unserved_outcomes(lp: LoadedPlan, ps: PlanSet) -> Iterator[Problem]:
 DATE_KEYS = frozenset({"due", "start", "date", "by", "period", "published", "agreed"})
 
 
-def check_dates_in_raw_data(file: str, doc: Document) -> list[Problem]:
-    """SP301-SP305 in a file that failed the schema: its date phrases read from the raw data, so one run shows
-    the impossible dates beside the misspelt keys. (Reference checks wait for a clean schema: on a partly-read
-    plan they would raise false alarms.)"""
+def check_dates_in_raw_data(file: str, doc: Document, within: list[Path] | None = None) -> list[Problem]:
+    """SP301-SP305 in a file (or in the entries `within` it) that failed the schema: its date phrases read from the
+    raw data, so one run shows the impossible dates beside the misspelt keys."""
     data = doc.data if isinstance(doc.data, dict) else {}
     plan = data.get("plan")
     years = plan.get("years") if isinstance(plan, dict) and plan.get("years") in ("financial", "academic") else None
@@ -531,13 +735,23 @@ def check_dates_in_raw_data(file: str, doc: Document) -> list[Problem]:
                 visit(inner, (*path, i))
 
     def phrase(text: str, path: Path) -> None:
+        if not text and path[-1] == "due":
+            return  # an empty due is no due date: SP314's, when the entry is built
         try:
             dates.parse(text, years)
         except dates.DateError as error:
             line, col = doc.where.get(path, (1, 1))
             problems.append(Problem(file, line, col, error.code, error.message, error.hint))
 
-    visit(data, ())
+    if within is None:
+        visit(data, ())
+    for path in within or []:
+        entry: Any = data
+        for segment in path:
+            entry = entry[segment]
+        visit(
+            {path[-1]: entry} if isinstance(path[-1], str) else entry, path[:-1] if isinstance(path[-1], str) else path
+        )
     return problems
 
 
@@ -555,7 +769,10 @@ CHECKS: tuple[Check, ...] = (
     check_source_tags,
     check_dates,
     check_date_order,
+    check_plan_time,
+    check_dated,
     check_update_history,
+    check_status_calendar,
     check_orphan_actions,
     check_actions_address_findings,
     check_unaddressed_findings,
@@ -564,10 +781,14 @@ CHECKS: tuple[Check, ...] = (
 
 
 def run_checks(
-    plans: list[LoadedPlan], context: list[LoadedPlan] | None = None, checks: tuple[Check, ...] = CHECKS
+    plans: list[LoadedPlan],
+    context: list[LoadedPlan] | None = None,
+    checks: tuple[Check, ...] = CHECKS,
+    as_of: date | None = None,
 ) -> list[Problem]:
-    """Every problem every check finds in `plans`; `context` plans are only followed by references."""
-    plan_set = PlanSet([*plans, *(context or [])])
+    """Every problem every check finds in `plans`; `context` plans are only followed by references. Statuses are
+    checked against the calendar only when `as_of` is given."""
+    plan_set = PlanSet([*plans, *(context or [])], as_of=as_of)
     problems = list(check_plan_ids(plans))
     for lp in plans:
         for check in checks:

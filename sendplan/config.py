@@ -19,11 +19,18 @@ REQUIREMENTS: dict[str, str] = {
     "action-finding": "SP218",  # every action addresses a finding
     "finding-action": "SP212",  # every finding is addressed by an action
     "outcome-action": "SP213",  # every outcome statement is served by an action
+    "action-date": "SP314",  # every action has a date: its own, or on each of its steps
 }
 REQUIREMENT_CODES = frozenset(REQUIREMENTS.values())
 DEFAULT_REQUIRE: dict[str, list[str]] = {
-    "*": ["action-priority-or-finding", "finding-action", "outcome-action"],
-    "written statement of action": ["action-priority-or-finding", "action-finding", "finding-action", "outcome-action"],
+    "*": ["action-priority-or-finding", "finding-action", "outcome-action", "action-date"],
+    "written statement of action": [
+        "action-priority-or-finding",
+        "action-finding",
+        "finding-action",
+        "outcome-action",
+        "action-date",
+    ],
     "reference list": [],
 }
 
@@ -38,6 +45,8 @@ class Config:
         ignore: rule codes or prefixes never to report.
         severity: a severity per rule code, overriding the rule's default.
         require: per plan kind ("*" for any other kind), the links its plans must have.
+        calendar: check statuses against today's date when no --as-of is given (SP316); off by default, so
+            that a verdict does not change by itself overnight.
     """
 
     file: str | None = None
@@ -45,6 +54,7 @@ class Config:
     ignore: list[str] = field(default_factory=list)
     severity: dict[str, Severity] = field(default_factory=dict)
     require: dict[str, list[str]] = field(default_factory=lambda: dict(DEFAULT_REQUIRE))
+    calendar: bool = False
 
     def required(self, kind: str) -> set[str]:
         """The rule codes of the links plans of this kind must have."""
@@ -109,7 +119,7 @@ def read_config(path: Path, table: str | None) -> Config:
         for part in table.split("."):
             data = data.get(part, {})
     where = f"{path}" + (f" [{table}]" if table else "")
-    settings = ("select", "ignore", "severity", "require")
+    settings = ("select", "ignore", "severity", "require", "calendar")
     for name in sorted(set(data) - set(settings)):
         close = difflib.get_close_matches(name, settings, n=1)
         hint = f"did you mean {close[0]!r}? " if close else ""
@@ -117,6 +127,9 @@ def read_config(path: Path, table: str | None) -> Config:
     config = Config(file=str(path))
     config.select = _codes(data.get("select", []), f"{where}: select")
     config.ignore = _codes(data.get("ignore", []), f"{where}: ignore")
+    if not isinstance(data.get("calendar", False), bool):
+        raise SendplanError(f"{where}: calendar is {data['calendar']!r}; use true or false")
+    config.calendar = data.get("calendar", False)
     for code, severity in dict(data.get("severity", {})).items():
         if code not in RULES:
             raise SendplanError(f"{where}: severity names unknown rule {code}; `sendplan rules` lists them")

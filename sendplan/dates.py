@@ -204,8 +204,7 @@ def _parse_normalised(norm: str, years: YearMode) -> When:
         )
     if m := _OPEN.match(norm):
         if m["rest"]:
-            span = _parse_normalised(m["rest"], years)
-            return When(norm, "open", "open", start=span.start)
+            return _open_with(norm, m["rest"], years)
         return When(norm, "open", "open")
     if m := _REVIEW.match(norm):
         inner = _parse_normalised(m["rest"], years)
@@ -231,6 +230,23 @@ def _parse_normalised(norm: str, years: YearMode) -> When:
         mode = m["mode"] or m["mode2"] or ("financial" if m["abbr"] == "fy" else "academic")
         return _span_or_list(m["rest"] or m["rest2"], mode)  # type: ignore[arg-type]
     return _span_or_list(norm, years)
+
+
+_WORDS_AFTER = re.compile(r"^(?:via|through|with|as|in|by|for|at|across|using|led by|-)\b")
+
+
+def _open_with(norm: str, rest: str, years: YearMode) -> When:
+    """ "Ongoing from April 2024" (open from that date), or "Ongoing via the Making York Home group": open, with a
+    warning that the words belong in the note."""
+    start = re.match(r"^(?:from|starting|starting in|beginning) (.+)$", rest)
+    try:
+        span = _parse_normalised(start[1] if start else rest, years)
+    except DateError:
+        if start or not _WORDS_AFTER.match(rest):
+            raise
+        note = Note("SP305", "the date has words after it", "write 'Ongoing' and put the words after it in note:")
+        return When(norm, "open", "open", note=note)
+    return When(norm, "open", "open", start=span.start)
 
 
 def _recurring(m: re.Match[str], years: YearMode) -> When:
@@ -339,12 +355,25 @@ def _point(text: str, years: YearMode) -> When:
     )
 
 
-def _day(year: int, month: int, day: int, text: str) -> When:
+def _year(written: str, text: str) -> int:
+    """A year as written: two digits are this century's; four digits before 1900 (0000, 0024) are no plan's year."""
+    year = int(written)
+    if len(written) <= 2:
+        return year + 2000
+    if year < 1900:
+        raise DateError(
+            "SP308",
+            f"'{text}' is in the year {written}, which no plan can have",
+            f"correct the year: perhaps 20{written[-2:]}" if written[-2:] != "00" else "correct the year",
+        )
+    return year
+
+
+def _day(written: str, month: int, day: int, text: str) -> When:
     if not 1 <= month <= 12:
         form = "YYYY-MM-DD" if re.match(r"\d{4}-", text) else "DD/MM/YYYY, day first"
         raise DateError("SP302", f"'{text}' has no month {month}", f"write the date as {form}")
-    if year < 100:
-        year += 2000
+    year = _year(written, text)
     if not 1 <= day <= calendar.monthrange(year, month)[1]:
         days = calendar.monthrange(year, month)[1]
         raise DateError(
@@ -355,10 +384,13 @@ def _day(year: int, month: int, day: int, text: str) -> When:
     return When(text, "fixed", "day", date(year, month, day), date(year, month, day))
 
 
-def _month(year: int, month: int, text: str) -> When:
-    if year < 100:
-        year += 2000
+def _month(written: str, month: int, text: str) -> When:
+    year = _year(written, text)
     return When(text, "fixed", "month", date(year, month, 1), last_day(year, month))
+
+
+def _whole_year(year: int, text: str) -> When:
+    return When(text, "fixed", "year", date(year, 1, 1), date(year, 12, 31))
 
 
 def _year_pair(first: int, second: int, mode: YearMode, text: str) -> When:
@@ -383,13 +415,12 @@ def _year_pair(first: int, second: int, mode: YearMode, text: str) -> When:
 
 def _term(m: re.Match[str], years: YearMode) -> When:
     (sm, sd), (em, ed) = TERMS[m["term"]]
-    year = int(m["y"])
+    year = _year(m["y"], m.string)
     return When(m.string, "fixed", "term", date(year, sm, sd), date(year, em, ed))
 
 
 def _quarter(m: re.Match[str], years: YearMode) -> When:
-    quarter, year = int(m["q"]), int(m["y"])
-    year += 2000 if year < 100 else 0
+    quarter, year = int(m["q"]), _year(m["y"], m.string)
     if m["y2"]:  # a financial year's quarter: Q1 is April to June
         first = add_months(date(year, 4, 1), 3 * (quarter - 1))
     else:
@@ -403,24 +434,24 @@ def _month_number(m: re.Match[str], name: str = "m") -> int:
 
 _ORD = r"(?:st|nd|rd|th)?"
 _POINTS: list[tuple[str, Callable[[re.Match[str], YearMode], When]]] = [
-    (r"(?P<y>\d{4})-(?P<m>\d{2})-(?P<d>\d{2})", lambda m, y: _day(int(m["y"]), int(m["m"]), int(m["d"]), m.string)),
+    (r"(?P<y>\d{4})-(?P<m>\d{2})-(?P<d>\d{2})", lambda m, y: _day(m["y"], int(m["m"]), int(m["d"]), m.string)),
     (
         r"(?P<d>\d{1,2})[/.](?P<m>\d{1,2})[/.](?P<y>\d{4}|\d{2})",
-        lambda m, y: _day(int(m["y"]), int(m["m"]), int(m["d"]), m.string),
+        lambda m, y: _day(m["y"], int(m["m"]), int(m["d"]), m.string),
     ),
     (
         r"(?:\w+day,? )?(?P<d>\d{1,2})" + _ORD + r"(?: of)? " + _MONTH.format("m") + r",? (?P<y>\d{4})",
-        lambda m, y: _day(int(m["y"]), _month_number(m), int(m["d"]), m.string),
+        lambda m, y: _day(m["y"], _month_number(m), int(m["d"]), m.string),
     ),
     (
         _MONTH.format("m") + r" (?P<d>\d{1,2})" + _ORD + r",? (?P<y>\d{4})",
-        lambda m, y: _day(int(m["y"]), _month_number(m), int(m["d"]), m.string),
+        lambda m, y: _day(m["y"], _month_number(m), int(m["d"]), m.string),
     ),
-    (_MONTH.format("m") + r",? (?P<y>\d{4})", lambda m, y: _month(int(m["y"]), _month_number(m), m.string)),
-    (_MONTH.format("m") + r"[-']\s?(?P<y>\d{2})", lambda m, y: _month(int(m["y"]), _month_number(m), m.string)),
-    (_MONTH.format("m") + r"[-/](?P<y>\d{4})", lambda m, y: _month(int(m["y"]), _month_number(m), m.string)),
-    (r"(?P<y>\d{4})", lambda m, y: When(m.string, "fixed", "year", date(int(m["y"]), 1, 1), date(int(m["y"]), 12, 31))),
-    (r"(?P<a>\d{4})[/-](?P<b>\d{2}|\d{4})", lambda m, y: _year_pair(int(m["a"]), int(m["b"]), y, m.string)),
+    (_MONTH.format("m") + r",? (?P<y>\d{4})", lambda m, y: _month(m["y"], _month_number(m), m.string)),
+    (_MONTH.format("m") + r"[-']\s?(?P<y>\d{2})", lambda m, y: _month(m["y"], _month_number(m), m.string)),
+    (_MONTH.format("m") + r"[-/](?P<y>\d{4})", lambda m, y: _month(m["y"], _month_number(m), m.string)),
+    (r"(?P<y>\d{4})", lambda m, y: _whole_year(_year(m["y"], m.string), m.string)),
+    (r"(?P<a>\d{4})[/-](?P<b>\d{2}|\d{4})", lambda m, y: _year_pair(_year(m["a"], m.string), int(m["b"]), y, m.string)),
     (r"(?P<term>autumn|spring|summer)(?: term)? (?P<y>\d{4})", _term),
     (r"q(?P<q>[1-4]) (?P<y>\d{4})(?:[/-](?P<y2>\d{2,4}))?", _quarter),
     (r"q(?P<q>[1-4]) (?P<y>\d{2})[/-](?P<y2>\d{2})", _quarter),

@@ -6,6 +6,7 @@ import difflib
 import gc
 import types
 import typing
+from collections import defaultdict
 from collections.abc import Iterator
 from contextlib import contextmanager
 from dataclasses import dataclass
@@ -23,6 +24,25 @@ _UNFINISHED = {"SP001", "SP002", "SP007", "SP009"}  # YAML problems after which 
 
 
 @dataclass
+class LeftOut:
+    """Entries of a plan file that failed the schema: reported, and left out of the plan built from the rest.
+
+    Attributes:
+        doc: the file's data as read, entries and all, with their places (the plan's own `doc` has them removed).
+        paths: where each entry left out stands in `doc`: ("actions", 3), ("actions", 5, "steps", 1), ("statuses", "X").
+        names: per section (owners, priorities, outcomes, findings, actions, statuses, sources), the ids, initials,
+            aliases, names and keys of the entries left out, so references to them are not reported as dangling.
+        refs: what the entries left out pointed at (addresses, outcomes, priority), so the findings and outcomes
+            they answer are not reported as unanswered.
+    """
+
+    doc: Document
+    paths: list[Path]
+    names: dict[str, set[str]]
+    refs: set[str]
+
+
+@dataclass
 class LoadedPlan:
     """A plan that passed the schema, with where each of its parts stands in its file.
 
@@ -30,11 +50,13 @@ class LoadedPlan:
         file: the file's path as the user named it.
         plan: the typed plan.
         doc: the located data it was built from.
+        left_out: for a plan built in part, the entries that failed the schema and were left out.
     """
 
     file: str
     plan: Plan
     doc: Document
+    left_out: LeftOut | None = None
 
     def at(self, path: Path, key: bool = False) -> tuple[int, int]:
         """Line and column of the nearest located part of `path` (of its key, when `key`)."""
@@ -110,14 +132,20 @@ def collector_paused() -> Iterator[None]:
 
 
 def load_readable(paths: list[str]) -> tuple[list[LoadedPlan], list[Problem]]:
-    """The plans under `paths` that load, and the errors of those left out: files that are not valid plans, and
-    a second file declaring a plan id already read (which would otherwise be counted twice)."""
+    """The plans under `paths` that load, and the errors of those left out: files that are not valid plans (as
+    well as the schema: a duplicate action id, an unknown owner or status word), and a second file declaring a
+    plan id already read (which would otherwise be counted twice)."""
+    from sendplan.validate import invalidating_problems
+
     with collector_paused():
         plans, problems = load_paths(paths)
     errors = [p for p in problems if p.severity == "error"]
+    doubtful = invalidating_problems(plans)
+    errors += doubtful
+    in_doubt = {p.file for p in doubtful}
     seen: dict[str, LoadedPlan] = {}
     kept: list[LoadedPlan] = []
-    for lp in plans:
+    for lp in [lp for lp in plans if lp.file not in in_doubt]:
         first = seen.setdefault(lp.plan.plan.id, lp)
         if first is lp:
             kept.append(lp)
@@ -137,8 +165,11 @@ def load_plans(paths: list[str]) -> list[LoadedPlan]:
     return plans
 
 
-def load_file(file: str) -> tuple[LoadedPlan | None, list[Problem]]:
-    """Read one file into a LoadedPlan, or None with the problems that stopped it."""
+def load_file(file: str, partial: bool = False) -> tuple[LoadedPlan | None, list[Problem]]:
+    """Read one file into a LoadedPlan, or None with the problems that stopped it.
+
+    With `partial`, entries that fail the schema are reported and left out, and the plan is built from the rest
+    (for `validate`, which checks all it can); without it, a file with any error gives no plan."""
     try:
         size = FsPath(file).stat().st_size
         if size > MAX_BYTES:
@@ -149,22 +180,19 @@ def load_file(file: str) -> tuple[LoadedPlan | None, list[Problem]]:
         data = FsPath(file).read_bytes()
     except OSError as error:
         raise SendplanError(f"{file}: cannot read: {error.strerror}") from None
-    text, problem = _decode(data, file)
-    if problem:
-        return None, [problem]
-    return load_text(text, file)
+    return load_bytes(data, file, partial)
 
 
-def load_bytes(data: bytes, file: str) -> tuple[LoadedPlan | None, list[Problem]]:
+def load_bytes(data: bytes, file: str, partial: bool = False) -> tuple[LoadedPlan | None, list[Problem]]:
     """Read a file's bytes (from disk or from git) into a LoadedPlan, or None with the problems that stopped it."""
     text, problem = _decode(data, file)
     if problem:
         return None, [problem]
-    return load_text(text, file)
+    return load_text(text, file, partial)
 
 
-def load_text(text: str, file: str) -> tuple[LoadedPlan | None, list[Problem]]:
-    """Read plan text into a LoadedPlan, or None with the problems that stopped it."""
+def load_text(text: str, file: str, partial: bool = False) -> tuple[LoadedPlan | None, list[Problem]]:
+    """Read plan text into a LoadedPlan, or None with the problems that stopped it (see load_file for `partial`)."""
     doc, problems = read_yaml(text, file)
     if doc.data is None or any(p.code in _UNFINISHED for p in problems):
         return None, problems  # the YAML was not read to the end: schema errors on a part would mislead
@@ -185,10 +213,114 @@ def load_text(text: str, file: str) -> tuple[LoadedPlan | None, list[Problem]]:
         plan = Plan.model_validate(doc.data)
     except ValidationError as error:
         problems.extend(_schema_problems(error, doc, file))
-        return None, problems
-    if any(p.severity == "error" for p in problems):
+        built = _built_in_part(error, doc) if partial else None
+        return (LoadedPlan(file, *built) if built else None), problems
+    if any(p.severity == "error" for p in problems) and not partial:
         return None, problems
     return LoadedPlan(file, plan, doc), problems
+
+
+ENTRY_LISTS = ("owners", "priorities", "outcomes", "findings", "actions")
+
+
+def _built_in_part(error: ValidationError, doc: Document) -> tuple[Plan, Document, LeftOut] | None:
+    """The plan without the entries that failed the schema, its data re-located, and what was left out; None when
+    an error is outside any entry (in the plan block, or a whole section of the wrong kind)."""
+    bad: set[Path] = set()
+    for item in error.errors():
+        path, _ = _walk(doc.data, tuple(item["loc"]))
+        entry = _entry_of(path)
+        if entry is None:
+            return None
+        bad.add(entry)
+    # a bad step inside a bad action goes with its action
+    bad = {p for p in bad if not any(p[: len(q)] == q and p != q for q in bad)}
+    data = _without(doc.data, (), bad)
+    try:
+        plan = Plan.model_validate(data)
+    except ValidationError:
+        return None
+    names: dict[str, set[str]] = defaultdict(set)
+    refs: set[str] = set()
+    for path in bad:
+        entry = _get(doc.data, path)
+        section = "steps" if "steps" in path else str(path[0])
+        if isinstance(entry, dict):
+            for key in ("id", "initials", "name", "role"):
+                if isinstance(entry.get(key), str):
+                    names[section].add(entry[key])
+            names[section].update(a for a in entry.get("aliases", []) or [] if isinstance(a, str))
+        if section in ("statuses", "sources"):
+            names[section].add(str(path[1]))
+        refs.update(_refs_in(entry))
+    located = Document(
+        data,
+        _moved(doc.where, bad),
+        _moved(doc.key_where, bad),
+        _moved(doc.raw, bad),
+        doc.comments,
+    )
+    return plan, located, LeftOut(doc, sorted(bad, key=str), dict(names), refs)
+
+
+def _entry_of(path: Path) -> Path | None:
+    """The entry a data path falls in: an action, a step, an owner ...; a key of statuses or sources."""
+    if len(path) >= 4 and path[0] == "actions" and path[2] == "steps" and isinstance(path[3], int):
+        return path[:4]
+    if len(path) >= 2 and path[0] in ENTRY_LISTS and isinstance(path[1], int):
+        return path[:2]
+    if len(path) >= 2 and path[0] in ("statuses", "sources"):
+        return path[:2]
+    return None
+
+
+def _without(value: Any, here: Path, bad: set[Path]) -> Any:
+    """A copy of the data with the entries at `bad` removed (only the lists and blocks leading to them copied)."""
+    if not any(p[: len(here)] == here and len(p) > len(here) for p in bad):
+        return value
+    if isinstance(value, list):
+        return [_without(v, (*here, i), bad) for i, v in enumerate(value) if (*here, i) not in bad]
+    if isinstance(value, dict):
+        return {k: _without(v, (*here, k), bad) for k, v in value.items() if (*here, k) not in bad}
+    return value
+
+
+_T = typing.TypeVar("_T")
+
+
+def _moved(table: dict[Path, _T], bad: set[Path]) -> dict[Path, _T]:
+    """A path table re-keyed for the data without the entries at `bad`: later list items move up."""
+    if not bad:
+        return dict(table)
+    lists: dict[Path, list[int]] = defaultdict(list)
+    for path in bad:
+        if isinstance(path[-1], int):
+            lists[path[:-1]].append(path[-1])
+    moved: dict[Path, _T] = {}
+    for path, value in table.items():
+        if any(path[: len(b)] == b for b in bad):
+            continue
+        new: list[Any] = []
+        for k, segment in enumerate(path):
+            gone = lists.get(path[:k]) if isinstance(segment, int) else None
+            new.append(segment - sum(i < segment for i in gone) if gone and isinstance(segment, int) else segment)
+        moved[tuple(new)] = value
+    return moved
+
+
+def _refs_in(entry: Any) -> Iterator[str]:
+    """Every reference an entry makes: its addresses, outcomes and priority, its steps' and measures' too."""
+    if isinstance(entry, dict):
+        for key, value in entry.items():
+            if key in ("addresses", "outcomes") and isinstance(value, list):
+                yield from (v for v in value if isinstance(v, str))
+            elif key == "priority" and isinstance(value, str):
+                yield value
+            elif isinstance(value, list | dict):
+                yield from _refs_in(value)
+    elif isinstance(entry, list):
+        for value in entry:
+            yield from _refs_in(value)
 
 
 def _decode(data: bytes, file: str) -> tuple[str, Problem | None]:
@@ -273,6 +405,8 @@ def _schema_problem(item: Any, path: Path, rest: Path, value: Any, doc: Document
             f"{where} is '{value}'; it must be one of {expected}",
             "use one of the words listed",
         )
+    if kind == "string_pattern_mismatch" and isinstance(value, str) and not value.strip():
+        return Problem(file, line, col, "SP104", f"{where} is empty", "write the id, e.g. 1.1, AFI3 or K.McN")
     if kind == "string_pattern_mismatch":
         return Problem(
             file,
@@ -344,7 +478,7 @@ def _label(data: Any, path: Path) -> str:
             singular = str(path[index - 1]).rstrip("s") if index else "item"
             ident = current.get("id") if isinstance(current, dict) else None
             ident = getattr(ident, "text", ident)  # an unquoted 1.10 is named as written, not as the number 1.1
-            if isinstance(ident, str):
+            if isinstance(ident, str) and ident.strip():
                 words[-1:] = [f"{singular} {ident}"]
             else:
                 words[-1:] = [

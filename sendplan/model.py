@@ -37,6 +37,15 @@ DatePhrase = Annotated[
     Field(description="A date as people write it: 31 March 2024, Nov-24, 2023/24, Annually, Ongoing, TBC."),
 ]
 
+
+def _empty_as_none(value: Any) -> Any:
+    """`due:` left empty is no due date, reported once by the checks, not a schema error."""
+    return None if value == "" else value
+
+
+# A due date that may be left empty (`due:` or `due: ~`): the same as no due date.
+OptionalDue = Annotated[DatePhrase | None, BeforeValidator(_empty_as_none)]
+
 State = Literal["not started", "on track", "at risk", "off track", "complete", "embedded"]
 """The canonical states every plan's own status words map to."""
 
@@ -256,7 +265,7 @@ class Step(Strict):
     title: Text
     owners: list[Ref] = []
     start: DatePhrase | None = None
-    due: DatePhrase | None = None
+    due: OptionalDue = None
     revisions: list[Revision] = []
     revised: Revision | None = None
     status: Text | None = None
@@ -305,7 +314,7 @@ class Action(Strict):
     measures: list[Text | Measure] = []
     owners: list[Ref] = []
     start: DatePhrase | None = None
-    due: DatePhrase | None = None
+    due: OptionalDue = None
     revisions: list[Revision] = []
     revised: Revision | None = None
     status: Text | None = None

@@ -40,6 +40,8 @@ class Standing:
         step: the step, or None for the action itself.
         path: where it stands in its file.
         owners: its owners, resolved to names (a step without owners has its action's).
+        (A step with no due date of its own has its action's dates: `due`, `revised`, `when` and `deadline` are
+        the action's.)
         status: the status word in force on the date, as written; None when none is recorded.
         state: the canonical state of that word, or "not recorded".
         closed_on: the date an update closed it (complete or embedded), if one did.
@@ -167,10 +169,13 @@ def _standing(lp: LoadedPlan, action: Action, step: Step | None, path: Path, as_
         status, set_on = _status_then(action, lp, as_of)
     state = lp.plan.statuses.get(status, status) if status else NOT_RECORDED
     closed_on = set_on if state in CLOSED_STATES else None
-    revised = item.revised.due if item.revised else None
-    when = _parse(revised or item.due, lp)
-    unreadable = when is None and bool(revised or item.due)
-    deadline, undated, met = _deadline(when, item, lp, as_of)
+    dated: Action | Step = item
+    if step is not None and not (step.due or step.revised):
+        dated = action  # a step with no date of its own is due when its action is
+    revised = dated.revised.due if dated.revised else None
+    when = _parse(revised or dated.due, lp)
+    unreadable = when is None and bool(revised or dated.due)
+    deadline, undated, met = _deadline(when, dated, lp, as_of)
     undated = undated and not unreadable
     late = deadline is not None and deadline < as_of and not met and state not in CLOSED_STATES
     days_late = (as_of - deadline).days if late and deadline else None
@@ -184,7 +189,7 @@ def _standing(lp: LoadedPlan, action: Action, step: Step | None, path: Path, as_
         status,
         state,
         closed_on,
-        item.due,
+        dated.due,
         revised,
         when,
         deadline,

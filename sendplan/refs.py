@@ -6,6 +6,7 @@ import difflib
 import re
 from collections.abc import Callable
 from dataclasses import dataclass, field
+from datetime import date
 from typing import Any
 
 from sendplan.load import LoadedPlan
@@ -36,14 +37,17 @@ class OwnerMatch:
     Attributes:
         owners: the owners it names: one when resolved, several when ambiguous, none when unknown.
         suggestions: close ids or initials, for an unknown reference.
+        by_name: the reference is the owner's name or role ("Maxine Squire"), not an id, initials or alias.
     """
 
     owners: list[Owner] = field(default_factory=list)
     suggestions: list[str] = field(default_factory=list)
+    by_name: bool = False
 
 
 def match_owner(ref: str, plan: Plan) -> OwnerMatch:
-    """Resolve an owner reference: exact id first, then initials or alias (case-insensitive)."""
+    """Resolve an owner reference: exact id first, then initials or alias (case-insensitive), then the one owner
+    with that name or role (which is reported, so that the id is used)."""
     for owner in plan.owners:
         if owner.id == ref:
             return OwnerMatch([owner])
@@ -53,6 +57,11 @@ def match_owner(ref: str, plan: Plan) -> OwnerMatch:
     ]
     if named:
         return OwnerMatch(named)
+    spaced = " ".join(lowered.split())
+    by_name = [o for o in plan.owners if spaced in (" ".join((o.name or "").lower().split()), (o.role or "").lower())]
+    by_name = by_name if spaced else []
+    if by_name:  # two owners of one name or role: ambiguous, as shared initials are
+        return OwnerMatch(by_name, by_name=len(by_name) == 1)
     squashed = squash(ref)
     suggestions = [o.id for o in plan.owners if squashed and squash(o.initials or o.id) == squashed]
     if not suggestions:
@@ -67,10 +76,12 @@ class PlanSet:
     Attributes:
         plans: the loaded plans, in the order given.
         by_id: plans by their plan id (the first, where two share an id).
+        as_of: the date statuses are checked against the calendar on; None to leave the calendar alone.
     """
 
     plans: list[LoadedPlan]
     by_id: dict[str, LoadedPlan] = field(default_factory=dict)
+    as_of: date | None = None
     _memo: dict[str, Any] = field(default_factory=dict, repr=False)
 
     def once(self, name: str, work: Callable[[], Any]) -> Any:

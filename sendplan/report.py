@@ -138,11 +138,12 @@ def build_report(
 
 def _build(paths: list[str], as_of: date, since: date | None) -> Report:
     checked = validate(paths)
-    loaded = {lp.file for lp in checked.plans}
+    trusted = checked.trusted
+    loaded = {lp.file for lp in trusted}
     unreadable = [p for p in checked.problems if p.file not in loaded and p.severity == "error"]
-    context = load_context(checked.plans, checked.files)
-    everything = PlanSet([*checked.plans, *context])
-    reported = [lp for lp in checked.plans if lp.plan.plan.kind != "reference list"]
+    context = load_context(trusted, checked.files)
+    everything = PlanSet([*trusted, *context])
+    reported = [lp for lp in trusted if lp.plan.plan.kind != "reference list"]
     if not reported and unreadable:
         raise PlanFilesInvalid(unreadable)
     if not reported:

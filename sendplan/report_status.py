@@ -9,7 +9,7 @@ from sendplan.crosswalk import STATE_ORDER
 from sendplan.load import LoadedPlan
 from sendplan.model import CLOSED_STATES, Update
 from sendplan.overdue import shorten
-from sendplan.progress import NOT_RECORDED, Standing, recorded_on
+from sendplan.progress import NOT_RECORDED, Standing, owner_names, recorded_on
 from sendplan.refs import PlanSet
 
 SOON_DAYS = 30
@@ -122,6 +122,31 @@ def item_of(s: Standing, as_of: date) -> Item:
     )
 
 
+BY_STEPS = "(by its steps)"
+
+
+def _heading(s: Standing) -> Item:
+    """The row naming an action dated only by its steps, above them: its title and owners; its dates are theirs."""
+    status = s.action.status or NOT_RECORDED
+    state = s.lp.plan.statuses.get(status, status) if s.action.status else NOT_RECORDED
+    return Item(
+        id=s.action.id,
+        title=" ".join(s.action.title.split()),
+        step=False,
+        owners=[o.label for o in owner_names(s.lp, s.action.owners)],
+        owner_unclear=False,
+        due=BY_STEPS,
+        revised=None,
+        deadline=None,
+        days_late=None,
+        status=status,
+        state=state if state in STATE_ORDER else NOT_RECORDED,
+        undated=False,
+        note="",
+        note_date="",
+    )
+
+
 def updates_of(s: Standing) -> list[Update]:
     """The updates that speak for a standing: a step's own, else its action's (as progress reads status)."""
     return s.step.updates if s.step is not None and s.step.updates else s.action.updates
@@ -212,7 +237,12 @@ def groups(lp: LoadedPlan, found: list[Standing], items: list[Item], plan_set: P
     else:
         return "none", [Group("all", "All actions", items)]
     members: dict[str, list[Item]] = {}
-    for key, item in zip(keys, items, strict=True):
+    headed: set[int] = set()
+    for key, standing, item in zip(keys, found, items, strict=True):
+        action = standing.action
+        if standing.step is not None and not (action.due or action.revised) and id(action) not in headed:
+            headed.add(id(action))  # an action dated only by its steps is named above them, by its title
+            members.setdefault(key, []).append(_heading(standing))
         members.setdefault(key, []).append(item)
     result = [Group(k, titles[k], members[k]) for k in titles if k in members]
     result += [Group(k, f"{by.capitalize()} {k}", members[k]) for k in members if k and k not in titles]

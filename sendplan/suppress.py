@@ -48,10 +48,15 @@ def read_suppressions(file: str, comments: dict[int, str], lines: list[str]) -> 
     """The suppressions in a file's comments, and SP401 for each malformed one."""
     found: list[Suppression] = []
     problems: list[Problem] = []
+    comments = dict(comments)
+    for number, line in enumerate(lines, 1):  # a comment after a quoted value: id: "P5.13"  # sendplan: ...
+        if number not in comments and "sendplan" in line and (comment := trailing_comment(line)) is not None:
+            comments[number] = comment
     for number, comment in sorted(comments.items()):
         if not _MARK.match(comment):
             continue
-        col = lines[number - 1].find("#") + 1 if number <= len(lines) else 1
+        mark = comment_mark(lines[number - 1]) if number <= len(lines) else None
+        col = (lines[number - 1].find("#") if mark is None else mark) + 1 if number <= len(lines) else 1
         match = _FORM.match(comment)
         codes = re.split(r"[\s,]+", match["codes"].strip()) if match and match["codes"].strip() else []
         reason = match["reason"].strip(" :-–") if match else ""
@@ -70,6 +75,37 @@ def read_suppressions(file: str, comments: dict[int, str], lines: list[str]) -> 
             continue
         found.append(Suppression(file, number, col, _target(number, lines), codes, reason))
     return found, problems
+
+
+def comment_mark(line: str) -> int | None:
+    """Where the comment on a line of YAML starts: a '#' after a space, outside quoted text; None without one.
+
+    A quote opens quoted text only where a value starts (after ': ', '- ', '[', '{' or ','), so the apostrophe
+    in children's opens nothing."""
+    quote = ""
+    index = 0
+    while index < len(line):
+        char = line[index]
+        if quote:
+            if char == "\\" and quote == '"':
+                index += 1
+            elif char == quote:
+                if quote == "'" and line[index + 1 : index + 2] == "'":
+                    index += 1
+                else:
+                    quote = ""
+        elif char in "'\"" and line[:index].rstrip()[-1:] in ("", ":", "-", "[", "{", ",", "?"):
+            quote = char
+        elif char == "#" and (index == 0 or line[index - 1] in " \t"):
+            return index
+        index += 1
+    return None
+
+
+def trailing_comment(line: str) -> str | None:
+    """The text of the comment on a line of YAML, if any."""
+    mark = comment_mark(line)
+    return None if mark is None else line[mark + 1 :].strip()
 
 
 def _target(number: int, lines: list[str]) -> int:

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass, field
+from datetime import date
 from pathlib import Path
 
 from sendplan.checks import check_dates_in_raw_data, run_checks
@@ -20,7 +21,7 @@ class Validation:
 
     Attributes:
         files: every file read.
-        plans: the plans that passed the schema.
+        plans: the plans built, entries that failed the schema left out.
         problems: every problem found, sorted by file, line and column.
         suppressed: problems silenced by `# sendplan: ignore[...]` comments, with their reasons.
         config: the settings used.
@@ -42,26 +43,62 @@ class Validation:
         """How many problems are warnings."""
         return count(self.problems, "warning")
 
+    @property
+    def trusted(self) -> list[LoadedPlan]:
+        """The plans other commands may answer from: none of their errors makes the plan itself doubtful."""
+        doubtful = {p.file for p in self.problems if p.severity == "error" and is_invalidating(p.code)}
+        return [lp for lp in self.plans if lp.file not in doubtful]
 
-def validate(paths: list[str], config: Config | None = None) -> Validation:
+
+# Errors after which a plan cannot be read as meant: syntax, schema (entries left out), two actions with one id,
+# an owner or a status word that is not in the plan. Other commands refuse such a plan (exit 2), as before the
+# schema was read in part.
+_INVALIDATING = ("SP0", "SP1", "SP201", "SP202", "SP209")
+
+
+def is_invalidating(code: str) -> bool:
+    """Whether an error of this rule leaves the plan in doubt for commands other than validate."""
+    return code.startswith(_INVALIDATING)
+
+
+def invalidating_problems(plans: list[LoadedPlan]) -> list[Problem]:
+    """The errors that leave these plans in doubt (duplicate ids, unknown owners or status words), after the
+    plans' own suppressions: what read commands check before answering from a plan."""
+    from sendplan.checks import check_duplicate_ids, check_owner_refs, check_status_words
+
+    checks = (check_duplicate_ids, check_owner_refs, check_status_words)
+    found = [p for p in run_checks(plans, checks=checks) if p.severity == "error" and is_invalidating(p.code)]
+    if not found:
+        return []
+    suppressions, _ = _suppressions([lp.file for lp in plans], plans, {p.file for p in found})
+    kept, _, _ = apply_suppressions(found, suppressions)
+    return kept
+
+
+def validate(paths: list[str], config: Config | None = None, as_of: date | None = None) -> Validation:
     """Check every plan under `paths`: syntax, schema, references, dates; then settings and suppressions.
 
+    Statuses are checked against the calendar (SP316) only on `as_of`, or today when the settings ask for it.
     Raises SendplanError for paths that do not exist and for unreadable settings.
     """
     result = Validation(files=find_plan_files(paths), config=config or find_config(paths))
+    if as_of is None and result.config.calendar:
+        as_of = date.today()
     found: list[Problem] = []
     with collector_paused():
         for file in result.files:
-            plan, problems = load_file(file)
+            plan, problems = load_file(file, partial=True)
             found.extend(problems)
             if plan is not None:
                 result.plans.append(plan)
+                if plan.left_out:  # the entries left out still have their dates checked
+                    found.extend(check_dates_in_raw_data(file, plan.left_out.doc, plan.left_out.paths))
             elif problems and all(p.code.startswith("SP1") for p in problems if p.severity == "error"):
                 found.extend(_dates_of_unschemaed(file))
-        found.extend(run_checks(result.plans, load_context(result.plans, result.files)))
+        found.extend(run_checks(result.plans, load_context(result.plans, result.files), as_of=as_of))
     kinds = {lp.file: lp.plan.plan.kind for lp in result.plans}
     found = result.config.apply(found, kinds)
-    suppressions, malformed = _suppressions(result, {p.file for p in found})
+    suppressions, malformed = _suppressions(result.files, result.plans, {p.file for p in found})
     # An unused suppression is only worth reporting where its checks ran: not in a file that stopped at the
     # schema, nor for rules the settings switch off.
     checked = {lp.file for lp in result.plans}
@@ -84,17 +121,19 @@ def _dates_of_unschemaed(file: str) -> list[Problem]:
     return check_dates_in_raw_data(file, doc)
 
 
-def _suppressions(result: Validation, with_problems: set[str]) -> tuple[list[Suppression], list[Problem]]:
+def _suppressions(
+    files: list[str], plans: list[LoadedPlan], with_problems: set[str]
+) -> tuple[list[Suppression], list[Problem]]:
     """Suppressions in every file read: from the loaded plans' comments, or read again for files that failed."""
-    loaded = {lp.file: lp for lp in result.plans}
+    loaded = {lp.file: lp for lp in plans}
     suppressions: list[Suppression] = []
     malformed: list[Problem] = []
-    for file in result.files:
+    for file in files:
         if file in loaded:
             comments = loaded[file].doc.comments
-            if not any("sendplan" in text for text in comments.values()):
-                continue
             text = Path(file).read_text(encoding="utf-8-sig")
+            if "sendplan" not in text:
+                continue
         elif file in with_problems:
             try:
                 text = Path(file).read_text(encoding="utf-8-sig")

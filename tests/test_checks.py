@@ -2,11 +2,14 @@
 
 from __future__ import annotations
 
+from datetime import date
+
 import pytest
 
 from sendplan.checks import run_checks
 from sendplan.config import Config
 from sendplan.load import LoadedPlan, load_text
+from sendplan.problems import Problem
 from sendplan.rules import RULES
 from tests.conftest import MINIMAL
 
@@ -92,7 +95,19 @@ BREAKS = [
     (
         "SP218",
         lambda t: t.replace("kind: strategic plan", "kind: written statement of action").replace(
-            "addresses: [AFI1]", 'addresses: [AFI1]\n  - id: "1.2"\n    priority: "1"\n    title: t\n    owners: [M.S]'
+            "addresses: [AFI1]",
+            'addresses: [AFI1]\n  - id: "1.2"\n    priority: "1"\n    title: t\n    owners: [M.S]\n    due: Ongoing',
+        ),
+    ),
+    ("SP219", lambda t: t.replace("owners: [M.S]", "owners: [Maxine Squire]")),
+    ("SP308", lambda t: t.replace("due: Nov-23", "due: 0024-03-31")),
+    ("SP313", lambda t: t.replace("  years: financial\n", "  years: financial\n  published: December 2023\n")),
+    ("SP314", lambda t: t.replace("    due: Nov-23\n", "")),
+    (
+        "SP315",
+        lambda t: (
+            t.replace("    start: Feb-23\n", "")
+            + "    steps:\n      - title: one\n        due: Oct-23\n      - title: two\n        due: Sep-23\n"
         ),
     ),
 ]
@@ -109,7 +124,7 @@ def test_each_rule_fails_on_its_case(code: str, breaking) -> None:  # type: igno
 
 
 def test_every_integrity_rule_has_a_case() -> None:
-    tested = {code for code, _ in BREAKS} | {"SP216"}
+    tested = {code for code, _ in BREAKS} | {"SP216", "SP316"}  # SP316 needs a date: tested below
     integrity = {code for code in RULES if code[2] in "23"}
     assert integrity <= tested, integrity - tested
 
@@ -154,3 +169,152 @@ def test_problem_points_at_the_offending_item() -> None:
     (problem,) = run_checks([load(text)])
     line = next(n for n, row in enumerate(text.splitlines(), 1) if "nobody" in row)
     assert (problem.line, problem.col) == (line, text.splitlines()[line - 1].index("nobody") + 1)
+
+
+# --- the rules a real plan needs: dates in plan time, missing dates, steps in order, status against the calendar
+
+
+def steps_plan(*dues: str, published: str = "December 2022") -> str:
+    """MINIMAL with the action dated only by steps due on `dues`, in a plan published on `published`."""
+    text = MINIMAL.replace("  years: financial\n", f"  years: financial\n  published: {published}\n")
+    text = text.replace("    start: Feb-23\n    due: Nov-23\n", "")
+    return text + "    steps:\n" + "".join(f"      - title: step {i}\n        due: {d}\n" for i, d in enumerate(dues))
+
+
+def problems_of(text: str, as_of: date | None = None) -> list[Problem]:
+    plan = load(text)
+    return Config().apply(run_checks([plan], as_of=as_of), {plan.file: plan.plan.plan.kind})
+
+
+def test_a_due_date_before_publication_names_the_year_the_steps_around_it_suggest() -> None:
+    (problem,) = problems_of(steps_plan("31/01/2023", "31/03/2022", "Ongoing"))
+    assert problem.code == "SP313" and problem.severity == "warning"
+    assert "before the plan was published (December 2022)" in problem.message
+    assert problem.hint.startswith("perhaps 31/03/2023 was meant")
+    assert (
+        problem.line
+        == steps_plan("31/01/2023", "31/03/2022", "Ongoing").splitlines().index("        due: 31/03/2022") + 1
+    )
+
+
+def test_no_year_is_suggested_where_the_moved_date_would_not_fit_between_its_neighbours() -> None:
+    found = problems_of(steps_plan("01/09/2022", "28/02/2023"))
+    assert [p.code for p in found] == ["SP313"] and "perhaps" not in found[0].hint
+
+
+def test_a_due_date_before_the_period_starts_is_reported_and_one_inside_is_not() -> None:
+    text = MINIMAL.replace("  years: financial\n", "  years: financial\n  period: April 2023 to March 2025\n")
+    assert [
+        p.code for p in problems_of(text.replace("start: Feb-23", "start: Jan-23").replace("Nov-23", "Mar-23"))
+    ] == ["SP313"]
+    assert problems_of(text.replace("start: Feb-23", "start: May-23")) == []
+
+
+def test_dates_on_or_after_publication_are_fine() -> None:
+    assert problems_of(steps_plan("04/12/2022", "12/12/2022", "2023")) == []
+
+
+def test_steps_running_backwards_are_reported_once_at_the_late_one() -> None:
+    found = problems_of(steps_plan("31/03/2023", "31/01/2023", "31/05/2023"))
+    assert [(p.code, "step 2" in p.message, "step 1 above" in p.message) for p in found] == [("SP315", True, True)]
+
+
+def test_steps_that_start_together_run_side_by_side_and_may_end_in_any_order() -> None:
+    text = steps_plan("March 2023", "January 2023").replace(
+        "        due:", "        start: December 2022\n        due:"
+    )
+    assert problems_of(text) == []
+
+
+def test_an_empty_due_gets_one_plain_message() -> None:
+    for empty in ("due:", "due: ~", 'due: ""'):
+        text = MINIMAL.replace("    start: Feb-23\n", "").replace("due: Nov-23", empty)
+        plan, problems = load_text(text, "p.yaml")
+        assert plan is not None and problems == [], problems
+        (problem,) = problems_of(text)
+        assert (problem.code, problem.line) == ("SP314", text.splitlines().index(f"    {empty}") + 1)
+
+
+def test_ongoing_and_tbc_count_as_dates_and_undated_steps_of_a_step_dated_action_are_named() -> None:
+    assert problems_of(MINIMAL.replace("due: Nov-23", "due: Ongoing").replace("    start: Feb-23\n", "")) == []
+    text = steps_plan("31/01/2023").replace("        due: 31/01/2023\n", "        due: 31/01/2023\n      - title: x\n")
+    (problem,) = problems_of(text)
+    assert problem.code == "SP314" and "step 2" in problem.message
+
+
+def test_missing_dates_can_be_switched_off_per_plan_kind() -> None:
+    plan = load(MINIMAL.replace("    due: Nov-23\n", ""))
+    config = Config(require={"*": ["action-priority-or-finding"]})
+    assert [p.code for p in config.apply(run_checks([plan]), {plan.file: plan.plan.plan.kind})] == []
+
+
+ON_TRACK_LATE = MINIMAL.replace("    start: Feb-23\n", "")
+
+
+def test_on_track_past_its_deadline_is_reported_only_with_a_date() -> None:
+    assert problems_of(ON_TRACK_LATE) == []
+    (problem,) = problems_of(ON_TRACK_LATE, as_of=date(2024, 9, 30))
+    assert problem.code == "SP316" and "'On track' but was due Nov-23: 305 days overdue" in problem.message
+    assert problems_of(ON_TRACK_LATE.replace("status: On track", "status: Done"), as_of=date(2024, 9, 30)) == []
+    assert problems_of(ON_TRACK_LATE, as_of=date(2023, 11, 30)) == []
+
+
+def test_no_update_since_the_latest_passed_review_point_is_reported() -> None:
+    text = ON_TRACK_LATE.replace("  years: financial\n", "  years: financial\n  review_points: [May 2023, Aug 2023]\n")
+    text = text.replace("due: Nov-23", "due: Nov-24").replace(
+        "status: On track", "status: On track\n    updates:\n      - {date: May 2023, status: On track}"
+    )
+    (problem,) = problems_of(text, as_of=date(2023, 9, 15))
+    assert problem.code == "SP316" and "no update since the review point Aug 2023" in problem.message
+    assert problems_of(text, as_of=date(2023, 7, 1)) == []
+
+
+def test_an_owner_named_by_name_is_resolved_with_a_warning_suggesting_the_id() -> None:
+    (problem,) = problems_of(MINIMAL.replace("owners: [M.S]", "owners: [maxine  squire]"))
+    assert (problem.code, problem.severity) == ("SP219", "warning")
+    assert "'M.S'" in problem.hint and "add the owner" not in problem.hint
+
+
+def test_years_no_plan_can_have_are_errors() -> None:
+    for phrase in ("0000-01-01", "0024-03-31", "March 0024"):
+        (problem,) = problems_of(MINIMAL.replace("due: Nov-23", f"due: {phrase}"))
+        assert (problem.code, problem.severity) == ("SP308", "error")
+    assert problems_of(MINIMAL.replace("due: Nov-23", "due: 31/03/24")) == []
+
+
+@pytest.mark.parametrize(
+    ("refs", "message", "hint"),
+    [
+        ('[":AFI1"]', "reference ':AFI1' has no plan id before the colon", "write 'AFI1' for this plan's"),
+        ('[AFI1, "york:"]', "reference 'york:' names no id after the colon", "'york:AFI1'"),
+    ],
+)
+def test_a_reference_with_nothing_on_one_side_of_its_colon_says_so(refs: str, message: str, hint: str) -> None:
+    problems = run_checks([load(MINIMAL.replace("addresses: [AFI1]", f"addresses: {refs}"))])
+    (problem,) = [p for p in problems if p.code == "SP207"]
+    assert problem.message == message and hint in problem.hint
+    assert not any("plan ''" in p.message or "put 's" in p.hint for p in problems)
+
+
+@pytest.mark.parametrize("entry", ['  - id: "1.1"', "  - id: M.S"])
+def test_an_empty_id_is_called_empty(entry: str) -> None:
+    _, problems = load_text(MINIMAL.replace(entry, "  - id:", 1), "p.yaml")
+    (problem,) = problems
+    assert problem.code == "SP104" and problem.message.endswith(" 1, id is empty"), problem.message
+    assert "''" not in problem.message and " , " not in problem.message
+
+
+def test_a_name_two_owners_share_is_ambiguous_not_unknown() -> None:
+    text = MINIMAL.replace(
+        "    initials: M.S\n", "    initials: M.S\n  - id: M.Squire2\n    name: Maxine Squire\n    initials: MSq\n"
+    ).replace("owners: [M.S]", "owners: [Maxine Squire]")
+    assert [p.code for p in problems_of(text)] == ["SP203"]
+
+
+def test_steps_without_a_status_of_their_own_do_not_repeat_their_actions_calendar_warning() -> None:
+    text = ON_TRACK_LATE + "    steps:\n      - title: a\n      - title: b\n        status: On track\n"
+    found = problems_of(text, as_of=date(2024, 9, 30))
+    assert [(p.code, p.message.split(" is ")[0]) for p in found] == [
+        ("SP316", "action 1.1"),
+        ("SP316", "action 1.1 step 2"),
+    ]

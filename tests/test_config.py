@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from datetime import date
 from pathlib import Path
 
 import pytest
@@ -47,7 +48,8 @@ def test_select_reports_only_the_chosen_rules(tmp_path: Path) -> None:
 
 def test_required_links_by_plan_kind(tmp_path: Path) -> None:
     plan = MINIMAL.replace('    priority: "1"\n', "", 1).replace(
-        "addresses: [AFI1]", 'addresses: [AFI1]\n  - id: "1.2"\n    priority: "1"\n    title: t\n    owners: [M.S]'
+        "addresses: [AFI1]",
+        'addresses: [AFI1]\n  - id: "1.2"\n    priority: "1"\n    title: t\n    owners: [M.S]\n    due: TBC  # sendplan: ignore[SP306] t',
     )
     (tmp_path / "p.yaml").write_text(plan)
     assert codes_in(tmp_path) == []  # a strategic plan's action may sit under a priority only
@@ -55,6 +57,26 @@ def test_required_links_by_plan_kind(tmp_path: Path) -> None:
     assert codes_in(tmp_path) == ["SP218"]  # a WSOA's actions must each address a finding
     (tmp_path / "sendplan.toml").write_text('[require]\n"written statement of action" = ["finding-action"]\n')
     assert codes_in(tmp_path) == []
+
+
+def test_a_plan_kind_need_not_date_its_actions(tmp_path: Path) -> None:
+    (tmp_path / "p.yaml").write_text(MINIMAL.replace("    due: Nov-23\n", ""))
+    assert codes_in(tmp_path) == ["SP314"]
+    (tmp_path / "sendplan.toml").write_text('[require]\n"strategic plan" = ["finding-action"]\n')
+    assert codes_in(tmp_path) == []
+
+
+def test_calendar_setting_checks_statuses_against_today(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    class Today(date):
+        @classmethod
+        def today(cls) -> date:
+            return date(2024, 1, 31)
+
+    monkeypatch.setattr("sendplan.validate.date", Today)
+    (tmp_path / "p.yaml").write_text(MINIMAL.replace("    start: Feb-23\n", ""))  # due Nov-23, On track
+    assert codes_in(tmp_path) == []
+    (tmp_path / "sendplan.toml").write_text("calendar = true\n")
+    assert codes_in(tmp_path) == ["SP316"]
 
 
 @pytest.mark.parametrize(
@@ -69,6 +91,7 @@ def test_required_links_by_plan_kind(tmp_path: Path) -> None:
         ('[severity]\nSP999 = "error"\n', "unknown rule SP999"),
         ('[require]\n"strategic plan" = ["everything"]\n', "it lists some of"),
         ("select = [\n", "cannot read settings"),
+        ('calendar = "yes"\n', "use true or false"),
     ],
 )
 def test_bad_settings_are_usage_errors(tmp_path: Path, settings: str, message: str) -> None:
@@ -95,6 +118,21 @@ def test_suppression_silences_its_line_with_a_reason(tmp_path: Path) -> None:
     assert result.problems == []
     (silenced,) = result.suppressed
     assert silenced.problem.code == "SP306" and silenced.reason == "the board has not set a date"
+
+
+@pytest.mark.parametrize("value", ['"TBC"', "'TBC'"])
+def test_suppression_after_a_quoted_value_is_applied(tmp_path: Path, value: str) -> None:
+    text = MINIMAL.replace("due: Nov-23", f"due: {value}  # sendplan: ignore[SP306] the board has not set a date")
+    text = text.replace("title: Do the thing", "title: The children's thing")  # an apostrophe opens no quote
+    (tmp_path / "p.yaml").write_text(text)
+    result = validate([str(tmp_path)])
+    assert result.problems == [] and [s.problem.code for s in result.suppressed] == ["SP306"]
+
+
+def test_a_hash_inside_quoted_text_is_not_a_suppression(tmp_path: Path) -> None:
+    text = MINIMAL.replace("due: Nov-23", 'due: TBC\n    note: "see # sendplan: ignore[SP306] in the docs"')
+    (tmp_path / "p.yaml").write_text(text)
+    assert codes_in(tmp_path) == ["SP306"]
 
 
 def test_suppression_on_its_own_line_silences_the_next(tmp_path: Path) -> None:

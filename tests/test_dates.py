@@ -234,3 +234,20 @@ def test_a_part_that_fails_is_reported_with_the_whole_phrase() -> None:
     with pytest.raises(DateError) as caught:
         parse("2024-13-01")
     assert "YYYY-MM-DD" in caught.value.hint
+
+
+def test_ongoing_with_words_after_it_is_open_with_a_warning() -> None:
+    when = dates.parse("Ongoing via 'Making York Home' Group")
+    assert when.kind == "open" and when.deadline is None
+    assert when.note is not None and when.note.code == "SP305"
+    assert dates.parse("Ongoing from April 2024").start == date(2024, 4, 1)
+    for phrase in ("Ongoing xyz 2024", "Ongoing from Blah"):
+        with pytest.raises(dates.DateError):
+            dates.parse(phrase)
+
+
+@pytest.mark.parametrize("phrase", ["0000-01-01", "0024-03-31", "31/03/0024", "March 0024", "0024", "Q1 0024"])
+def test_years_no_plan_can_have_are_not_read_as_this_century(phrase: str) -> None:
+    with pytest.raises(dates.DateError) as raised:
+        dates.parse(phrase)
+    assert raised.value.code == "SP308"

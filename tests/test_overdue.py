@@ -376,3 +376,29 @@ def test_csv_cells_that_would_be_formulas_are_text(cli, write_plan) -> None:  # 
     )
     assert rows[0]["title"].startswith("'=HYPERLINK")
     assert rows[0]["ambiguous_owner"] == "no" and rows[0]["date_unreadable"] == "no"
+
+
+def test_a_step_without_a_date_of_its_own_has_its_actions_dates() -> None:
+    from sendplan.progress import standings
+
+    text = MINIMAL + "    steps:\n      - title: undated step\n      - title: dated step\n        due: Jan-24\n"
+    plan, problems = load_text(text, "p.yaml")
+    assert plan is not None, problems
+    found = {s.item_id: s for s in standings([plan], date(2023, 12, 15))}
+    inherited = found["1.1 step 1"]
+    assert (inherited.undated, inherited.due, inherited.deadline) == (False, "Nov-23", date(2023, 11, 30))
+    assert inherited.days_late == 15
+    assert found["1.1 step 2"].deadline == date(2024, 1, 31) and not found["1.1 step 2"].overdue
+
+
+def test_a_step_of_an_action_dated_only_by_its_steps_stays_undated_without_a_date() -> None:
+    from sendplan.progress import standings
+
+    text = (
+        MINIMAL.replace("    due: Nov-23\n", "")
+        + "    steps:\n      - title: a\n      - title: b\n        due: Jan-24\n"
+    )
+    plan, _ = load_text(text, "p.yaml")
+    assert plan is not None
+    found = {s.item_id: s for s in standings([plan], date(2023, 12, 15))}
+    assert found["1.1 step 1"].undated and not found["1.1 step 2"].undated

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import re
+from datetime import date
 from pathlib import Path
 
 import pytest
@@ -109,3 +110,51 @@ def test_every_error_in_an_as_published_copy_is_a_marked_defect() -> None:
         if problem.code == "SP310":  # due before start: the defect may be the start, on the line above
             here.append(lines[problem.line - 2])
         assert any("# defect:" in line for line in here), f"{problem.file}:{problem.line}: unexpected {problem.code}"
+
+
+def test_hull_on_track_while_overdue_is_reported_only_with_as_of(in_root) -> None:  # type: ignore[no-untyped-def]
+    assert validate(["plans/hull-2024-27.yaml"]).problems == []
+    found = validate(["plans/hull-2024-27.yaml"], as_of=date(2024, 6, 30)).problems
+    late = {p.message.split(" is ")[0] for p in found if "'On track no concerns'" in p.message}
+    assert {"action 3.14", "action 3.15"} <= late
+    assert all(p.code == "SP316" and p.severity == "warning" for p in found)
+    assert any("304 days overdue" in p.message for p in found if p.message.startswith("action 3.14 "))
+
+
+def test_docs_show_each_new_rule_with_an_example() -> None:
+    text = (ROOT / "docs" / "rules.md").read_text()
+    for code in ("SP219", "SP308", "SP313", "SP314", "SP315", "SP316"):
+        section = text.split(f"## {code}", 1)[1].split("\n## ", 1)[0]
+        assert "```yaml" in section and f"{code} " in section.split("```yaml", 1)[1], code
+
+
+def _line_with(path: Path, text: str) -> str:
+    return next(line for line in path.read_text().splitlines() if text in line)
+
+
+@pytest.mark.parametrize("folder", [PLANS, DATA / "as-published"])
+def test_hull_transcription_says_what_the_source_printed(folder: Path) -> None:
+    loaded, _ = load_file(str(folder / "hull-2024-27.yaml"))
+    assert loaded is not None
+    actions = {a.id: a for a in loaded.plan.actions}
+    note = actions["3.3"].note or ""
+    for printed, read in (("nore", "more"), ("betence", "Competence"), ("(T)", "(CCET)")):
+        assert f'"{printed}"' in note and f'"{read}"' in note
+    measure = next(m for m in actions["3.18"].measures if "52 weeks" in getattr(m, "text", ""))
+    assert getattr(measure, "target", "") == "no CYP are waiting greater than 52 weeks"
+    path = folder / "hull-2024-27.yaml"
+    for entry in [*loaded.plan.priorities, *loaded.plan.findings]:
+        assert "# our wording" in _line_with(path, f"title: {entry.title}"), entry.id
+
+
+@pytest.mark.parametrize("folder", [PLANS, DATA / "as-published"])
+def test_wsoa_lone_organisations_in_lead_cells_are_read_alike(folder: Path) -> None:
+    path = folder / "york-wsoa-2020.yaml"
+    loaded, _ = load_file(str(path))
+    assert loaded is not None
+    actions = {a.id: a for a in loaded.plan.actions}
+    assert actions["1.2"].owners == ["M.S", "CCG"]  # "(M.S) CCG"
+    assert actions["3.2"].owners == ["CYC", "K.McN"]  # "CYC CCG (K.McN)"
+    text = path.read_text()
+    assert len(re.findall(r"P[.:]C.*under \"?CCG.*(?:at CYC|is CYC)", text)) >= 2  # 2.1 and 2.2 say so
+    assert 'Appointment to be confirmed" in the Role column' in _line_with(path, "id: independent-scrutineer")

@@ -486,3 +486,21 @@ def test_a_plan_that_cannot_be_read_is_named_and_the_rest_reported(cli, tmp_path
     assert "1 plan file(s) could not be read and are not in this report" in result.stdout
     assert "Demo plan" in result.stdout
     assert "SP101 unknown key 'titel'" in result.stderr and "left out of the answer above" in result.stderr
+
+
+def test_every_action_of_the_ambition_plan_is_named_in_the_report(cli) -> None:  # type: ignore[no-untyped-def]
+    from sendplan.load import load_file
+
+    path = ROOT / "tests" / "data" / "valid" / "york-ambition-2022.yaml"
+    loaded, _ = load_file(str(path))
+    assert loaded is not None
+    result = cli("report", str(path), "--as-of", "2023-06-30", "--format", "md")
+    assert result.exit_code == 0, result.stderr
+    missing = [a.id for a in loaded.plan.actions if " ".join(a.title.split()) not in result.stdout]
+    assert missing == []
+    by_steps = [a.id for a in loaded.plan.actions if not a.due and a.steps]
+    assert len(by_steps) == 19  # the plan dates these actions by their steps alone: each has its own row
+    rows = [line.split(" | ")[0][2:] for line in result.stdout.splitlines() if "| (by its steps) |" in line]
+    assert sorted(rows) == sorted(by_steps)
+    row = next(line for line in result.stdout.splitlines() if line.startswith("| 4.4 |"))
+    assert "(OA5)" in row

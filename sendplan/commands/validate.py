@@ -7,7 +7,7 @@ from typing import Annotated
 
 import typer
 
-from sendplan.commands.common import Colour, Paths, SendplanError, friendly, use_colour
+from sendplan.commands.common import Colour, Paths, SendplanError, friendly, parse_as_of, use_colour
 
 
 class ProblemFormat(StrEnum):
@@ -37,6 +37,14 @@ def validate(
     show_suppressed: Annotated[
         bool, typer.Option("--show-suppressed", help="Also list problems silenced by # sendplan: ignore[...].")
     ] = False,
+    as_of: Annotated[
+        str | None,
+        typer.Option(
+            "--as-of",
+            help="Also check statuses against the calendar on this date: on track but overdue (SP316).",
+            show_default=False,
+        ),
+    ] = None,
     colour: Colour = None,
 ) -> None:
     """Check plans: YAML syntax, schema, references, owners, dates and orphans.
@@ -55,7 +63,7 @@ def validate(
     config = find_config(targets)
     config.select = _code_list(select, "--select") if select else config.select
     config.ignore = config.ignore + (_code_list(ignore, "--ignore") if ignore else [])
-    result = run(targets, config)
+    result = run(targets, config, parse_as_of(as_of) if as_of else None)
     if format is ProblemFormat.json:
         typer.echo(render.as_json(result.problems, result.files, result.suppressed))
     elif format is ProblemFormat.github:

@@ -95,6 +95,10 @@ BREAKS = [
             "addresses: [AFI1]", 'addresses: [AFI1]\n  - id: "1.2"\n    priority: "1"\n    title: t\n    owners: [M.S]'
         ),
     ),
+    (
+        "SP220",
+        lambda t: t + 'risks:\n  - {id: R1, text: a risk, actions: ["1.2"]}\n',
+    ),  # tests/test_checks_board.py has more
 ]
 
 

@@ -96,9 +96,18 @@ def run_report(cli, *args: str) -> str:  # type: ignore[no-untyped-def]
 @pytest.mark.parametrize("fmt", ["md", "html"])
 @pytest.mark.parametrize("path", SHIPPED)
 def test_golden_reports(cli, golden, monkeypatch, path: str, fmt: str) -> None:  # type: ignore[no-untyped-def]
+    """One plan gets the full report by default; a folder of plans the highlight paper."""
     monkeypatch.chdir(ROOT)
     text = run_report(cli, path, "--format", fmt, "--as-of", AS_OF, "--since", SINCE)
     golden(f"report/{Path(path).stem}.{fmt}", text)
+
+
+@pytest.mark.parametrize("fmt", ["md", "html"])
+@pytest.mark.parametrize(("path", "template"), [("plans", "report"), ("plans/hull-2024-27.yaml", "highlight")])
+def test_golden_other_template(cli, golden, monkeypatch, path: str, template: str, fmt: str) -> None:  # type: ignore[no-untyped-def]
+    monkeypatch.chdir(ROOT)
+    text = run_report(cli, path, "--format", fmt, "--as-of", AS_OF, "--since", SINCE, "--template", template)
+    golden(f"report/{Path(path).stem}-{template}.{fmt}", text)
 
 
 # --- HTML structure ------------------------------------------------------------------------------------------------

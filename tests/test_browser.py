@@ -104,13 +104,17 @@ def check_with_axe(browser: Any, axe_source: str, path: Path, name: str) -> None
     assert blocked == [], f"the report asked for {blocked}"
 
 
+@pytest.mark.parametrize("template", ["report", "highlight"])
 @pytest.mark.parametrize("plans", REPORTS)
-def test_report_has_no_accessibility_violations(cli, monkeypatch, tmp_path, browser, axe_source, plans: str) -> None:  # type: ignore[no-untyped-def]
+def test_report_has_no_accessibility_violations(
+    cli, monkeypatch, tmp_path, browser, axe_source, plans: str, template: str
+) -> None:  # type: ignore[no-untyped-def]
     monkeypatch.chdir(ROOT)
     out = tmp_path / "report.html"
-    result = cli("report", plans, "--as-of", "2024-06-30", "--since", "2024-03-31", "-o", str(out))
+    args = ["--as-of", "2024-06-30", "--since", "2024-03-31", "--template", template, "-o", str(out)]
+    result = cli("report", plans, *args)
     assert result.exit_code == 0, result.stderr
-    check_with_axe(browser, axe_source, out, Path(plans).stem)
+    check_with_axe(browser, axe_source, out, f"{Path(plans).stem}-{template}")
 
 
 def test_charts_review_points_and_highlight_have_no_violations(cli, write_plan, tmp_path, browser, axe_source) -> None:  # type: ignore[no-untyped-def]
@@ -139,3 +143,36 @@ def test_report_prints_on_a4(cli, monkeypatch, tmp_path, browser) -> None:  # ty
     assert all(abs(float(w) - 595.3) < 2 and abs(float(h) - 841.9) < 2 for w, h in boxes)  # A4 in points
     assert repeated == "table-header-group"
     assert blocked == []
+
+
+def printed_pages(browser: Any, path: Path) -> int:
+    """How many A4 pages Chromium prints the file on (print media, the CSS page size, backgrounds)."""
+    page, blocked = open_offline(browser, path)
+    try:
+        page.emulate_media(media="print")
+        pdf = page.pdf(prefer_css_page_size=True, print_background=True)
+    finally:
+        page.close()
+    assert blocked == []
+    return len(re.findall(rb"/Type\s*/Page[^s]", pdf))
+
+
+@pytest.mark.parametrize("since", [None, "2024-03-31"])
+def test_the_highlight_paper_of_the_shipped_plans_prints_on_at_most_4_pages(
+    cli, monkeypatch, tmp_path, browser, since
+) -> None:  # type: ignore[no-untyped-def]
+    monkeypatch.chdir(ROOT)
+    out = tmp_path / "highlight.html"
+    extra = ["--since", since] if since else []
+    assert cli("report", "plans", "--as-of", "2024-06-30", *extra, "-o", str(out)).exit_code == 0
+    assert 'class="sp-page sp-highlight"' in out.read_text(encoding="utf-8")  # a folder gets the highlight paper
+    # Each plan starts a new page, so four pages are the front sheet and one page for each of the three plans.
+    assert printed_pages(browser, out) <= 4
+
+
+def test_the_full_report_of_the_shipped_plans_is_tighter_than_before(cli, monkeypatch, tmp_path, browser) -> None:  # type: ignore[no-untyped-def]
+    monkeypatch.chdir(ROOT)
+    out = tmp_path / "report.html"
+    args = ["--as-of", "2024-06-30", "--since", "2024-03-31", "--template", "report", "-o", str(out)]
+    assert cli("report", "plans", *args).exit_code == 0
+    assert printed_pages(browser, out) <= 36  # 39 before issue 11, with every section kept

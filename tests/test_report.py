@@ -60,7 +60,12 @@ actions:
         baseline: 28%
         target: 50%
         actual: 41%
+        actuals:
+          - {date: December 2023, value: 30%, note: "Before <the> panel"}
+          - {date: March 2024, value: 35%}
         by: March 2025
+    mitigation: "Weekly panel <review> | agency staff"
+    recovery: Sep-24
     updates:
       - {date: May 2024, status: Amber, note: "Slipping <because> | reasons"}
       - {date: 20 June 2024, status: Red, note: "Off & away"}
@@ -80,6 +85,10 @@ actions:
     due: Jan-24
     status: Green
     addresses: [AFI1]
+asks:
+  - {text: "Agree <extra> funding | now", kind: decision, meeting: 24 July 2024, actions: ["1.1"]}
+risks:
+  - {id: R1, text: "Staff <leave>", owner: M.S, rating: High, actions: ["1.1", "1.3"]}
 """
 
 
@@ -210,7 +219,7 @@ def test_html_structure(cli, monkeypatch, path: str) -> None:  # type: ignore[no
 def test_html_structure_with_charts_and_review_points(cli, write_plan) -> None:  # type: ignore[no-untyped-def]
     html = run_report(cli, str(write_plan(RICH)), "--format", "html", "--as-of", AS_OF, "--since", "2024-04-01")
     check_structure(html)
-    assert html.count("<svg") == 2  # the status distribution and status over review points
+    assert html.count("<svg") == 3  # the status distribution, status over review points, and a KPI sparkline
     for chart in re.findall(r"<svg.*?</svg>", html, re.S):
         assert "<title id=" in chart and "<desc id=" in chart
 

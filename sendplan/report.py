@@ -98,6 +98,11 @@ class PlanReport:
     noted: bool = False
 
     @property
+    def rag(self) -> str:
+        """The plan's RAG over all its actions and steps, by the rule the priorities follow (board.RAG_RULE)."""
+        return board.rag([item for group in self.groups for item in group.items])
+
+    @property
     def headline_exceptions(self) -> list[status.Flagged]:
         """The exceptions a highlight paper lists in full: the most overdue first, at most HIGHLIGHT_EXCEPTIONS."""
         return self.exceptions[:HIGHLIGHT_EXCEPTIONS]

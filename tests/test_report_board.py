@@ -70,6 +70,7 @@ def test_the_position_is_two_or_three_sentences_with_counts_moves_and_lateness(m
         "Since 31 March 2024, 0 moved better and 7 worse; 56 unchanged.",
         "22 are overdue, the longest by 427 days; 16 of them are still reported on track.",
     ]
+    assert [p.rag for p in report.plans] == ["red", "red", "red"]  # every plan has a quarter or more overdue
     assert 2 <= len(report.position) <= 3
     assert report.position[0].startswith("3 plans hold 101 actions and steps as of 30 June 2024")
 

@@ -273,7 +273,7 @@ def plan_report(
         contradictions=sum(1 for f in flagged if f.item.contradiction),
         kpis=kpi.kpis(lp, as_of, when.day),
         asks=board.asks(lp),
-        risks=board.risks(lp, found, positions),
+        risks=board.risks(lp, positions),
         noted=any(f.item.note for f in flagged),
     )
 

@@ -7,7 +7,7 @@ from datetime import date
 
 from sendplan.load import LoadedPlan
 from sendplan.model import CLOSED_STATES, Update
-from sendplan.progress import NOT_RECORDED, Standing, owner_names, recorded_on
+from sendplan.progress import NOT_RECORDED, owner_names, recorded_on
 from sendplan.report_status import Flagged, Group, Item, Summary
 from sendplan.report_travel import BETTER, UNKNOWN, WORSE, Basis, Tally, tally
 from sendplan.template_filters import long_date, plural
@@ -18,7 +18,7 @@ RAG_RULE = (
     "or overdue. Green: none is. Complete: all are complete or embedded. Not known: no status is recorded and none "
     "is overdue."
 )
-RAGS: tuple[str, ...] = ("red", "amber", "green", "complete", "not known")
+RAGS: tuple[str, ...] = ("red", "amber", "green", "complete", "not known")  # the words `rag` returns
 TRAVEL_RULE = (
     "Direction of travel compares where each action or step stands now with where it stood at the earlier date, "
     "from worst to best: overdue, off track, at risk, not started, on track, complete. A priority or plan is better "
@@ -134,7 +134,7 @@ def asks(lp: LoadedPlan) -> list[AskRow]:
     return sorted(rows, key=lambda r: r.day or date.min, reverse=True)
 
 
-def risks(lp: LoadedPlan, found: list[Standing], positions: dict[str, str]) -> list[RiskRow]:
+def risks(lp: LoadedPlan, positions: dict[str, str]) -> list[RiskRow]:
     """The plan's risks, owners by name and each linked action with where it stands."""
     rows = []
     for risk in lp.plan.risks:

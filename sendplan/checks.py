@@ -10,6 +10,7 @@ from datetime import date
 from typing import Any
 
 from sendplan import dates
+from sendplan.checks_board import BOARD_CHECKS
 from sendplan.load import LoadedPlan
 from sendplan.model import STATES, Action, Measure, Step
 from sendplan.problems import Problem
@@ -777,6 +778,7 @@ CHECKS: tuple[Check, ...] = (
     check_actions_address_findings,
     check_unaddressed_findings,
     check_unserved_outcomes,
+    *BOARD_CHECKS,  # risks, asks, recovery dates: sendplan/checks_board.py
 )
 
 

@@ -69,7 +69,9 @@ FindingKind = Literal[
     "recommendation",
     "heading",
 ]
-LinkField = Literal["priority", "outcomes", "addresses", "owners", "sources"]
+LinkField = Literal["priority", "outcomes", "addresses", "owners", "sources", "mitigation", "recovery"]
+AskKind = Literal["decision", "support", "note"]
+RiskField = Literal["owner", "rating", "actions", "mitigation"]
 
 
 class Strict(BaseModel):
@@ -194,6 +196,20 @@ class Owner(Strict):
     note: Text | None = None
 
 
+class Actual(Strict):
+    """A figure recorded for a measure at a date, one point of its trend.
+
+    Attributes:
+        date: when the figure was recorded (or the period it is for), as a date phrase.
+        value: the figure as written ("41%", "85 of 120", "4.2 weeks").
+        note: what was said about it.
+    """
+
+    date: DatePhrase
+    value: Text
+    note: Text | None = None
+
+
 class Measure(Strict):
     """A measure of success, with the figures the text states.
 
@@ -201,7 +217,8 @@ class Measure(Strict):
         text: the measure as written.
         baseline: where it starts ("28%").
         target: what it aims at ("50%").
-        actual: the latest figure recorded.
+        actual: the latest figure recorded, where only one is kept.
+        actuals: figures recorded over time, oldest first, each with its date (the KPI's trend).
         by: when the target is to be met, as a date phrase.
         addresses: findings this measure is tagged with.
     """
@@ -210,6 +227,7 @@ class Measure(Strict):
     baseline: Text | None = None
     target: Text | None = None
     actual: Text | None = None
+    actuals: list[Actual] = []
     by: DatePhrase | None = None
     addresses: list[Ref] = []
 
@@ -253,6 +271,8 @@ class Step(Strict):
         due: when it is due, as a date phrase.
         revisions: earlier revised due dates, oldest first, each replaced by the next and the last by `revised`.
         revised: a revised due date with its reason: the one in force.
+        mitigation: what is being done about a slip.
+        recovery: by when the step is to be back on track, as a date phrase (not a revised due date).
         status: the step's status word.
         updates: status recorded at review points.
         measures: measures of success belonging to this step.
@@ -268,6 +288,8 @@ class Step(Strict):
     due: OptionalDue = None
     revisions: list[Revision] = []
     revised: Revision | None = None
+    mitigation: Text | None = None
+    recovery: DatePhrase | None = None
     status: Text | None = None
     updates: list[Update] = []
     measures: list[Text | Measure] = []
@@ -293,6 +315,8 @@ class Action(Strict):
         due: when it is due, as a date phrase as written ("Nov-24", "Ongoing").
         revisions: earlier revised due dates, oldest first, each replaced by the next and the last by `revised`.
         revised: a revised due date with its reason, the one in force; `due` keeps the original.
+        mitigation: what is being done about a slip.
+        recovery: by when the action is to be back on track, as a date phrase (not a revised due date).
         status: the current status word, from the plan's `statuses`.
         updates: status recorded at review points, oldest first.
         outcomes: outcome statements the action serves.
@@ -300,7 +324,7 @@ class Action(Strict):
         sources: where the action comes from: tags from the plan's `sources` (SEF, DBV, ...).
         evidence: links or documents that evidence progress.
         steps: dated steps within the action.
-        inferred: which link fields were added by the transcriber, not stated by the source.
+        inferred: which link fields (or mitigation, recovery) were added by the transcriber, not stated by the source.
         note: anything a reader should know.
     """
 
@@ -317,6 +341,8 @@ class Action(Strict):
     due: OptionalDue = None
     revisions: list[Revision] = []
     revised: Revision | None = None
+    mitigation: Text | None = None
+    recovery: DatePhrase | None = None
     status: Text | None = None
     updates: list[Update] = []
     outcomes: list[Ref] = []
@@ -325,6 +351,52 @@ class Action(Strict):
     evidence: list[Text] = []
     steps: list[Step] = []
     inferred: list[LinkField] = []
+    note: Text | None = None
+
+
+class Ask(Strict):
+    """A decision or support the plan's owners seek from a board, at a meeting.
+
+    Attributes:
+        text: what the board is asked, as the paper words it.
+        kind: decision, support, or note (the board is asked to note).
+        meeting: the date of the meeting, as a date phrase.
+        board: the board asked, when not the plan's own board.
+        actions: actions the ask concerns.
+        source: the paper the ask is made in.
+        note: anything a reader should know.
+    """
+
+    text: Text
+    kind: AskKind = "decision"
+    meeting: DatePhrase
+    board: Text | None = None
+    actions: list[Ref] = []
+    source: Text | None = None
+    note: Text | None = None
+
+
+class Risk(Strict):
+    """A risk to the plan's delivery.
+
+    Attributes:
+        id: the risk's id ("R1").
+        text: the risk as written.
+        owner: who owns the risk: an owner id.
+        rating: the rating as the plan writes it ("high", "12", "amber").
+        actions: the actions the risk threatens or that mitigate it.
+        mitigation: what is being done about it.
+        inferred: which of owner, rating, actions, mitigation the transcriber added (the source does not state them).
+        note: anything a reader should know.
+    """
+
+    id: Id
+    text: Text
+    owner: Ref | None = None
+    rating: Text | None = None
+    actions: list[Ref] = []
+    mitigation: Text | None = None
+    inferred: list[RiskField] = []
     note: Text | None = None
 
 
@@ -340,6 +412,8 @@ class Plan(Strict):
         outcomes: outcome statements actions serve.
         findings: inspection findings actions answer.
         actions: the actions, in the order of the published table.
+        asks: decisions or support sought from the board, each with its meeting date.
+        risks: risks to delivery, with owner, rating and the actions they concern.
     """
 
     plan: PlanInfo
@@ -350,3 +424,5 @@ class Plan(Strict):
     outcomes: list[Outcome] = []
     findings: list[Finding] = []
     actions: list[Action] = []
+    asks: list[Ask] = []
+    risks: list[Risk] = []

@@ -5,16 +5,21 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from datetime import date
 
+from sendplan import report_board as board
 from sendplan import report_detail as detail
+from sendplan import report_kpi as kpi
 from sendplan import report_status as status
+from sendplan import report_travel as travel
 from sendplan.crosswalk import crosswalk
 from sendplan.load import LoadedPlan, collector_paused
 from sendplan.problems import PlanFilesInvalid, Problem, SendplanError, count
 from sendplan.progress import standings
 from sendplan.refs import PlanSet
 from sendplan.suppress import Suppressed
-from sendplan.template_filters import slug
+from sendplan.template_filters import long_date, slug
 from sendplan.validate import load_context, referenced_plan_ids, validate
+
+HIGHLIGHT_EXCEPTIONS = 5  # rows a highlight paper lists per plan, so that each plan fits one A4 page
 
 
 @dataclass(frozen=True)
@@ -59,6 +64,11 @@ class PlanReport:
         revisions: re-baselined due dates.
         changes: what was recorded after --since, or None without it.
         problems: validation problems in the plan's file; accepted: those suppressed with a reason.
+        basis: what direction of travel compares with; travel: how the plan's items moved.
+        priorities: the RAG table, one row per group of the actions table, with direction.
+        position: two or three sentences on the overall position.
+        contradictions: exceptions whose status says on track while the calendar says overdue.
+        kpis: measures with figures, read as KPIs; asks: decisions and support sought; risks: risks to delivery.
     """
 
     heading: Heading
@@ -77,7 +87,35 @@ class PlanReport:
     changes: detail.Changes | None
     problems: list[Problem]
     accepted: list[Suppressed]
+    basis: travel.Basis
+    travel: travel.Tally
+    priorities: list[board.PriorityRow]
+    position: list[str]
+    contradictions: int
+    kpis: list[kpi.Kpi]
+    asks: list[board.AskRow]
+    risks: list[board.RiskRow]
     noted: bool = False
+
+    @property
+    def rag(self) -> str:
+        """The plan's RAG over all its actions and steps, by the rule the priorities follow (board.RAG_RULE)."""
+        return board.rag([item for group in self.groups for item in group.items])
+
+    @property
+    def headline_exceptions(self) -> list[status.Flagged]:
+        """The exceptions a highlight paper lists in full: the most overdue first, at most HIGHLIGHT_EXCEPTIONS."""
+        return self.exceptions[:HIGHLIGHT_EXCEPTIONS]
+
+    @property
+    def kpis_recorded(self) -> list[kpi.Kpi]:
+        """KPIs with a figure recorded."""
+        return [k for k in self.kpis if k.latest is not None]
+
+    @property
+    def kpis_awaiting(self) -> list[kpi.Kpi]:
+        """KPIs with a baseline or target but no figure recorded yet."""
+        return [k for k in self.kpis if k.latest is None]
 
     @property
     def errors(self) -> int:
@@ -104,6 +142,7 @@ class Report:
         other_problems: problems in files that have no section (reference lists).
         left_out: the errors of plan files that could not be read, and so are not in the report.
         noted: whether any plan's exceptions have an update's note.
+        travel: how every plan's items moved; position: sentences on the position across plans.
     """
 
     subject: str
@@ -117,6 +156,19 @@ class Report:
     other_problems: list[Problem] = field(default_factory=list)
     noted: bool = False
     left_out: list[Problem] = field(default_factory=list)
+    travel: travel.Tally | None = None
+    position: list[str] = field(default_factory=list)
+
+    @property
+    def items(self) -> int:
+        """Actions and steps across the plans."""
+        return sum(plan.summary.items for plan in self.plans)
+
+    @property
+    def asks(self) -> list[tuple[str, board.AskRow]]:
+        """Every plan's asks, as (plan title, ask), latest meeting first."""
+        rows = [(plan.heading.title, ask) for plan in self.plans for ask in plan.asks]
+        return sorted(rows, key=lambda pair: pair[1].day or date.min, reverse=True)
 
 
 def build_report(
@@ -160,6 +212,7 @@ def _build(paths: list[str], as_of: date, since: date | None) -> Report:
     ]
     portfolio = len(plans) > 1
     shown = {lp.file for lp in reported}
+    moved = travel.tally(i.travel for plan in plans for group in plan.groups for i in group.items)
     return Report(
         subject="SEND improvement plans" if portfolio else plans[0].heading.title,
         as_of=as_of,
@@ -172,6 +225,8 @@ def _build(paths: list[str], as_of: date, since: date | None) -> Report:
         other_problems=[p for p in checked.problems if p.file not in shown and p.file in loaded],
         noted=any(plan.noted for plan in plans),
         left_out=unreadable,
+        travel=moved,
+        position=portfolio_position(plans, moved, as_of, since),
     )
 
 
@@ -195,10 +250,18 @@ def plan_report(
     if plan.outcomes or any(a.outcomes for a in plan.actions):
         outcomes = detail.coverage(crosswalk([lp], as_of, "outcomes", context, found), everything, plan.plan.id)
     measures, in_words = detail.measures(lp)
+    when = travel.basis(lp, as_of, since)
+    for item, move in zip(items, travel.travels(lp, found, when), strict=True):
+        item.travel = move
+        item.contradiction = board.contradiction(item)
     flagged = status.exceptions(lp, items)
+    moved = travel.tally(i.travel for i in items)
+    summary = status.summary(lp, found, as_of)
+    head = heading(lp)
+    positions = {s.item_id: travel.position(s) for s in found}
     return PlanReport(
-        heading=heading(lp),
-        summary=status.summary(lp, found, as_of),
+        heading=head,
+        summary=summary,
         exceptions=flagged,
         due_soon=status.due_soon(items, as_of),
         grouped_by=grouped_by,
@@ -213,8 +276,37 @@ def plan_report(
         changes=detail.changes(lp, since, as_of) if since else None,
         problems=problems,
         accepted=accepted,
+        basis=when,
+        travel=moved,
+        priorities=board.priority_rows(groups),
+        position=board.position_sentences(head.title, summary, moved, when, flagged, as_of),
+        contradictions=sum(1 for f in flagged if f.item.contradiction),
+        kpis=kpi.kpis(lp, as_of, when.day),
+        asks=board.asks(lp),
+        risks=board.risks(lp, positions),
         noted=any(f.item.note for f in flagged),
     )
+
+
+def portfolio_position(plans: list[PlanReport], moved: travel.Tally, as_of: date, since: date | None) -> list[str]:
+    """Two or three sentences on the position across plans: counts, what moved, what is late."""
+    items = sum(p.summary.items for p in plans)
+    done = sum(c for p in plans for s, c in p.summary.states if s in ("complete", "embedded"))
+    risky = sum(c for p in plans for s, c in p.summary.states if s in ("at risk", "off track"))
+    late = sum(p.summary.overdue for p in plans)
+    first = (
+        f"{len(plans)} plans hold {items} actions and steps as of {long_date(as_of)}: {done} complete, "
+        f"{risky} at risk or off track and {late} overdue."
+    )
+    bases = {p.basis.label for p in plans}
+    if all(p.basis.day is None for p in plans):
+        second = "Direction of travel is not shown: no plan has an earlier review point, and no --since date was given."
+    else:
+        label = next(iter(bases)) if len(bases) == 1 else "since each plan's last review point"
+        second = board.travel_sentence(moved, travel.Basis(as_of, label))
+    said = sum(p.contradictions for p in plans)
+    third = f"{said} overdue {'item is' if said == 1 else 'items are'} still reported on track." if said else ""
+    return [s for s in (first, second, third) if s]
 
 
 def heading(lp: LoadedPlan) -> Heading:

@@ -15,7 +15,11 @@ from sendplan.report_status import STATES, Item, updates_of
 
 @dataclass(slots=True)
 class CoverageRow:
-    """A finding or outcome, with how many actions serve it and where they stand; `gap` when none does."""
+    """A finding or outcome, with how many actions serve it and where they stand; `gap` when none does.
+
+    complete, on_track, at_risk, off_track and not_started (with not recorded) add up to `actions`; `overdue`
+    counts how many of those are overdue, whatever their status.
+    """
 
     id: str
     label: str
@@ -27,6 +31,7 @@ class CoverageRow:
     off_track: int
     overdue: int
     gap: bool
+    not_started: int = 0
 
 
 @dataclass(slots=True)
@@ -157,6 +162,7 @@ def coverage(walk: Crosswalk, plan_set: PlanSet, own: str) -> list[CoverageTable
                 off_track=c.get("off track", 0),
                 overdue=c.get("overdue", 0),
                 gap=column.gap,
+                not_started=c.get("not started", 0) + c.get(NOT_RECORDED, 0),
             )
         )
     kind = "findings" if walk.by == "findings" else "outcomes"

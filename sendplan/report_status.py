@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from datetime import date, timedelta
 
 from sendplan.crosswalk import STATE_ORDER
@@ -11,6 +11,7 @@ from sendplan.model import CLOSED_STATES, Update
 from sendplan.overdue import shorten
 from sendplan.progress import NOT_RECORDED, Standing, owner_names, recorded_on
 from sendplan.refs import PlanSet
+from sendplan.report_travel import UNKNOWN, Travel
 
 SOON_DAYS = 30
 STATES: tuple[str, ...] = STATE_ORDER[:-1]  # the six canonical states, closed first
@@ -29,6 +30,10 @@ class Item:
         status: the plan's status word, or "not recorded"; state: its canonical state.
         undated: ongoing, to be confirmed or with no due date.
         note: the latest update's note, "" when none; note_date: that update's date as written.
+        mitigation: what is being done about a slip; recovery: by when back on track, as written ("" when none).
+        inferred: mitigation or recovery were added by the transcriber (the fields named).
+        travel: direction of travel since the report's basis date (set by the report).
+        contradiction: "reported on track, 304 days overdue" when status and calendar disagree, else "".
     """
 
     id: str
@@ -45,6 +50,11 @@ class Item:
     undated: bool
     note: str
     note_date: str
+    mitigation: str = ""
+    recovery: str = ""
+    inferred: list[str] = field(default_factory=list)
+    travel: Travel = Travel(UNKNOWN, "", "")
+    contradiction: str = ""
 
 
 @dataclass(slots=True)
@@ -104,6 +114,8 @@ class Group:
 def item_of(s: Standing, as_of: date) -> Item:
     """A standing as a report item."""
     note, note_date = latest_note(s, as_of)
+    own = s.step or s.action
+    inferred: list[str] = [f for f in ("mitigation", "recovery") if f in s.action.inferred and getattr(own, f)]
     return Item(
         id=s.item_id,
         title=" ".join(s.title.split()),
@@ -119,6 +131,9 @@ def item_of(s: Standing, as_of: date) -> Item:
         undated=s.undated and not s.closed,
         note=note,
         note_date=note_date,
+        mitigation=" ".join((own.mitigation or "").split()),
+        recovery=own.recovery or "",
+        inferred=inferred,
     )
 
 

@@ -57,6 +57,7 @@ RULES: dict[str, Rule] = {
         Rule("SP215", "warning", "an action with no owner"),
         Rule("SP216", "error", "two files declare the same plan id"),
         Rule("SP217", "warning", "numbered actions skip a number (4.3 then 4.5)"),
+        Rule("SP220", "error", "a risk or ask linked to an action that is not in the plan"),
         Rule("SP218", "error", "an action that addresses no finding (required of written statements of action)"),
         Rule("SP219", "warning", "an owner named by name or role rather than by id"),
         Rule("SP301", "error", "a date phrase sendplan cannot read"),

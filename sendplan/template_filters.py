@@ -38,6 +38,43 @@ STATE_FILLS: dict[str, str] = {
 }
 
 
+# KPI sparklines: the line and the dashed target line each have at least 3:1 contrast against white (tested).
+SPARK: dict[str, Any] = {"width": 120, "height": 34, "pad": 4, "line": "#1d70b8", "target": "#505a5f"}
+
+
+def _spark_y(value: float, low: float, high: float) -> float:
+    span = (high - low) or 1.0
+    inner = SPARK["height"] - 2 * SPARK["pad"]
+    return round(SPARK["height"] - SPARK["pad"] - (value - low) / span * inner, 1)
+
+
+def spark_points(kpi: Any) -> list[tuple[float, float]]:
+    """The (x, y) of each figure on a KPI's sparkline, oldest at the left; one figure sits in the middle."""
+    values = [p.figure.value for p in kpi.trend]
+    inner = SPARK["width"] - 2 * SPARK["pad"]
+    if len(values) == 1:
+        return [(SPARK["width"] / 2, _spark_y(values[0], kpi.low, kpi.high))]
+    step = inner / (len(values) - 1) if values else 0
+    return [(round(SPARK["pad"] + n * step, 1), _spark_y(v, kpi.low, kpi.high)) for n, v in enumerate(values)]
+
+
+def spark_target(kpi: Any) -> float | None:
+    """The y of a KPI's target line, or None when the target is not a number."""
+    target = kpi.target
+    if target is None or target.value is None:
+        return None
+    return _spark_y(target.value, kpi.low, kpi.high)
+
+
+def shorten(text: Any, width: int = 110) -> str:
+    """Text cut at a word to at most `width` characters, with an ellipsis when cut (the full text is elsewhere)."""
+    words = " ".join(str(text).split())
+    if len(words) <= width:
+        return words
+    cut = words[: width - 1].rsplit(" ", 1)[0].rstrip(",;:")
+    return cut + "…"
+
+
 def long_date(day: date | None) -> str:
     """A date as a board paper writes it: "30 June 2024" (English month names whatever the locale)."""
     if day is None:
@@ -84,4 +121,8 @@ FILTERS: dict[str, Callable[..., Any]] = {
     "sentence_case": sentence_case,
     "md": md,
     "md_join": md_join,
+    "spark_points": spark_points,
+    "spark_target": spark_target,
+    "shorten": shorten,
+    "zip": lambda first, second: list(zip(first, second, strict=False)),
 }

@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import os
 import re
+import zlib
 from collections.abc import Iterator
 from pathlib import Path
 from typing import Any
@@ -104,13 +105,17 @@ def check_with_axe(browser: Any, axe_source: str, path: Path, name: str) -> None
     assert blocked == [], f"the report asked for {blocked}"
 
 
+@pytest.mark.parametrize("template", ["report", "highlight"])
 @pytest.mark.parametrize("plans", REPORTS)
-def test_report_has_no_accessibility_violations(cli, monkeypatch, tmp_path, browser, axe_source, plans: str) -> None:  # type: ignore[no-untyped-def]
+def test_report_has_no_accessibility_violations(
+    cli, monkeypatch, tmp_path, browser, axe_source, plans: str, template: str
+) -> None:  # type: ignore[no-untyped-def]
     monkeypatch.chdir(ROOT)
     out = tmp_path / "report.html"
-    result = cli("report", plans, "--as-of", "2024-06-30", "--since", "2024-03-31", "-o", str(out))
+    args = ["--as-of", "2024-06-30", "--since", "2024-03-31", "--template", template, "-o", str(out)]
+    result = cli("report", plans, *args)
     assert result.exit_code == 0, result.stderr
-    check_with_axe(browser, axe_source, out, Path(plans).stem)
+    check_with_axe(browser, axe_source, out, f"{Path(plans).stem}-{template}")
 
 
 def test_charts_review_points_and_highlight_have_no_violations(cli, write_plan, tmp_path, browser, axe_source) -> None:  # type: ignore[no-untyped-def]
@@ -139,3 +144,65 @@ def test_report_prints_on_a4(cli, monkeypatch, tmp_path, browser) -> None:  # ty
     assert all(abs(float(w) - 595.3) < 2 and abs(float(h) - 841.9) < 2 for w, h in boxes)  # A4 in points
     assert repeated == "table-header-group"
     assert blocked == []
+
+
+def printed_pages(browser: Any, path: Path) -> int:
+    """How many A4 pages Chromium prints the file on (print media, the CSS page size, backgrounds)."""
+    page, blocked = open_offline(browser, path)
+    try:
+        page.emulate_media(media="print")
+        pdf = page.pdf(prefer_css_page_size=True, print_background=True)
+    finally:
+        page.close()
+    assert blocked == []
+    return len(re.findall(rb"/Type\s*/Page[^s]", pdf))
+
+
+@pytest.mark.parametrize("since", [None, "2024-03-31"])
+def test_the_highlight_paper_of_the_shipped_plans_prints_on_at_most_4_pages(
+    cli, monkeypatch, tmp_path, browser, since
+) -> None:  # type: ignore[no-untyped-def]
+    monkeypatch.chdir(ROOT)
+    out = tmp_path / "highlight.html"
+    extra = ["--since", since] if since else []
+    assert cli("report", "plans", "--as-of", "2024-06-30", *extra, "-o", str(out)).exit_code == 0
+    assert 'class="sp-page sp-highlight"' in out.read_text(encoding="utf-8")  # a folder gets the highlight paper
+    # Each plan starts a new page, so four pages are the front sheet and one page for each of the three plans.
+    assert printed_pages(browser, out) <= 4
+
+
+def lines_per_page(pdf: bytes) -> list[int]:
+    """How many lines of text each page of a Chromium (Skia) PDF holds (in no set order): distinct text baselines.
+
+    Skia writes each page's content as one Flate stream and places each run of text with a `Tm` operator, whose
+    last operand is the baseline's height on the page.
+    """
+    objects = {int(m[1]): m[2] for m in re.finditer(rb"(\d+) 0 obj(.*?)endobj", pdf, re.S)}
+    counts = []
+    for body in objects.values():
+        contents = re.search(rb"/Contents\s+(\d+) 0 R", body)
+        if not re.search(rb"/Type\s*/Page[^s]", body) or contents is None:
+            continue
+        stream_object = objects[int(contents[1])]
+        raw = re.search(rb"stream\r?\n(.*?)\r?\nendstream", stream_object, re.S)
+        assert raw is not None
+        stream = zlib.decompress(raw[1]) if b"FlateDecode" in stream_object else raw[1]
+        counts.append(len({round(float(y)) for y in re.findall(rb"(?:[\d.-]+ ){5}([\d.-]+) Tm", stream)}))
+    return counts
+
+
+def test_the_full_report_of_the_shipped_plans_is_tighter_than_before(cli, monkeypatch, tmp_path, browser) -> None:  # type: ignore[no-untyped-def]
+    monkeypatch.chdir(ROOT)
+    out = tmp_path / "report.html"
+    args = ["--as-of", "2024-06-30", "--since", "2024-03-31", "--template", "report", "-o", str(out)]
+    assert cli("report", "plans", *args).exit_code == 0
+    page, blocked = open_offline(browser, out)
+    try:
+        page.emulate_media(media="print")
+        pdf = page.pdf(prefer_css_page_size=True, print_background=True)
+    finally:
+        page.close()
+    lines = lines_per_page(pdf)
+    assert len(lines) == len(re.findall(rb"/Type\s*/Page[^s]", pdf)) <= 36  # 39 before issue 11, every section kept
+    # Before issue 11 three pages held 2, 8 and 9 lines: a table's last row, or a footer. Now none is that empty.
+    assert min(lines) >= 12, lines

@@ -110,6 +110,10 @@ BREAKS = [
             + "    steps:\n      - title: one\n        due: Oct-23\n      - title: two\n        due: Sep-23\n"
         ),
     ),
+    (
+        "SP220",
+        lambda t: t + 'risks:\n  - {id: R1, text: a risk, actions: ["1.2"]}\n',
+    ),  # tests/test_checks_board.py has more
 ]
 
 

@@ -296,9 +296,11 @@ def test_word_diff_and_direction() -> None:
 
 
 def test_report_since_a_revision_lists_what_diff_finds(repo: Path, cli) -> None:  # type: ignore[no-untyped-def]
-    result = cli("report", "plans", "--since", "added", "--as-of", "2024-06-30", "--format", "md")
+    result = cli(
+        "report", "plans", "--since", "added", "--as-of", "2024-06-30", "--format", "md", "--template", "report"
+    )
     assert result.exit_code == 0, result.output
-    since = result.stdout.split("Since 11 January 2024", 1)[1].split("\n#", 1)[0]
+    since = result.stdout.split("# Since 11 January 2024", 1)[1].split("\n#", 1)[0]
     rows = [line for line in since.splitlines() if line.startswith("| ") and "---" not in line][1:]
     assert len(rows) == 7, since
     assert any("| Reworded |" in r and "title was: Set up the parent carer forum" in r for r in rows)

@@ -28,7 +28,9 @@ def test_spacing_damage_is_undone_exactly(path: Path) -> None:
     lines = text.splitlines()
     damaged = [line + "   " if re.match(r"\s*(- )?id: ", line) else line for line in lines]
     if "actions:" in lines:
-        items = [n for n, line in enumerate(lines) if line.startswith("  - ") and n > lines.index("actions:")]
+        start = lines.index("actions:")
+        end = next((n for n in range(start + 1, len(lines)) if lines[n][:1].isalpha()), len(lines))
+        items = [n for n in range(start + 1, end) if lines[n].startswith("  - ")]
         assert len(items) >= 2 and lines[items[1] - 1] == ""
         damaged.insert(items[-1] - 1, "")  # two blank lines before the last action
         del damaged[items[1] - 1]  # none before the second

@@ -60,7 +60,12 @@ actions:
         baseline: 28%
         target: 50%
         actual: 41%
+        actuals:
+          - {date: December 2023, value: 30%, note: "Before <the> panel"}
+          - {date: March 2024, value: 35%}
         by: March 2025
+    mitigation: "Weekly panel <review> | agency staff"
+    recovery: Sep-24
     updates:
       - {date: May 2024, status: Amber, note: "Slipping <because> | reasons"}
       - {date: 20 June 2024, status: Red, note: "Off & away"}
@@ -80,6 +85,10 @@ actions:
     due: Jan-24
     status: Green
     addresses: [AFI1]
+asks:
+  - {text: "Agree <extra> funding | now", kind: decision, meeting: 24 July 2024, actions: ["1.1"]}
+risks:
+  - {id: R1, text: "Staff <leave>", owner: M.S, rating: High, actions: ["1.1", "1.3"]}
 """
 
 
@@ -96,9 +105,18 @@ def run_report(cli, *args: str) -> str:  # type: ignore[no-untyped-def]
 @pytest.mark.parametrize("fmt", ["md", "html"])
 @pytest.mark.parametrize("path", SHIPPED)
 def test_golden_reports(cli, golden, monkeypatch, path: str, fmt: str) -> None:  # type: ignore[no-untyped-def]
+    """One plan gets the full report by default; a folder of plans the highlight paper."""
     monkeypatch.chdir(ROOT)
     text = run_report(cli, path, "--format", fmt, "--as-of", AS_OF, "--since", SINCE)
     golden(f"report/{Path(path).stem}.{fmt}", text)
+
+
+@pytest.mark.parametrize("fmt", ["md", "html"])
+@pytest.mark.parametrize(("path", "template"), [("plans", "report"), ("plans/hull-2024-27.yaml", "highlight")])
+def test_golden_other_template(cli, golden, monkeypatch, path: str, template: str, fmt: str) -> None:  # type: ignore[no-untyped-def]
+    monkeypatch.chdir(ROOT)
+    text = run_report(cli, path, "--format", fmt, "--as-of", AS_OF, "--since", SINCE, "--template", template)
+    golden(f"report/{Path(path).stem}-{template}.{fmt}", text)
 
 
 # --- HTML structure ------------------------------------------------------------------------------------------------
@@ -201,7 +219,7 @@ def test_html_structure(cli, monkeypatch, path: str) -> None:  # type: ignore[no
 def test_html_structure_with_charts_and_review_points(cli, write_plan) -> None:  # type: ignore[no-untyped-def]
     html = run_report(cli, str(write_plan(RICH)), "--format", "html", "--as-of", AS_OF, "--since", "2024-04-01")
     check_structure(html)
-    assert html.count("<svg") == 2  # the status distribution and status over review points
+    assert html.count("<svg") == 3  # the status distribution, status over review points, and a KPI sparkline
     for chart in re.findall(r"<svg.*?</svg>", html, re.S):
         assert "<title id=" in chart and "<desc id=" in chart
 

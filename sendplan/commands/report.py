@@ -44,26 +44,29 @@ def report(
         str | None,
         typer.Option(
             "--since",
-            help="Also list what changed after this date (status updates, completions, revised dates), or since "
-            "this git revision (a tag such as board-2024-06: what `sendplan diff` finds).",
+            help="Direction of travel since this date; also list what changed after it (status updates, completions, "
+            "revised dates), or since this git revision (a tag such as board-2024-06: what `sendplan diff` finds).",
         ),
     ] = None,
     template: Annotated[
         str | None,
         typer.Option(
-            "--template", help="report or highlight, or a folder or file of your own templates (they override ours)."
+            "--template",
+            help="highlight (the default for several plans) or report (the default for one), or a folder or file of your own templates (they override ours).",
         ),
     ] = None,
     output: Annotated[
         str | None, typer.Option("--output", "-o", help="Write to this file instead of printing.")
     ] = None,
 ) -> None:
-    """Write a board paper in Markdown or HTML: status, exceptions, actions, coverage, data quality.
+    """Write a board paper in Markdown or HTML: position, RAG and direction of travel, exceptions, KPIs, asks.
 
-    For each plan: a title block, status counts, the exceptions (at risk, off track or overdue), actions by
-    priority, coverage of findings and outcomes, status over review points, measures, revised dates, what
-    changed since --since, and validation problems. For several plans, a portfolio page comes first. HTML is
-    one self-contained, accessible page that prints on A4.
+    For several plans, the highlight paper: a front sheet, then one A4 page per plan with its position, RAG by
+    priority with direction of travel (since --since, else the last review point), the exceptions with
+    mitigation and recovery dates, KPIs against target, asks and risks. For one plan, or with --template
+    report, every section: status counts, exceptions, actions by priority, coverage, status over review points,
+    measures, revised dates, what changed since --since, asks, risks and validation problems. HTML is one
+    self-contained, accessible page that prints on A4.
 
     Example: sendplan report plans --as-of 2024-06-30 --since 2024-03-31 -o board-paper.html
     """

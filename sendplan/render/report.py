@@ -35,9 +35,9 @@ def autoescape_for(format: str) -> Callable[[str | None], bool]:
     return autoescape
 
 
-def choose(template: str | None, format: str) -> tuple[str | None, str]:
+def choose(template: str | None, format: str, default: str = "report") -> tuple[str | None, str]:
     """The user's template folder (or None) and the name of the template to render, from --template."""
-    main = "report" + SUFFIXES[format]
+    main = default + SUFFIXES[format]
     if template is None:
         return None, main
     path = Path(template)
@@ -68,7 +68,8 @@ def environment(format: str, folder: str | None = None) -> jinja2.Environment:
     """A Jinja environment: the user's folder first, then the package's templates; strict and escaped."""
     import jinja2
 
-    from sendplan.template_filters import FILTERS
+    from sendplan.report_board import RAG_RULE, TRAVEL_RULE
+    from sendplan.template_filters import FILTERS, SPARK
 
     loaders: list[jinja2.BaseLoader] = [jinja2.FileSystemLoader(folder)] if folder else []
     loaders.append(_package_templates())
@@ -81,6 +82,9 @@ def environment(format: str, folder: str | None = None) -> jinja2.Environment:
         keep_trailing_newline=True,
     )
     env.filters.update(FILTERS)
+    env.globals["spark"] = SPARK
+    env.globals["rag_rule"] = RAG_RULE
+    env.globals["travel_rule"] = TRAVEL_RULE
     return env
 
 
@@ -88,7 +92,8 @@ def render(report: Report, format: str, template: str | None = None) -> str:
     """The report as Markdown or HTML text; a template error names the template and line (SendplanError)."""
     import jinja2
 
-    folder, name = choose(template, format)
+    # A board reading several plans gets the highlight paper first; the full report is --template report.
+    folder, name = choose(template, format, "highlight" if report.portfolio else "report")
     env = environment(format, folder)
     try:
         text = env.get_template(name).render(report=report, format=format)

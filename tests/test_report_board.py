@@ -1,0 +1,112 @@
+"""What the board reads first: RAG by priority, status against the calendar, position sentences, asks, risks."""
+
+from __future__ import annotations
+
+from datetime import date
+
+import pytest
+
+from sendplan.report import build_report
+from sendplan.report_board import rag
+from sendplan.report_status import Item
+from tests.conftest import MINIMAL, ROOT
+from tests.test_report import AS_OF, SINCE, check_markdown, check_structure, run_report
+
+
+def item(state: str, days_late: int | None = None, status: str = "") -> Item:
+    return Item("1", "t", False, [], False, "", None, None, days_late, status or state, state, False, "", "")
+
+
+@pytest.mark.parametrize(
+    ("states", "expected"),
+    [
+        (["on track"] * 3 + [("on track", 5)], "red"),  # 1 of 4 open overdue: a quarter is red
+        (["on track"] * 4 + [("on track", 5)], "amber"),  # 1 of 5: under a quarter is amber
+        (["on track", "at risk"], "amber"),
+        (["on track", "not started"], "green"),
+        (["complete", "embedded"], "complete"),
+        (["complete", "off track"], "red"),  # closed items are not counted among the open
+        (["not recorded", "not recorded"], "not known"),
+        (["not recorded", ("not recorded", 1)], "red"),
+    ],
+)
+def test_rag_follows_its_stated_rule_at_each_boundary(states: list, expected: str) -> None:  # type: ignore[type-arg]
+    items = [item(*s) if isinstance(s, tuple) else item(s) for s in states]
+    assert rag(items) == expected
+
+
+def test_status_contradicting_the_calendar_is_flagged_in_words(cli, monkeypatch) -> None:  # type: ignore[no-untyped-def]
+    monkeypatch.chdir(ROOT)
+    report = build_report(["plans/hull-2024-27.yaml"], date(2024, 6, 30))
+    (plan,) = report.plans
+    flagged = {f.item.id: f.item.contradiction for f in plan.exceptions if f.item.contradiction}
+    assert flagged["3.14"] == "reported on track, 304 days overdue"
+    assert all(f.item.state == "on track" and f.item.days_late for f in plan.exceptions if f.item.contradiction)
+    assert plan.contradictions == len(flagged) == 16
+    html = run_report(cli, "plans", "--format", "html", "--as-of", AS_OF)
+    assert "Reported on track, 304 days overdue" in html
+
+
+def test_coverage_and_rag_columns_add_up_to_the_action_count(monkeypatch) -> None:  # type: ignore[no-untyped-def]
+    monkeypatch.chdir(ROOT)
+    report = build_report(["plans"], date(2024, 6, 30))
+    for plan in report.plans:
+        for table in plan.findings + plan.outcomes:
+            for r in table.rows:
+                assert r.complete + r.on_track + r.at_risk + r.off_track + r.not_started == r.actions, r.id
+                assert r.overdue <= r.actions
+        for p in plan.priorities:
+            assert p.complete + p.on_track + p.at_risk + p.off_track + p.not_started == p.items, p.id
+        assert sum(p.items for p in plan.priorities) == plan.summary.items
+
+
+def test_the_position_is_two_or_three_sentences_with_counts_moves_and_lateness(monkeypatch) -> None:  # type: ignore[no-untyped-def]
+    monkeypatch.chdir(ROOT)
+    report = build_report(["plans"], date(2024, 6, 30), date(2024, 3, 31))
+    hull = report.plans[0]
+    assert hull.position == [
+        "Hull's SEND strategic plan 2024-2027 has 63 actions and steps as of 30 June 2024: 4 complete, 32 on track, "
+        "13 at risk, 0 off track and 14 not started or with no status recorded.",
+        "Since 31 March 2024, 0 moved better and 7 worse; 56 unchanged.",
+        "22 are overdue, the longest by 427 days; 16 of them are still reported on track.",
+    ]
+    assert [p.rag for p in report.plans] == ["red", "red", "red"]  # every plan has a quarter or more overdue
+    assert 2 <= len(report.position) <= 3
+    assert report.position[0].startswith("3 plans hold 101 actions and steps as of 30 June 2024")
+
+
+def test_asks_and_risks_reach_the_paper(cli, write_plan) -> None:  # type: ignore[no-untyped-def]
+    text = (
+        MINIMAL.replace(
+            "    status: On track\n", "    status: On track\n    mitigation: Agency staff\n    recovery: Jan-24\n"
+        )
+        + "asks:\n  - {text: Agree <more> money, kind: decision, meeting: 24 January 2024, actions: ['1.1']}\n"
+        + "  - {text: Note the revisit, kind: note, meeting: 20 February 2023}\n"
+        + "risks:\n  - {id: R1, text: Staff leave, owner: M.S, rating: high, actions: ['1.1'], inferred: [rating]}\n"
+    )
+    path = str(write_plan(text))
+    (plan,) = build_report([path], date(2024, 6, 30)).plans
+    assert [(a.meeting, a.kind) for a in plan.asks] == [("24 January 2024", "decision"), ("20 February 2023", "note")]
+    (risk,) = plan.risks
+    assert (risk.owner, risk.rating, risk.positions) == ("Maxine Squire (M.S)", "high", ["overdue"])
+    (flagged,) = plan.exceptions
+    assert (flagged.item.mitigation, flagged.item.recovery) == ("Agency staff", "Jan-24")
+    for template in ("highlight", "report"):
+        html = run_report(cli, path, "--format", "html", "--as-of", AS_OF, "--since", SINCE, "--template", template)
+        check_structure(html)
+        assert "Agree &lt;more&gt; money" in html and "Agency staff" in html and "Jan-24" in html
+        md = run_report(cli, path, "--format", "md", "--as-of", AS_OF, "--since", SINCE, "--template", template)
+        check_markdown(md)
+        assert "| 24 January 2024 | Not stated | Decide | Agree &lt;more&gt; money (actions 1.1) |" in md
+        assert "→ unchanged" in md  # an arrow always with its word (overdue on both dates)
+
+
+def test_a_folder_defaults_to_the_highlight_paper_and_one_plan_to_the_full_report(cli, monkeypatch) -> None:  # type: ignore[no-untyped-def]
+    monkeypatch.chdir(ROOT)
+    folder = run_report(cli, "plans", "--format", "md", "--as-of", AS_OF)
+    assert folder.startswith("# SEND improvement plans: highlight report, 30 June 2024")
+    assert "Direction of travel is not shown: no plan has an earlier review point" not in folder  # the WSOA has some
+    one = run_report(cli, "plans/hull-2024-27.yaml", "--format", "md", "--as-of", AS_OF)
+    assert "progress report" in one.splitlines()[0] and "## Actions by priority" in one
+    full = run_report(cli, "plans", "--format", "md", "--as-of", AS_OF, "--template", "report")
+    assert "### Actions by priority" in full and "## Exceptions across all plans" in full

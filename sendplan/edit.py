@@ -1,36 +1,72 @@
-"""Recording a status update in a plan file: checked first, written by round trip, atomically, re-validated."""
+"""Recording status updates in a plan file: each checked first, made in the text of its action alone, re-read."""
 
 from __future__ import annotations
 
+import copy
 import difflib
-from dataclasses import dataclass
+import os
+import stat
+from collections.abc import Callable
+from dataclasses import dataclass, field
 from datetime import date
 from pathlib import Path
 from typing import Any
 
-from sendplan import dates
-from sendplan.load import load_file, load_text
-from sendplan.model import STATES, Plan
+from pydantic import ValidationError
+
+from sendplan import dates, datestyle
+from sendplan.load import LoadedPlan, _decode, collector_paused, load_text
+from sendplan.model import STATES, Action, Plan
 from sendplan.problems import PlanFilesInvalid, SendplanError
-from sendplan.yamlio import edit_yaml, new_block
+from sendplan.textspan import Lines, restore_endings, split_lines
+from sendplan.writefile import locked, resolve_target, write_atomically
+from sendplan.yamlio import MAX_BYTES, edit_yaml, new_block, read_yaml
 
 # Keys an action's `updates:` goes after, nearest first, so a new list lands where the officer guide puts it.
 _AFTER = ("status", "revised", "due", "start", "owners", "measures", "impact", "title")
+_BOM = "\ufeff"
+
+
+@dataclass
+class Change:
+    """One update to record.
+
+    Attributes:
+        action: the action's id.
+        status: the status word as given (matched to the plan's spelling), or None to add only a note.
+        when: the date phrase as given, a date (from a spreadsheet cell), or None for `today`.
+        note: what was said, kept exactly as typed.
+        step: the step's id, when the update is on a step.
+        row: the spreadsheet row it came from, for messages.
+        plan: the plan id the row names ("" when it names none).
+    """
+
+    action: str
+    status: str | None
+    when: str | date | None = None
+    note: str | None = None
+    step: str | None = None
+    row: int | None = None
+    plan: str = ""
 
 
 @dataclass
 class Edit:
-    """A change to one file: its old and new text.
+    """A change to one file: its old and new text, and what was recorded.
 
     Attributes:
         file: the plan file.
         before: the text as it was.
-        after: the text with the update recorded.
+        after: the text with the updates recorded.
+        original: the file's bytes when read, so the write can check nobody changed it since.
+        recorded: (action, step, status word, date phrase) of each update, in the order given.
     """
 
     file: str
     before: str
     after: str
+    original: bytes = b""
+    recorded: list[tuple[str, str | None, str | None, str]] = field(default_factory=list)
 
     def diff(self) -> str:
         """A unified diff of the change, for --dry-run."""
@@ -40,89 +76,329 @@ class Edit:
         return "".join(lines)
 
 
+def read_plan_bytes(file: str) -> bytes:
+    """The bytes of a plan file, refusing before reading anything that is not a regular file or is too big."""
+    try:
+        fd = os.open(file, os.O_RDONLY | os.O_NONBLOCK | os.O_CLOEXEC)  # a FIFO must not block the open
+    except OSError as error:
+        raise SendplanError(f"{file}: cannot read: {error.strerror}") from None
+    try:
+        info = os.fstat(fd)
+        if not stat.S_ISREG(info.st_mode):
+            raise SendplanError(f"{file}: is not a regular file (a device, pipe or socket); a plan is a text file")
+        if info.st_size > MAX_BYTES:
+            raise SendplanError(
+                f"{file}: the file is {info.st_size / 1024 / 1024:.1f} MB; a plan file may be at most "
+                f"{MAX_BYTES // 1024 // 1024} MB (split the plan into several files)"
+            )
+        chunks = []
+        left = MAX_BYTES + 1
+        while left > 0 and (chunk := os.read(fd, min(left, 1 << 20))):
+            chunks.append(chunk)
+            left -= len(chunk)
+        if left <= 0:
+            raise SendplanError(f"{file}: the file grew past {MAX_BYTES // 1024 // 1024} MB while being read")
+        return b"".join(chunks)
+    finally:
+        os.close(fd)
+
+
 def record_update(
-    file: str, action_id: str, status: str, when: str, note: str | None = None, step_id: str | None = None
+    file: str,
+    action_id: str,
+    status: str,
+    when: str | None,
+    note: str | None = None,
+    step_id: str | None = None,
+    today: date | None = None,
 ) -> Edit:
     """Add an update (date, status, note) to an action or step, in date order, and set its `status:` when the
     update is the newest; raise SendplanError if the change is unsafe."""
-    loaded, problems = load_file(file)
+    return record_updates(file, [Change(action_id, status, when, note, step_id)], today)
+
+
+def record_updates(file: str, changes: list[Change], today: date | None = None) -> Edit:
+    """Record every change, or none: all are checked first (SendplanError lists each that fails), then made in
+    the text of their actions only, and the result read back and compared with the intended data."""
+    original = read_plan_bytes(file)
+    text, problem = _decode(original, file)
+    if problem:
+        raise PlanFilesInvalid([problem])
+    bom = original.startswith(b"\xef\xbb\xbf")
+    with collector_paused():
+        loaded, problems = load_text(text, file)
     if loaded is None:
         raise PlanFilesInvalid([p for p in problems if p.severity == "error"])
     plan = loaded.plan
-    index = _action_index(plan, action_id)
-    step_index = _step_index(plan, index, step_id) if step_id else None
-    _check_status(plan, status)
-    try:
-        recorded = dates.parse(when, plan.plan.years).end
-    except dates.DateError as error:
-        raise SendplanError(f"--date {when!r}: {error.message}; {error.hint}") from None
-    if recorded is None:
-        raise SendplanError(f"--date {when!r}: an update needs a date, e.g. 30/06/2024 or June 2024")
-    action = plan.actions[index]
-    item_updates = (action.steps[step_index] if step_index is not None else action).updates
-    days = [_end(u.date, plan) for u in item_updates]
-    position = next((i for i, day in enumerate(days) if day is not None and day > recorded), len(days))
-    latest = position == len(days)  # the status word changes only when this is the newest update
-    update: dict[str, Any] = {"date": when, "status": status}
-    target = plan.actions[index] if step_id is None else plan.actions[index].steps[step_index or 0]
-    if target.status and target.status != status and not target.updates:
-        # the undated status: is about to change: keep its word in the history, in the first update's note
-        note = f"{note + ' ' if note else ''}(status before this update: {target.status})"
-    if note:
-        update["note"] = note
-
-    def change(data: Any) -> None:
-        item = data["actions"][index]
-        if step_index is not None:
-            item = item["steps"][step_index]
-        if "status" in item and latest:
-            item["status"] = status
-        if "updates" in item and item["updates"] is not None:
-            item["updates"].insert(position, new_block(update))  # kept in date order
-        else:
-            after = next((key for key in _AFTER if key in item), None)
-            at = list(item).index(after) + 1 if after else len(item)
-            item.insert(at, "updates", [new_block(update)])
-
-    before = Path(file).read_text(encoding="utf-8")
-    try:
-        after = edit_yaml(before, change)
-    except ValueError as error:
-        raise SendplanError(f"{file}: not changed: {error}; record the update by hand") from None
-    checked, problems = load_text(after, file)
-    if checked is None:  # never write a file the change would break
-        raise SendplanError(f"{file}: not changed: the update would make the plan invalid: {problems[0].message}")
-    return Edit(file, before, after)
+    planned = _check_all(loaded, changes, today or date.today())
+    expected = _expected(loaded.doc.data, planned, plan)
+    after = _edit_text(text, loaded, planned, expected)  # checked action by action
+    if after is None:  # a layout the action's lines cannot be edited alone in: the whole file, read back whole
+        after = _edit_whole(text, planned, plan)
+        if not _parses_to(after, file, expected):
+            raise SendplanError(
+                f"{file}: not changed: the file's layout does not let sendplan add the update without changing "
+                "other text; record the update by hand"
+            )
+    recorded = [(c.action, c.step, word, phrase) for c, (_, _, word, phrase, _) in zip(changes, planned, strict=True)]
+    prefix = _BOM if bom else ""
+    return Edit(file, prefix + text, prefix + after, original, recorded)
 
 
-def _end(phrase: str, plan: Plan) -> date | None:
-    try:
-        return dates.parse(phrase, plan.plan.years).end
-    except dates.DateError:
-        return None
+def save(file: str, changes: list[Change], today: date | None = None, dry_run: bool = False) -> tuple[Edit, list[str]]:
+    """Record the changes under the file's lock and write the file once (unless `dry_run`); return the edit and
+    what was done beyond a plain write. Nothing is written if another program changed the file meanwhile."""
+    folder = Path(file).absolute().parent  # a link may lead anywhere in the plans folder, not out of it
+    target, _ = resolve_target(file, folder)
+    with locked(target):
+        edit = record_updates(file, changes, today)
+        if dry_run:
+            return edit, []
+        notes = write_atomically(file, edit.after, expect=edit.original, within=folder)
+    return edit, notes
 
 
-def _action_index(plan: Plan, action_id: str) -> int:
-    for index, action in enumerate(plan.actions):
-        if action.id == action_id:
-            return index
+def changes_from_sheet(sheet: str) -> list[Change]:
+    """The updates a returned update sheet asks for, one per filled-in row."""
+    from sendplan.sheet import read_sheet
+
+    return [Change(r.action, r.status, r.when, r.note, r.step, r.number, r.plan) for r in read_sheet(sheet)]
+
+
+# --- checking ------------------------------------------------------------------------------------------------------
+
+# (action index, step index or None, status word or None, date phrase, note) of each change, checked
+Planned = tuple[int, int | None, str | None, str, str | None]
+
+
+def _check_all(loaded: LoadedPlan, changes: list[Change], today: date) -> list[Planned]:
+    plan = loaded.plan
+    planned: list[Planned] = []
+    failures: list[str] = []
+    for change in changes:
+        try:
+            if change.plan and change.plan != plan.plan.id:
+                raise SendplanError(f"is for plan {change.plan!r}, not {plan.plan.id!r}; apply it to that plan's file")
+            if not change.action:
+                raise SendplanError("names no action (the Action cell is blank)")
+            index = _action_index(loaded, change.action)
+            step = _step_index(loaded, index, change.step) if change.step else None
+            word = _match_status(plan, change.status) if change.status is not None else None
+            phrase = _phrase(change.when, plan, today)
+            planned.append((index, step, word, phrase, change.note))
+        except SendplanError as error:
+            if change.row is None:
+                raise
+            failures.append(f"row {change.row}: {error}")
+    if failures:
+        raise SendplanError(
+            f"{len(failures)} row{'s' * (len(failures) != 1)} cannot be applied, so nothing is written:\n  "
+            + "\n  ".join(failures)
+        )
+    return planned
+
+
+def _action_index(loaded: LoadedPlan, action_id: str) -> int:
+    plan = loaded.plan
+    found = [index for index, action in enumerate(plan.actions) if action.id == action_id]
+    if len(found) > 1:
+        lines = ", ".join(str(loaded.at(("actions", i))[0]) for i in found)
+        raise SendplanError(
+            f"action id {action_id!r} is used by {len(found)} actions in {loaded.file} (lines {lines}); "
+            "give each its own id (sendplan validate lists them), then record the update"
+        )
+    if found:
+        return found[0]
     close = difflib.get_close_matches(action_id, [a.id for a in plan.actions], n=1)
     hint = f"; did you mean {close[0]}?" if close else ""
     raise SendplanError(f"no action {action_id!r} in {plan.plan.id}{hint}")
 
 
-def _step_index(plan: Plan, index: int, step_id: str) -> int:
-    steps = plan.actions[index].steps
-    for position, step in enumerate(steps):
-        if step.id == step_id:
-            return position
+def _step_index(loaded: LoadedPlan, index: int, step_id: str) -> int:
+    steps = loaded.plan.actions[index].steps
+    found = [position for position, step in enumerate(steps) if step.id == step_id]
+    if len(found) > 1:
+        raise SendplanError(f"action {loaded.plan.actions[index].id} has {len(found)} steps {step_id!r}; rename one")
+    if found:
+        return found[0]
     known = ", ".join(s.id or "?" for s in steps) or "none"
-    raise SendplanError(f"action {plan.actions[index].id} has no step {step_id!r} (its steps: {known})")
+    raise SendplanError(f"action {loaded.plan.actions[index].id} has no step {step_id!r} (its steps: {known})")
 
 
-def _check_status(plan: Plan, status: str) -> None:
+def _fold(word: str) -> str:
+    return " ".join(word.split()).casefold()
+
+
+def _match_status(plan: Plan, status: str) -> str:
+    """The plan's own spelling of a status word given in any case and spacing."""
     words = list(plan.statuses) or list(STATES)
-    if status not in plan.statuses and status not in STATES:
-        close = difflib.get_close_matches(status, words, n=1)
-        hint = f" Did you mean {close[0]!r}?" if close else ""
-        raise SendplanError(f"status {status!r} is not one of the plan's words: {', '.join(words)}.{hint}")
+    for word in [*plan.statuses, *STATES]:
+        if _fold(word) == _fold(status):
+            return word
+    close = difflib.get_close_matches(_fold(status), [_fold(w) for w in words], n=1)
+    hint = f" Did you mean {next(w for w in words if _fold(w) == close[0])!r}?" if close else ""
+    raise SendplanError(f"status {status!r} is not one of the plan's words: {', '.join(words)}.{hint}")
+
+
+def _phrase(when: str | date | None, plan: Plan, today: date) -> str:
+    """The date phrase to write: as given, or a day (a cell's date, else today) in the style of the plan's updates."""
+    if isinstance(when, str) and when.strip():
+        try:
+            end = dates.parse(when, plan.plan.years).end
+        except dates.DateError as error:
+            raise SendplanError(f"date {when!r}: {error.message}; {error.hint}") from None
+        if end is None:
+            raise SendplanError(f"date {when!r}: an update needs a date, e.g. 30/06/2024 or June 2024")
+        return when.strip()
+    return datestyle.format_like(when if isinstance(when, date) else today, _update_dates(plan), plan.plan.years)
+
+
+def _update_dates(plan: Plan) -> list[str]:
+    found = []
+    for action in plan.actions:
+        found += [u.date for u in action.updates]
+        for step in action.steps:
+            found += [u.date for u in step.updates]
+    return found
+
+
+# --- the intended data ---------------------------------------------------------------------------------------------
+
+
+def _end(phrase: Any, plan: Plan) -> date | None:
+    try:
+        return dates.parse(str(phrase), plan.plan.years).end
+    except dates.DateError:
+        return None
+
+
+def _entry(planned: Planned) -> dict[str, Any]:
+    _, _, word, phrase, note = planned
+    entry: dict[str, Any] = {"date": phrase}
+    if word is not None:
+        entry["status"] = word
+    if note:
+        entry["note"] = note
+    return entry
+
+
+def _apply(item: Any, planned: Planned, plan: Plan, block: Callable[[dict[str, Any]], Any]) -> None:
+    """Record one update in an action's or step's data (plain or round-trip): in date order, and its status
+    word set when the update is the newest."""
+    if planned[1] is not None:
+        item = item["steps"][planned[1]]
+    updates = item.get("updates") or []
+    recorded = _end(planned[3], plan)
+    days = [_end(u.get("date"), plan) if isinstance(u, dict) else None for u in updates]
+    position = next((i for i, day in enumerate(days) if day is not None and recorded and day > recorded), len(days))
+    if "status" in item and position == len(days) and planned[2] is not None:
+        item["status"] = planned[2]
+    if item.get("updates") is not None:
+        item["updates"].insert(position, block(_entry(planned)))
+    elif hasattr(item, "insert"):  # round-trip data: the new list goes where the officer guide puts it
+        after = next((key for key in _AFTER if key in item), None)
+        at = list(item).index(after) + 1 if after else len(item)
+        item.pop("updates", None)
+        item.insert(at, "updates", [block(_entry(planned))])
+    else:
+        item["updates"] = [block(_entry(planned))]
+
+
+def _expected(data: dict[str, Any], planned: list[Planned], plan: Plan) -> dict[str, Any]:
+    expected = dict(data)
+    actions = list(data["actions"])
+    copied: set[int] = set()
+    for change in planned:
+        if change[0] not in copied:
+            actions[change[0]] = copy.deepcopy(actions[change[0]])
+            copied.add(change[0])
+        _apply(actions[change[0]], change, plan, dict)
+    expected["actions"] = actions
+    return expected
+
+
+def _parses_to(text: str, file: str, expected: dict[str, Any]) -> bool:
+    checked, _ = load_text(text, file)
+    return checked is not None and checked.doc.data == expected
+
+
+# --- making the edit -----------------------------------------------------------------------------------------------
+
+
+def _edit_text(text: str, loaded: LoadedPlan, planned: list[Planned], expected: dict[str, Any]) -> str | None:
+    """The text with each changed action's lines replaced by their edited form, every other byte kept; None when
+    an action's lines cannot be edited on their own (then the whole file is edited by round trip).
+
+    The check costs a fraction of reading the file: the action's old lines, read alone, must give the action's
+    data as read in the whole file (so they stand alone: what follows them reads the same), and its new lines,
+    read alone, must give the intended data, which must pass the schema.
+    """
+    lines = split_lines(text)
+    count = len(loaded.plan.actions)
+    starts = [loaded.doc.where.get(("actions", i), (0, 0))[0] for i in range(count)]
+    for index in sorted({p[0] for p in planned}, reverse=True):  # from the end, so earlier lines keep their numbers
+        first = starts[index] - 1
+        last = starts[index + 1] - 1 if index + 1 < count else _end_of_block(lines, first)
+        if first < 0 or not lines.text[first].lstrip().startswith("- "):
+            return None
+        span = lines.slice(first, last)
+        edited = _edit_span(span, [p for p in planned if p[0] == index], loaded.plan)
+        if edited is None or not _stands_alone(span, loaded.doc.data["actions"][index]):
+            return None
+        if not _stands_alone(edited, expected["actions"][index]) or not _valid_action(expected["actions"][index]):
+            return None
+        lines = lines.replace(first, last, edited)
+    return lines.join()
+
+
+def _stands_alone(span: Lines, action: Any) -> bool:
+    doc, problems = read_yaml("actions:\n" + span.join(), "")
+    return not problems and doc.data == {"actions": [action]}
+
+
+def _valid_action(action: Any) -> bool:
+    try:
+        Action.model_validate(action)
+    except ValidationError:
+        return False
+    return True
+
+
+def _end_of_block(lines: Lines, first: int) -> int:
+    """The line after the last action: the next line that starts a top-level key, or the end of the file."""
+    for number in range(first + 1, len(lines.text)):
+        line = lines.text[number]
+        if line and line[0] not in " #\t":
+            return number
+    return len(lines.text)
+
+
+def _edit_span(span: Lines, planned: list[Planned], plan: Plan) -> Lines | None:
+    source = "actions:\n" + "".join(line + "\n" for line in span.text)
+
+    def change(data: Any) -> None:
+        for one in planned:
+            _apply(data["actions"][0], (0, *one[1:]), plan, new_block)
+
+    try:
+        edited = edit_yaml(source, change)
+    except Exception:  # noqa: BLE001 - any layout the round trip cannot reproduce: the whole-file edit decides
+        return None
+    if not edited.startswith("actions:\n"):
+        return None
+    return restore_endings(span, edited[len("actions:\n") :])
+
+
+def _edit_whole(text: str, planned: list[Planned], plan: Plan) -> str:
+    lines = split_lines(text)
+    plan_source = "".join(line + "\n" for line in lines.text)
+
+    def change(data: Any) -> None:
+        for one in planned:
+            _apply(data["actions"][one[0]], one, plan, new_block)
+
+    try:
+        edited = edit_yaml(plan_source, change)
+    except ValueError as error:
+        raise SendplanError(f"not changed: {error}; record the update by hand") from None
+    return restore_endings(lines, edited).join()

@@ -21,7 +21,7 @@ from sendplan.problems import SendplanError
 
 LOCK_WAIT = 30.0  # seconds a second writer waits for the first before giving up; an update holds it well under 1 s
 _SIGNALS = (signal.SIGTERM, signal.SIGINT, signal.SIGHUP)
-_held: dict[str, int] = {}  # lock files this process holds, so a writer inside `locked` does not wait on itself
+_local = threading.local()  # lock files this thread holds, so a writer inside `locked` does not wait on itself
 
 
 def write_atomically(
@@ -74,6 +74,7 @@ def locked(target: Path, wait: float | None = None) -> Iterator[None]:
     """Hold the exclusive lock of `target` (a hidden `.NAME.lock` beside it, removed afterwards) for the block."""
     lock = target.parent / f".{target.name}.lock"
     key = str(lock.absolute())
+    _held: dict[str, int] = _local.__dict__.setdefault("held", {})
     if key in _held:  # already ours: flock would make this process wait on itself
         yield
         return

@@ -18,7 +18,7 @@ from sendplan import dates, datestyle
 from sendplan.load import LoadedPlan, _decode, collector_paused, load_text
 from sendplan.model import STATES, Action, Plan
 from sendplan.problems import PlanFilesInvalid, SendplanError
-from sendplan.textspan import Lines, restore_endings, split_lines
+from sendplan.textspan import Lines, line_offsets, restore_endings, split_lines
 from sendplan.writefile import locked, resolve_target, write_atomically
 from sendplan.yamlio import MAX_BYTES, edit_yaml, new_block, read_yaml
 
@@ -333,22 +333,22 @@ def _edit_text(text: str, loaded: LoadedPlan, planned: list[Planned], expected: 
     data as read in the whole file (so they stand alone: what follows them reads the same), and its new lines,
     read alone, must give the intended data, which must pass the schema.
     """
-    lines = split_lines(text)
+    offsets = line_offsets(text)  # where each line starts: only the changed actions' lines are split
     count = len(loaded.plan.actions)
     starts = [loaded.doc.where.get(("actions", i), (0, 0))[0] for i in range(count)]
-    for index in sorted({p[0] for p in planned}, reverse=True):  # from the end, so earlier lines keep their numbers
+    for index in sorted({p[0] for p in planned}, reverse=True):  # from the end, so earlier offsets stay right
         first = starts[index] - 1
-        last = starts[index + 1] - 1 if index + 1 < count else _end_of_block(lines, first)
-        if first < 0 or not lines.text[first].lstrip().startswith("- "):
+        last = starts[index + 1] - 1 if index + 1 < count else _end_of_block(text, offsets, first)
+        if first < 0 or not text[offsets[first] : offsets[first + 1]].lstrip().startswith("- "):
             return None
-        span = lines.slice(first, last)
+        span = split_lines(text[offsets[first] : offsets[last]])
         edited = _edit_span(span, [p for p in planned if p[0] == index], loaded.plan)
         if edited is None or not _stands_alone(span, loaded.doc.data["actions"][index]):
             return None
         if not _stands_alone(edited, expected["actions"][index]) or not _valid_action(expected["actions"][index]):
             return None
-        lines = lines.replace(first, last, edited)
-    return lines.join()
+        text = text[: offsets[first]] + edited.join() + text[offsets[last] :]
+    return text
 
 
 def _stands_alone(span: Lines, action: Any) -> bool:
@@ -364,13 +364,12 @@ def _valid_action(action: Any) -> bool:
     return True
 
 
-def _end_of_block(lines: Lines, first: int) -> int:
+def _end_of_block(text: str, offsets: list[int], first: int) -> int:
     """The line after the last action: the next line that starts a top-level key, or the end of the file."""
-    for number in range(first + 1, len(lines.text)):
-        line = lines.text[number]
-        if line and line[0] not in " #\t":
+    for number in range(first + 1, len(offsets) - 1):
+        if text[offsets[number] : offsets[number] + 1] not in ("", " ", "#", "\t", "\r", "\n"):
             return number
-    return len(lines.text)
+    return len(offsets) - 1
 
 
 def _edit_span(span: Lines, planned: list[Planned], plan: Plan) -> Lines | None:

@@ -50,6 +50,14 @@ def split_lines(text: str) -> Lines:
     return Lines(lines, ends)
 
 
+def line_offsets(text: str) -> list[int]:
+    """Where each line starts, and the length of the text last: line n (0-based) is text[o[n]:o[n + 1]]."""
+    found = [0, *(match.end() for match in _BREAK.finditer(text))]
+    if found[-1] != len(text):
+        found.append(len(text))
+    return found
+
+
 def restore_endings(old: Lines, new_text: str) -> Lines:
     """`new_text` (LF endings, an edit of `old`) as lines with `old`'s endings: a line kept has its own ending, a
     new line the ending of the line before it, and the last line ends as `old`'s last line did."""

@@ -104,6 +104,16 @@ def test_a_link_to_dev_zero_is_refused_before_reading(cli, plan: Path) -> None: 
         read_plan_bytes("/dev/zero")  # the read refuses it too, before reading a byte
 
 
+def test_a_link_that_loops_a_folder_and_a_missing_folder_are_named(cli, plan: Path) -> None:  # type: ignore[no-untyped-def]
+    (plan.parent / "a.yaml").symlink_to("b.yaml")
+    (plan.parent / "b.yaml").symlink_to("a.yaml")
+    assert "a link that loops" in cli("update", str(plan.parent / "a.yaml"), *UPDATE).stderr
+    assert "is a folder" in cli("update", str(plan.parent), *UPDATE).stderr
+    missing = cli("update", str(plan.parent / "no" / "plan.yaml"), *UPDATE)
+    assert missing.exit_code == 2 and "does not exist" in missing.stderr
+    assert leftovers(plan.parent) == []
+
+
 def test_a_file_over_the_size_limit_is_refused_before_reading(cli, plan: Path) -> None:  # type: ignore[no-untyped-def]
     with plan.open("a") as stream:
         stream.truncate(5 * 1024 * 1024)

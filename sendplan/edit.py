@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import difflib
 import os
+import re
 import stat
 from dataclasses import dataclass, field
 from datetime import date
@@ -62,11 +63,23 @@ class Edit:
     recorded: list[tuple[str, str | None, str | None, str]] = field(default_factory=list)
 
     def diff(self) -> str:
-        """A unified diff of the change, for --dry-run."""
-        lines = difflib.unified_diff(
-            self.before.splitlines(keepends=True), self.after.splitlines(keepends=True), self.file, self.file
-        )
-        return "".join(lines)
+        """A unified diff of the change, for --dry-run (only the lines around the change are compared: a big plan
+        with one changed action diffs in milliseconds)."""
+        old, new = self.before.splitlines(keepends=True), self.after.splitlines(keepends=True)
+        same = 0
+        while same < min(len(old), len(new)) and old[same] == new[same]:
+            same += 1
+        tail = 0
+        while tail < min(len(old), len(new)) - same and old[-1 - tail] == new[-1 - tail]:
+            tail += 1
+        skip = max(same - 3, 0)
+        lines = difflib.unified_diff(old[skip : len(old) - max(tail - 3, 0)], new[skip : len(new) - max(tail - 3, 0)])
+        out = [f"--- {self.file}\n", f"+++ {self.file}\n"]
+        for line in list(lines)[2:]:
+            if line.startswith("@@"):
+                line = re.sub(r"([-+])(\d+)", lambda m: f"{m[1]}{int(m[2]) + skip}", line, count=2)
+            out.append(line)
+        return "".join(out) if len(out) > 2 else ""
 
 
 def read_plan_bytes(file: str) -> bytes:

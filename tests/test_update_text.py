@@ -161,3 +161,22 @@ def test_only_the_actions_lines_change_on_every_shipped_plan(cli, tmp_path: Path
         grown = len(after) - len(before)
         assert after[: first - 1] == before[: first - 1], source.name
         assert after[following - 1 + grown :] == before[following - 1 :], source.name
+
+
+@pytest.mark.parametrize(
+    ("before", "after"),
+    [
+        ("a\nb\nc\nd\ne\nf\ng\nh\n", "a\nb\nc\nX\ne\nf\ng\nh\n"),
+        ("a\nb\n", "a\nb\nc\n"),
+        ("x\n", "y\n"),
+        ("".join(f"{n}\n" for n in range(40)), "".join(f"{n if n not in (3, 30) else 'x'}\n" for n in range(40))),
+        ("same\n", "same\n"),
+    ],
+)
+def test_the_dry_run_diff_is_the_full_unified_diff(before: str, after: str) -> None:
+    import difflib
+
+    from sendplan.edit import Edit
+
+    full = "".join(difflib.unified_diff(before.splitlines(True), after.splitlines(True), "f", "f"))
+    assert Edit("f", before, after).diff() == full

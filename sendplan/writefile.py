@@ -175,8 +175,8 @@ def _can_keep_owner(old: os.stat_result) -> bool:
 
 def _write_renamed(target: Path, data: bytes, old: os.stat_result | None) -> None:
     temporary = temporary_name(target)
-    fd = os.open(temporary, os.O_WRONLY | os.O_CREAT | os.O_EXCL | os.O_CLOEXEC | os.O_NOFOLLOW, 0o600)
-    try:
+    try:  # the open too: a signal arriving during it is raised as soon as it returns, before any later line
+        fd = os.open(temporary, os.O_WRONLY | os.O_CREAT | os.O_EXCL | os.O_CLOEXEC | os.O_NOFOLLOW, 0o600)
         try:
             _write_all(fd, data)
             if old is not None:

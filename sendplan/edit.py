@@ -128,13 +128,17 @@ def record_update(
 def record_updates(file: str, changes: list[Change], today: date | None = None) -> Edit:
     """Record every change, or none: all are checked first (SendplanError lists each that fails), then made in
     the text of their actions only, and the result read back and compared with the intended data."""
+    with collector_paused():  # the whole edit: the plan read is freed before the collector would scan it
+        return _record(file, changes, today)
+
+
+def _record(file: str, changes: list[Change], today: date | None) -> Edit:
     original = read_plan_bytes(file)
     text, problem = _decode(original, file)
     if problem:
         raise PlanFilesInvalid([problem])
     bom = original.startswith(b"\xef\xbb\xbf")
-    with collector_paused():
-        loaded, problems = load_text(text, file)
+    loaded, problems = load_text(text, file)
     if loaded is None:
         raise PlanFilesInvalid([p for p in problems if p.severity == "error"])
     plan = loaded.plan

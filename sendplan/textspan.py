@@ -6,7 +6,9 @@ import difflib
 import re
 from collections import Counter
 from dataclasses import dataclass
+from itertools import accumulate
 
+_OTHER_BREAKS = re.compile("[\x0b\x0c\x1c\x1d\x1e\x85\u2028\u2029]")
 _BREAK = re.compile(r"(\r\n|\r|\n)")  # the breaks YAML counts; str.splitlines would also split on \f, \v, \x1c ...
 
 
@@ -52,7 +54,10 @@ def split_lines(text: str) -> Lines:
 
 def line_offsets(text: str) -> list[int]:
     """Where each line starts, and the length of the text last: line n (0-based) is text[o[n]:o[n + 1]]."""
-    found = [0, *(match.end() for match in _BREAK.finditer(text))]
+    if _OTHER_BREAKS.search(text):  # str.splitlines would split there too, and YAML does not
+        found = [0, *(match.end() for match in _BREAK.finditer(text))]
+    else:  # the common case, at C speed: a 4 MB plan in milliseconds
+        found = [0, *accumulate(map(len, text.splitlines(keepends=True)))]
     if found[-1] != len(text):
         found.append(len(text))
     return found

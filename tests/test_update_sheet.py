@@ -129,3 +129,13 @@ def test_from_with_an_action_is_a_usage_error(cli, hull: Path, tmp_path: Path) -
     assert result.exit_code == 2 and "--from takes the updates from the sheet" in result.stderr
     empty = cli("update", str(hull), "--from", str(sheet))
     assert empty.exit_code == 0 and "is unchanged" in empty.stdout
+
+
+def test_a_row_for_a_step_updates_that_step(cli, tmp_path: Path) -> None:  # type: ignore[no-untyped-def]
+    wsoa = tmp_path / "wsoa.yaml"
+    shutil.copy(PLANS / "york-wsoa-2020.yaml", wsoa)
+    sheet = xlsx(tmp_path / "back.xlsx", [row("1.3", "completed", "Signed off", "Feb 2021", step="B")])
+    result = cli("update", str(wsoa), "--from", str(sheet))
+    assert result.exit_code == 0, result.stderr
+    step = next(a for a in actions(wsoa).values() if a.id == "1.3").steps[1]
+    assert [(u.date, u.status, u.note) for u in step.updates] == [("Feb 2021", "Completed", "Signed off")]

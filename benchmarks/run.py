@@ -35,6 +35,7 @@ def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__)
     parser.add_argument("--runs", type=int, default=10)
     parser.add_argument("--quick", action="store_true", help="only the shipped plans")
+    parser.add_argument("--only", default="", help="only the cases whose name holds this text, e.g. update")
     arguments = parser.parse_args()
     sendplan = shutil.which("sendplan", path=str(Path(sys.executable).parent)) or "sendplan"
     cases = [
@@ -79,10 +80,22 @@ def main() -> None:
             cases.append(
                 ("export xlsx, 15,000 actions", [sendplan, "export", str(national), "-o", str(OUT / "big.xlsx")])
             )
+        for actions, size in ((1700, "1 MB"), (6600, "3.9 MB")):  # one big plan: update edits one action's lines
+            folder = OUT / f"single-{actions}"
+            if not folder.exists():
+                generate(folder, plans=1, actions=actions)
+            plan = str(folder / "synthetic-0000.yaml")
+            update = [sendplan, "update", plan, "3.100", "--status", "Off track", "--date", "2024-06-30"]
+            cases += [
+                (f"validate, one plan of {actions} actions ({size})", [sendplan, "validate", plan]),
+                (f"update, one plan of {actions} actions ({size})", update),
+            ]
+    cases = [case for case in cases if arguments.only in case[0]]
     print(
         f"Machine: {platform.machine()}, {os.cpu_count()} cores, Python {platform.python_version()}, {platform.system()} {platform.release()}"
     )
-    print(f"Command: python benchmarks/run.py --runs {arguments.runs}{' --quick' if arguments.quick else ''}\n")
+    only = f" --only {arguments.only}" if arguments.only else ""
+    print(f"Command: python benchmarks/run.py --runs {arguments.runs}{' --quick' if arguments.quick else ''}{only}\n")
     print("| case | median | best | exit |")
     print("|---|---|---|---|")
     for name, command in cases:

@@ -1,128 +1,273 @@
-"""Recording a status update in a plan file: checked first, written by round trip, atomically, re-validated."""
+"""Recording status updates in a plan file: each checked first, made in the text of its action alone, re-read."""
 
 from __future__ import annotations
 
 import difflib
-from dataclasses import dataclass
+import os
+import re
+import stat
+from dataclasses import dataclass, field
 from datetime import date
 from pathlib import Path
-from typing import Any
 
-from sendplan import dates
-from sendplan.load import load_file, load_text
+from sendplan import dates, datestyle
+from sendplan.load import LoadedPlan, _decode, collector_paused, load_text
 from sendplan.model import STATES, Plan
 from sendplan.problems import PlanFilesInvalid, SendplanError
-from sendplan.yamlio import edit_yaml, new_block
+from sendplan.spanedit import Planned, edit_actions, edit_whole, expected_data, parses_to
+from sendplan.writefile import locked, resolve_target, write_atomically
+from sendplan.yamlio import MAX_BYTES
 
-# Keys an action's `updates:` goes after, nearest first, so a new list lands where the officer guide puts it.
-_AFTER = ("status", "revised", "due", "start", "owners", "measures", "impact", "title")
+_BOM = "\ufeff"
+
+
+@dataclass
+class Change:
+    """One update to record.
+
+    Attributes:
+        action: the action's id.
+        status: the status word as given (matched to the plan's spelling), or None to add only a note.
+        when: the date phrase as given, a date (from a spreadsheet cell), or None for `today`.
+        note: what was said, kept exactly as typed.
+        step: the step's id, when the update is on a step.
+        row: the spreadsheet row it came from, for messages.
+        plan: the plan id the row names ("" when it names none).
+    """
+
+    action: str
+    status: str | None
+    when: str | date | None = None
+    note: str | None = None
+    step: str | None = None
+    row: int | None = None
+    plan: str = ""
 
 
 @dataclass
 class Edit:
-    """A change to one file: its old and new text.
+    """A change to one file: its old and new text, and what was recorded.
 
     Attributes:
         file: the plan file.
         before: the text as it was.
-        after: the text with the update recorded.
+        after: the text with the updates recorded.
+        original: the file's bytes when read, so the write can check nobody changed it since.
+        recorded: (action, step, status word, date phrase) of each update, in the order given.
     """
 
     file: str
     before: str
     after: str
+    original: bytes = b""
+    recorded: list[tuple[str, str | None, str | None, str]] = field(default_factory=list)
 
     def diff(self) -> str:
-        """A unified diff of the change, for --dry-run."""
-        lines = difflib.unified_diff(
-            self.before.splitlines(keepends=True), self.after.splitlines(keepends=True), self.file, self.file
-        )
-        return "".join(lines)
+        """A unified diff of the change, for --dry-run (only the lines around the change are compared: a big plan
+        with one changed action diffs in milliseconds)."""
+        old, new = self.before.splitlines(keepends=True), self.after.splitlines(keepends=True)
+        same = 0
+        while same < min(len(old), len(new)) and old[same] == new[same]:
+            same += 1
+        tail = 0
+        while tail < min(len(old), len(new)) - same and old[-1 - tail] == new[-1 - tail]:
+            tail += 1
+        skip = max(same - 3, 0)
+        lines = difflib.unified_diff(old[skip : len(old) - max(tail - 3, 0)], new[skip : len(new) - max(tail - 3, 0)])
+        out = [f"--- {self.file}\n", f"+++ {self.file}\n"]
+        for line in list(lines)[2:]:
+            if line.startswith("@@"):
+                line = re.sub(r"([-+])(\d+)", lambda m: f"{m[1]}{int(m[2]) + skip}", line, count=2)
+            out.append(line)
+        return "".join(out) if len(out) > 2 else ""
+
+
+def read_plan_bytes(file: str) -> bytes:
+    """The bytes of a plan file, refusing before reading anything that is not a regular file or is too big."""
+    try:
+        fd = os.open(file, os.O_RDONLY | os.O_NONBLOCK | os.O_CLOEXEC)  # a FIFO must not block the open
+    except OSError as error:
+        raise SendplanError(f"{file}: cannot read: {error.strerror}") from None
+    try:
+        info = os.fstat(fd)
+        if stat.S_ISDIR(info.st_mode):
+            raise SendplanError(f"{file}: is a folder; give the plan file to update")
+        if not stat.S_ISREG(info.st_mode):
+            raise SendplanError(f"{file}: is not a regular file (a device, pipe or socket); a plan is a text file")
+        if info.st_size > MAX_BYTES:
+            raise SendplanError(
+                f"{file}: the file is {info.st_size / 1024 / 1024:.1f} MB; a plan file may be at most "
+                f"{MAX_BYTES // 1024 // 1024} MB (split the plan into several files)"
+            )
+        chunks = []
+        left = MAX_BYTES + 1
+        while left > 0 and (chunk := os.read(fd, min(left, 1 << 20))):
+            chunks.append(chunk)
+            left -= len(chunk)
+        if left <= 0:
+            raise SendplanError(f"{file}: the file grew past {MAX_BYTES // 1024 // 1024} MB while being read")
+        return b"".join(chunks)
+    finally:
+        os.close(fd)
 
 
 def record_update(
-    file: str, action_id: str, status: str, when: str, note: str | None = None, step_id: str | None = None
+    file: str,
+    action_id: str,
+    status: str,
+    when: str | None,
+    note: str | None = None,
+    step_id: str | None = None,
+    today: date | None = None,
 ) -> Edit:
     """Add an update (date, status, note) to an action or step, in date order, and set its `status:` when the
     update is the newest; raise SendplanError if the change is unsafe."""
-    loaded, problems = load_file(file)
+    return record_updates(file, [Change(action_id, status, when, note, step_id)], today)
+
+
+def record_updates(file: str, changes: list[Change], today: date | None = None) -> Edit:
+    """Record every change, or none: all are checked first (SendplanError lists each that fails), then made in
+    the text of their actions only, and the result read back and compared with the intended data."""
+    with collector_paused():  # the whole edit: the plan read is freed before the collector would scan it
+        return _record(file, changes, today)
+
+
+def _record(file: str, changes: list[Change], today: date | None) -> Edit:
+    original = read_plan_bytes(file)
+    text, problem = _decode(original, file)
+    if problem:
+        raise PlanFilesInvalid([problem])
+    bom = original.startswith(b"\xef\xbb\xbf")
+    loaded, problems = load_text(text, file)
     if loaded is None:
         raise PlanFilesInvalid([p for p in problems if p.severity == "error"])
     plan = loaded.plan
-    index = _action_index(plan, action_id)
-    step_index = _step_index(plan, index, step_id) if step_id else None
-    _check_status(plan, status)
-    try:
-        recorded = dates.parse(when, plan.plan.years).end
-    except dates.DateError as error:
-        raise SendplanError(f"--date {when!r}: {error.message}; {error.hint}") from None
-    if recorded is None:
-        raise SendplanError(f"--date {when!r}: an update needs a date, e.g. 30/06/2024 or June 2024")
-    action = plan.actions[index]
-    item_updates = (action.steps[step_index] if step_index is not None else action).updates
-    days = [_end(u.date, plan) for u in item_updates]
-    position = next((i for i, day in enumerate(days) if day is not None and day > recorded), len(days))
-    latest = position == len(days)  # the status word changes only when this is the newest update
-    update: dict[str, Any] = {"date": when, "status": status}
-    target = plan.actions[index] if step_id is None else plan.actions[index].steps[step_index or 0]
-    if target.status and target.status != status and not target.updates:
-        # the undated status: is about to change: keep its word in the history, in the first update's note
-        note = f"{note + ' ' if note else ''}(status before this update: {target.status})"
-    if note:
-        update["note"] = note
-
-    def change(data: Any) -> None:
-        item = data["actions"][index]
-        if step_index is not None:
-            item = item["steps"][step_index]
-        if "status" in item and latest:
-            item["status"] = status
-        if "updates" in item and item["updates"] is not None:
-            item["updates"].insert(position, new_block(update))  # kept in date order
-        else:
-            after = next((key for key in _AFTER if key in item), None)
-            at = list(item).index(after) + 1 if after else len(item)
-            item.insert(at, "updates", [new_block(update)])
-
-    before = Path(file).read_text(encoding="utf-8")
-    try:
-        after = edit_yaml(before, change)
-    except ValueError as error:
-        raise SendplanError(f"{file}: not changed: {error}; record the update by hand") from None
-    checked, problems = load_text(after, file)
-    if checked is None:  # never write a file the change would break
-        raise SendplanError(f"{file}: not changed: the update would make the plan invalid: {problems[0].message}")
-    return Edit(file, before, after)
+    planned = _check_all(loaded, changes, today or date.today())
+    expected = expected_data(loaded.doc.data, planned, plan)
+    after = edit_actions(text, loaded, planned, expected)  # checked action by action
+    if after is None:  # a layout the action's lines cannot be edited alone in: the whole file, read back whole
+        after = edit_whole(text, planned, plan)
+        if not parses_to(after, file, expected):
+            raise SendplanError(
+                f"{file}: not changed: the file's layout does not let sendplan add the update without changing "
+                "other text; record the update by hand"
+            )
+    recorded = [(c.action, c.step, word, phrase) for c, (_, _, word, phrase, _) in zip(changes, planned, strict=True)]
+    prefix = _BOM if bom else ""
+    return Edit(file, prefix + text, prefix + after, original, recorded)
 
 
-def _end(phrase: str, plan: Plan) -> date | None:
-    try:
-        return dates.parse(phrase, plan.plan.years).end
-    except dates.DateError:
-        return None
+def save(file: str, changes: list[Change], today: date | None = None, dry_run: bool = False) -> tuple[Edit, list[str]]:
+    """Record the changes under the file's lock and write the file once (unless `dry_run`); return the edit and
+    what was done beyond a plain write. Nothing is written if another program changed the file meanwhile."""
+    folder = Path(file).absolute().parent  # a link may lead anywhere in the plans folder, not out of it
+    target, _ = resolve_target(file, folder)
+    if not target.parent.is_dir():
+        raise SendplanError(f"{file}: cannot read: the folder {target.parent} does not exist")
+    with locked(target):
+        edit = record_updates(file, changes, today)
+        if dry_run:
+            return edit, []
+        notes = write_atomically(file, edit.after, expect=edit.original, within=folder)
+    return edit, notes
 
 
-def _action_index(plan: Plan, action_id: str) -> int:
-    for index, action in enumerate(plan.actions):
-        if action.id == action_id:
-            return index
+def changes_from_sheet(sheet: str) -> list[Change]:
+    """The updates a returned update sheet asks for, one per filled-in row."""
+    from sendplan.sheet import read_sheet
+
+    return [Change(r.action, r.status, r.when, r.note, r.step, r.number, r.plan) for r in read_sheet(sheet)]
+
+
+# --- checking ------------------------------------------------------------------------------------------------------
+
+
+def _check_all(loaded: LoadedPlan, changes: list[Change], today: date) -> list[Planned]:
+    plan = loaded.plan
+    planned: list[Planned] = []
+    failures: list[str] = []
+    for change in changes:
+        try:
+            if change.plan and change.plan != plan.plan.id:
+                raise SendplanError(f"is for plan {change.plan!r}, not {plan.plan.id!r}; apply it to that plan's file")
+            if not change.action:
+                raise SendplanError("names no action (the Action cell is blank)")
+            index = _action_index(loaded, change.action)
+            step = _step_index(loaded, index, change.step) if change.step else None
+            word = _match_status(plan, change.status) if change.status is not None else None
+            phrase = _phrase(change.when, plan, today)
+            planned.append((index, step, word, phrase, change.note))
+        except SendplanError as error:
+            if change.row is None:
+                raise
+            failures.append(f"row {change.row}: {error}")
+    if failures:
+        raise SendplanError(
+            f"{len(failures)} row{'s' * (len(failures) != 1)} cannot be applied, so nothing is written:\n  "
+            + "\n  ".join(failures)
+        )
+    return planned
+
+
+def _action_index(loaded: LoadedPlan, action_id: str) -> int:
+    plan = loaded.plan
+    found = [index for index, action in enumerate(plan.actions) if action.id == action_id]
+    if len(found) > 1:
+        lines = ", ".join(str(loaded.at(("actions", i))[0]) for i in found)
+        raise SendplanError(
+            f"action id {action_id!r} is used by {len(found)} actions in {loaded.file} (lines {lines}); "
+            "give each its own id (sendplan validate lists them), then record the update"
+        )
+    if found:
+        return found[0]
     close = difflib.get_close_matches(action_id, [a.id for a in plan.actions], n=1)
     hint = f"; did you mean {close[0]}?" if close else ""
     raise SendplanError(f"no action {action_id!r} in {plan.plan.id}{hint}")
 
 
-def _step_index(plan: Plan, index: int, step_id: str) -> int:
-    steps = plan.actions[index].steps
-    for position, step in enumerate(steps):
-        if step.id == step_id:
-            return position
+def _step_index(loaded: LoadedPlan, index: int, step_id: str) -> int:
+    steps = loaded.plan.actions[index].steps
+    found = [position for position, step in enumerate(steps) if step.id == step_id]
+    if len(found) > 1:
+        raise SendplanError(f"action {loaded.plan.actions[index].id} has {len(found)} steps {step_id!r}; rename one")
+    if found:
+        return found[0]
     known = ", ".join(s.id or "?" for s in steps) or "none"
-    raise SendplanError(f"action {plan.actions[index].id} has no step {step_id!r} (its steps: {known})")
+    raise SendplanError(f"action {loaded.plan.actions[index].id} has no step {step_id!r} (its steps: {known})")
 
 
-def _check_status(plan: Plan, status: str) -> None:
+def _fold(word: str) -> str:
+    return " ".join(word.split()).casefold()
+
+
+def _match_status(plan: Plan, status: str) -> str:
+    """The plan's own spelling of a status word given in any case and spacing."""
     words = list(plan.statuses) or list(STATES)
-    if status not in plan.statuses and status not in STATES:
-        close = difflib.get_close_matches(status, words, n=1)
-        hint = f" Did you mean {close[0]!r}?" if close else ""
-        raise SendplanError(f"status {status!r} is not one of the plan's words: {', '.join(words)}.{hint}")
+    for word in [*plan.statuses, *STATES]:
+        if _fold(word) == _fold(status):
+            return word
+    close = difflib.get_close_matches(_fold(status), [_fold(w) for w in words], n=1)
+    hint = f" Did you mean {next(w for w in words if _fold(w) == close[0])!r}?" if close else ""
+    raise SendplanError(f"status {status!r} is not one of the plan's words: {', '.join(words)}.{hint}")
+
+
+def _phrase(when: str | date | None, plan: Plan, today: date) -> str:
+    """The date phrase to write: as given, or a day (a cell's date, else today) in the style of the plan's updates."""
+    if isinstance(when, str) and when.strip():
+        try:
+            end = dates.parse(when, plan.plan.years).end
+        except dates.DateError as error:
+            raise SendplanError(f"date {when!r}: {error.message}; {error.hint}") from None
+        if end is None:
+            raise SendplanError(f"date {when!r}: an update needs a date, e.g. 30/06/2024 or June 2024")
+        return when.strip()
+    return datestyle.format_like(when if isinstance(when, date) else today, _update_dates(plan), plan.plan.years)
+
+
+def _update_dates(plan: Plan) -> list[str]:
+    found = []
+    for action in plan.actions:
+        found += [u.date for u in action.updates]
+        for step in action.steps:
+            found += [u.date for u in step.updates]
+    return found

@@ -1,4 +1,4 @@
-"""`sendplan update`: record a status update on an action or step."""
+"""`sendplan update`: record a status update on an action or step, or every update a returned sheet holds."""
 
 from __future__ import annotations
 
@@ -7,38 +7,63 @@ from typing import Annotated
 import typer
 
 from sendplan.commands.common import friendly, parse_as_of
+from sendplan.problems import SendplanError
 
 
 @friendly
 def update(
     file: Annotated[str, typer.Argument(help="The plan file to record the update in.")],
-    action: Annotated[str, typer.Argument(help="The action's id, e.g. 3.4.")],
-    status: Annotated[str, typer.Option("--status", help="The plan's status word, e.g. 'On track some concerns'.")],
-    note: Annotated[str | None, typer.Option("--note", help="What was said about progress.")] = None,
+    action: Annotated[str | None, typer.Argument(help="The action's id, e.g. 3.4 (not with --from).")] = None,
+    status: Annotated[
+        str | None, typer.Option("--status", help="The plan's status word, in any case, e.g. 'on track some concerns'.")
+    ] = None,
+    note: Annotated[str | None, typer.Option("--note", help="What was said about progress (kept as typed).")] = None,
     step: Annotated[str | None, typer.Option("--step", help="Record it on this step of the action (A, B ...).")] = None,
     when: Annotated[
-        str | None, typer.Option("--date", help="The date of the update, as a phrase (default: --as-of, else today).")
+        str | None,
+        typer.Option("--date", help="The date of the update, as a phrase (default: --as-of, else today)."),
     ] = None,
     as_of: Annotated[
         str | None, typer.Option("--as-of", help="Date the update this day when --date is not given (default today).")
     ] = None,
+    sheet: Annotated[
+        str | None,
+        typer.Option("--from", help="Apply every filled-in row of a returned update sheet (.xlsx or .csv)."),
+    ] = None,
     dry_run: Annotated[bool, typer.Option("--dry-run", help="Show the change as a diff; write nothing.")] = False,
 ) -> None:
     """Record a status update on an action or step: added to its updates in date order, and its status set to the
-    new word when the update is the newest.
+    new word when the update is the newest. Without --date the day is written in the style the plan's updates use.
 
-    The file is changed by round trip (comments, order, quotes and line breaks kept), read back through the
-    schema, and written atomically; nothing is written if the change would make the file unreadable.
+    Only the lines of the action change; every other byte (comments, quotes, line endings) is kept. The result is
+    read back and compared with the intended data, then written atomically under a lock, keeping the file's owner
+    and mode; nothing is written if anything fails. With --from, every row of the sheet is checked first and all
+    are written at once, or none.
 
     Example: sendplan update plans/hull-2024-27.yaml 3.4 --status "On track no concerns" --note "Toolkit launched"
     """
-    from sendplan.edit import record_update
-    from sendplan.writefile import write_atomically
+    from sendplan.edit import Change, changes_from_sheet, save
 
-    phrase = when or parse_as_of(as_of).strftime("%d/%m/%Y")
-    edit = record_update(file, action, status, phrase, note, step)
+    today = parse_as_of(as_of)
+    if sheet is not None:
+        if action is not None or status is not None or note is not None or step is not None or when is not None:
+            raise SendplanError(
+                "--from takes the updates from the sheet: give no ACTION, --status, --note, --step or --date"
+            )
+        changes = changes_from_sheet(sheet)
+        if not changes:
+            typer.echo(f"{sheet}: no row has a new status or a note; {file} is unchanged")
+            return
+    elif action is None or status is None:
+        raise SendplanError("give the ACTION and --status, e.g. update FILE 3.4 --status 'On track', or --from SHEET")
+    else:
+        changes = [Change(action, status, when, note, step)]
+    edit, notes = save(file, changes, today, dry_run)
     if dry_run:
         typer.echo(edit.diff(), nl=False)
         return
-    write_atomically(file, edit.after)
-    typer.echo(f"{file}: recorded {status!r} on {action}{' step ' + step if step else ''} at {phrase}")
+    for line in notes:
+        typer.echo(line, err=True)
+    for action_id, step_id, word, phrase in edit.recorded:
+        said = repr(word) if word else "a note"
+        typer.echo(f"{file}: recorded {said} on {action_id}{' step ' + step_id if step_id else ''} at {phrase}")

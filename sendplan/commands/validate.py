@@ -31,6 +31,9 @@ def validate(
         bool, typer.Option("--show-suppressed", help="Also list problems silenced by # sendplan: ignore[...].")
     ] = False,
     colour: Colour = None,
+    verbose: Annotated[
+        bool, typer.Option("--verbose", "-v", help="Also show details, such as the YAML parser's own words.")
+    ] = False,
 ) -> None:
     """Check plans: YAML syntax, schema, references, owners, dates and orphans.
 
@@ -63,6 +66,7 @@ def validate(
             colour=coloured,
             suppressed=result.suppressed,
             show_suppressed=show_suppressed,
+            verbose=verbose,
         )
         typer.echo(text, color=coloured)
     if result.errors or (strict and result.warnings):

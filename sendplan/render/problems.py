@@ -20,8 +20,10 @@ def as_text(
     hints: bool = True,
     suppressed: Sequence[Suppressed] = (),
     show_suppressed: bool = False,
+    verbose: bool = False,
 ) -> str:
-    """One line per problem, in the form editors jump to, a hint under it, and a summary line."""
+    """One line per problem, in the form editors jump to, a hint under it (and, when `verbose`, the detail such
+    as the YAML parser's own words), and a summary line."""
     lines = []
     if show_suppressed:
         for s in suppressed:
@@ -36,6 +38,8 @@ def as_text(
         lines.append(f"{p.file}:{p.line}:{p.col}: {label} {p.message}")
         if hints and p.hint:
             lines.append(f"    {_DIM if colour else ''}hint: {p.hint}{_RESET if colour else ''}")
+        if verbose and p.detail:
+            lines.append(f"    {_DIM if colour else ''}detail: {p.detail}{_RESET if colour else ''}")
     lines.append(summary(problems, files, len(suppressed)))
     return "\n".join(lines)
 

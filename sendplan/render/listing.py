@@ -8,6 +8,7 @@ import json
 from typing import Any
 
 from sendplan.overdue import Listing, Row
+from sendplan.safetext import json_text, markdown_text, rich_text, visible
 
 JSON_VERSION = 1
 HEADERS = ("Plan", "Id", "Action", "Owners", "Due (as written)", "Deadline", "Days", "Status")
@@ -30,7 +31,7 @@ def _due(row: Row) -> str:
 def _cells(listing: Listing, row: Row) -> list[str]:
     owners = "; ".join(row.owners) + (" [owner unclear]" if row.ambiguous_owner else "")
     deadline = row.deadline.isoformat() if row.deadline else "-"
-    return [
+    cells = [
         row.plan,
         row.id,
         row.title,
@@ -40,6 +41,7 @@ def _cells(listing: Listing, row: Row) -> list[str]:
         _days_label(listing, row),
         row.status,
     ]
+    return [visible(cell, newlines=False) for cell in cells]  # plan text: no control character reaches a terminal
 
 
 def _all_rows(listing: Listing, include_undated: bool) -> list[Row]:
@@ -75,7 +77,7 @@ def as_rich(listing: Listing, include_undated: bool = False, width: int | None =
     console = Console(file=io.StringIO(), force_terminal=True, width=max(width or 120, 60), highlight=False)
     rows = _all_rows(listing, include_undated)
     for plan in dict.fromkeys(r.plan for r in rows):
-        title = f"{plan}: {listing.kind} as of {listing.as_of.day} {listing.as_of:%B %Y}"
+        title = f"{rich_text(plan)}: {listing.kind} as of {listing.as_of.day} {listing.as_of:%B %Y}"
         table = Table(title=title, title_justify="left", expand=True)
         table.add_column("Id", no_wrap=True)
         table.add_column("Action", ratio=4, min_width=18)
@@ -87,7 +89,7 @@ def as_rich(listing: Listing, include_undated: bool = False, width: int | None =
         for row in (r for r in rows if r.plan == plan):
             cells = _cells(listing, row)[1:]
             style = _lateness_style(row.days) if listing.kind == "overdue" else ""
-            table.add_row(*cells, style=style)
+            table.add_row(*(rich_text(cell) for cell in cells), style=style)  # never read as rich markup
         console.print(table)
     if not rows:
         console.print(f"Nothing {listing.kind}.")
@@ -135,7 +137,7 @@ def as_json(listing: Listing, include_undated: bool = False) -> str:
         "undated": [_record(listing, r) for r in listing.undated] if include_undated else [],
         "unreadable": [_record(listing, r) for r in listing.unreadable],
     }
-    return json.dumps(document, indent=2, ensure_ascii=False) + "\n"
+    return json_text(json.dumps(document, indent=2, ensure_ascii=False)) + "\n"
 
 
 CSV_FIELDS = (
@@ -173,15 +175,16 @@ def csv_cell(value: object) -> object:
     """A CSV value a spreadsheet shows as written: text that would start a formula is prefixed with '."""
     if value is None:
         return ""
-    if isinstance(value, str) and value[:1] in ("=", "+", "-", "@"):
-        return "'" + value
+    if isinstance(value, str):
+        value = visible(value)
+        if value[:1] in ("=", "+", "-", "@"):
+            return "'" + value
     return value
 
 
 def md_cell(text: str) -> str:
-    """Text safe inside a Markdown table cell: pipes escaped, newlines as spaces, no raw HTML."""
-    text = " ".join(str(text).split())
-    return text.replace("\\", "\\\\").replace("|", "\\|").replace("<", "&lt;").replace(">", "&gt;")
+    """Text safe inside a Markdown table cell: pipes escaped, newlines as spaces, no raw HTML, no link."""
+    return markdown_text(text)
 
 
 def as_markdown(listing: Listing, include_undated: bool = False) -> str:

@@ -68,6 +68,7 @@ def environment(format: str, folder: str | None = None) -> jinja2.Environment:
     """A Jinja environment: the user's folder first, then the package's templates; strict and escaped."""
     import jinja2
 
+    from sendplan.safetext import visible_any
     from sendplan.template_filters import FILTERS
 
     loaders: list[jinja2.BaseLoader] = [jinja2.FileSystemLoader(folder)] if folder else []
@@ -79,6 +80,7 @@ def environment(format: str, folder: str | None = None) -> jinja2.Environment:
         trim_blocks=True,
         lstrip_blocks=True,
         keep_trailing_newline=True,
+        finalize=visible_any,  # every {{ value }}: no control character from a plan reaches the page
     )
     env.filters.update(FILTERS)
     return env

@@ -68,6 +68,11 @@ def read_yaml(text: str, filename: str) -> tuple[Document, list[Problem]]:
         message = f"the data is nested more than {MAX_DEPTH} levels deep"
         hint = "a plan is at most a few levels deep: check the brackets and the indentation here"
         return doc, [Problem(filename, line, col, "SP007", message, hint)]
+    directive = re.search(r"^%YAML[ \t]+(\S*)", text, re.MULTILINE)
+    if directive and directive.group(1) not in ("1.1", "1.2"):  # ruamel's parser would fail an assertion on it
+        line = text.count("\n", 0, directive.start()) + 1
+        message = f"the file declares %YAML {directive.group(1)}; plans are YAML 1.2"
+        return doc, [Problem(filename, line, 1, "SP006", message, "delete the %YAML line")]
     fast = _protect_colons(text) if _fast_parser() else None
     for pure in (False, True) if fast is not None else (True,):
         doc = Document(comments=doc.comments)

@@ -315,7 +315,7 @@ if __name__ == "__main__":
     for old in OUT.glob("*.yaml"):
         old.unlink()
     names = set()
-    for name, content, code, line in cases:
+    for name, content, _code, _line in cases:
         assert name not in names, name
         names.add(name)
         data = content if isinstance(content, bytes) else content.encode("utf-8")

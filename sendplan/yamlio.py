@@ -120,6 +120,11 @@ _BLOCK_SCALAR = re.compile(r"(?:^|[\s:-])[|>][-+0-9]*\s*(?:#.*)?$")
 _ITEM = re.compile(r"(?:[-?:](?: +|$))")
 
 
+_NESTED_FLOW = re.compile(r"[\[{][^\]}]*[\[{]")
+_COMPACT = re.compile(r"^ *(?:[-?] +)(?:[-?](?: |$))", re.MULTILINE)
+_INDENTS = re.compile(r"^ *(?=\S)", re.MULTILINE)
+
+
 def too_deep(text: str, limit: int = MAX_DEPTH) -> tuple[int, int] | None:
     """Line and column where the nesting first goes past `limit` levels, or None; one cheap pass, no parser.
 
@@ -129,6 +134,12 @@ def too_deep(text: str, limit: int = MAX_DEPTH) -> tuple[int, int] | None:
     it lets through, and what it lets through is shallow enough for the parser to read quickly.
     """
     if len(text) < 2 * limit:
+        return None
+    # The quick answer for nearly every file: no bracket opens inside another, no line opens two items, and
+    # too few indentation columns for the blocks to nest past the limit (a column holds at most two levels:
+    # a list under a key at the key's own indentation). Only files that fail it are scanned line by line.
+    few_columns = 2 * len(set(_INDENTS.findall(text))) + 1 <= limit
+    if few_columns and not _NESTED_FLOW.search(text) and not _COMPACT.search(text):
         return None
     indents: list[int] = []  # columns of the open block levels
     flow = 0  # open flow brackets

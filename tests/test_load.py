@@ -185,7 +185,7 @@ def test_both_parsers_read_every_shipped_plan_alike(monkeypatch: pytest.MonkeyPa
     """libyaml (with ':' hidden) and ruamel's YAML 1.2 parser must give the same data, lines and columns."""
     from tests.conftest import DATA, PLANS
 
-    for path in [*PLANS.rglob("*.yaml"), *DATA.rglob("*.yaml")]:
+    for path in [*PLANS.rglob("*.yaml"), *(p for p in DATA.rglob("*.yaml") if "invalid" not in p.parts)]:
         text = path.read_text()
         monkeypatch.setenv("SENDPLAN_YAML_PARSER", "pure")
         slow, slow_problems = read_yaml(text, str(path))

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import difflib
+import os
 import tomllib
 from collections.abc import Mapping
 from dataclasses import dataclass, field
@@ -83,7 +84,7 @@ class Config:
 def find_config(paths: list[str]) -> Config:
     """The settings for plans at `paths`: the nearest sendplan.toml, or pyproject.toml with [tool.sendplan],
     in the first path's folder or any folder above it; the defaults when there is none."""
-    start = Path(paths[0] if paths else ".").resolve()
+    start = Path(os.path.realpath(paths[0] if paths else "."))  # never raises, even on a link that loops
     folder = start if start.is_dir() else start.parent
     for candidate in [folder, *folder.parents]:
         own = candidate / "sendplan.toml"

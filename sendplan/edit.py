@@ -3,20 +3,17 @@
 from __future__ import annotations
 
 import difflib
-import os
 import re
-import stat
 from dataclasses import dataclass, field
 from datetime import date
 from pathlib import Path
 
-from sendplan import dates, datestyle
-from sendplan.load import LoadedPlan, _decode, collector_paused, load_text
+from sendplan import dates, datestyle, files
+from sendplan.load import LoadedPlan, collector_paused, load_text
 from sendplan.model import STATES, Plan
-from sendplan.problems import PlanFilesInvalid, SendplanError
+from sendplan.problems import PlanFilesInvalid, Problem, SendplanError
 from sendplan.spanedit import Planned, edit_actions, edit_whole, expected_data, parses_to
 from sendplan.writefile import locked, resolve_target, write_atomically
-from sendplan.yamlio import MAX_BYTES
 
 _BOM = "\ufeff"
 
@@ -83,32 +80,11 @@ class Edit:
 
 
 def read_plan_bytes(file: str) -> bytes:
-    """The bytes of a plan file, refusing before reading anything that is not a regular file or is too big."""
-    try:
-        fd = os.open(file, os.O_RDONLY | os.O_NONBLOCK | os.O_CLOEXEC)  # a FIFO must not block the open
-    except OSError as error:
-        raise SendplanError(f"{file}: cannot read: {error.strerror}") from None
-    try:
-        info = os.fstat(fd)
-        if stat.S_ISDIR(info.st_mode):
-            raise SendplanError(f"{file}: is a folder; give the plan file to update")
-        if not stat.S_ISREG(info.st_mode):
-            raise SendplanError(f"{file}: is not a regular file (a device, pipe or socket); a plan is a text file")
-        if info.st_size > MAX_BYTES:
-            raise SendplanError(
-                f"{file}: the file is {info.st_size / 1024 / 1024:.1f} MB; a plan file may be at most "
-                f"{MAX_BYTES // 1024 // 1024} MB (split the plan into several files)"
-            )
-        chunks = []
-        left = MAX_BYTES + 1
-        while left > 0 and (chunk := os.read(fd, min(left, 1 << 20))):
-            chunks.append(chunk)
-            left -= len(chunk)
-        if left <= 0:
-            raise SendplanError(f"{file}: the file grew past {MAX_BYTES // 1024 // 1024} MB while being read")
-        return b"".join(chunks)
-    finally:
-        os.close(fd)
+    """The bytes of a plan file, with every check the read commands make (a regular file, within the size limit)."""
+    data = files.read_plan_bytes(file)
+    if isinstance(data, Problem):
+        raise PlanFilesInvalid([data])
+    return data
 
 
 def record_update(
@@ -134,7 +110,7 @@ def record_updates(file: str, changes: list[Change], today: date | None = None) 
 
 def _record(file: str, changes: list[Change], today: date | None) -> Edit:
     original = read_plan_bytes(file)
-    text, problem = _decode(original, file)
+    text, problem = files.decode_plan(original, file)
     if problem:
         raise PlanFilesInvalid([problem])
     bom = original.startswith(b"\xef\xbb\xbf")

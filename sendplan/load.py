@@ -10,16 +10,16 @@ from collections import defaultdict
 from collections.abc import Iterator
 from contextlib import contextmanager
 from dataclasses import dataclass
-from pathlib import Path as FsPath
 from typing import Any, get_args, get_origin
 
 from pydantic import BaseModel, ValidationError
 
+from sendplan.files import PLAN_SUFFIXES as PLAN_SUFFIXES  # re-exported: where callers have found them
+from sendplan.files import decode_plan, find_plan_files, read_plan_bytes
 from sendplan.model import Plan
-from sendplan.problems import PlanFilesInvalid, Problem, SendplanError, Severity
-from sendplan.yamlio import MAX_BYTES, Document, Number, Path, read_yaml
+from sendplan.problems import PlanFilesInvalid, Problem, Severity
+from sendplan.yamlio import Document, Number, Path, read_yaml
 
-PLAN_SUFFIXES = (".yaml", ".yml")
 _UNFINISHED = {"SP001", "SP002", "SP007", "SP009"}  # YAML problems after which the data is incomplete
 
 
@@ -73,36 +73,6 @@ class LoadedPlan:
         """A problem located at `path` in this plan's file."""
         line, col = self.at(path, key)
         return Problem(self.file, line, col, code, message, hint, severity)
-
-
-def find_plan_files(paths: list[str]) -> list[str]:
-    """Plan files named by paths: files as given, folders searched recursively; raise SendplanError if none."""
-    found: list[str] = []
-    for name in paths:
-        path = FsPath(name)
-        try:
-            path.resolve(strict=path.is_symlink())
-        except (OSError, RuntimeError):
-            raise SendplanError(f"{name}: cannot follow this path (a link that loops?)") from None
-        if path.is_dir():
-            inside = sorted(p for p in path.rglob("*") if p.suffix in PLAN_SUFFIXES and p.is_file())
-            inside = [p for p in inside if not any(part.startswith(".") for part in p.relative_to(path).parts)]
-            if not inside:
-                raise SendplanError(f"{name}: no plan files (*.yaml) in this folder")
-            found.extend(str(p) for p in inside)
-        elif path.is_file():
-            found.append(name)
-        elif path.exists():
-            raise SendplanError(f"{name}: not a file or folder")
-        else:
-            raise SendplanError(f"{name}: no such file or folder")
-    unique: dict[str, str] = {}
-    for name in found:  # "plans/x.yaml", "./plans/x.yaml" and its absolute path are one file
-        try:
-            unique.setdefault(str(FsPath(name).resolve()), name)
-        except (OSError, RuntimeError):
-            raise SendplanError(f"{name}: cannot follow this path (a link that loops?)") from None
-    return list(unique.values())
 
 
 def load_paths(paths: list[str]) -> tuple[list[LoadedPlan], list[Problem]]:
@@ -166,26 +136,19 @@ def load_plans(paths: list[str]) -> list[LoadedPlan]:
 
 
 def load_file(file: str, partial: bool = False) -> tuple[LoadedPlan | None, list[Problem]]:
-    """Read one file into a LoadedPlan, or None with the problems that stopped it.
+    """Read one file into a LoadedPlan, or None with the problems that stopped it (SendplanError if unreadable).
 
     With `partial`, entries that fail the schema are reported and left out, and the plan is built from the rest
     (for `validate`, which checks all it can); without it, a file with any error gives no plan."""
-    try:
-        size = FsPath(file).stat().st_size
-        if size > MAX_BYTES:
-            message = (
-                f"the file is {size / 1024 / 1024:.1f} MB; a plan file may be at most {MAX_BYTES // 1024 // 1024} MB"
-            )
-            return None, [Problem(file, 1, 1, "SP007", message, "split the plan into several files")]
-        data = FsPath(file).read_bytes()
-    except OSError as error:
-        raise SendplanError(f"{file}: cannot read: {error.strerror}") from None
+    data = read_plan_bytes(file)
+    if isinstance(data, Problem):
+        return None, [data]
     return load_bytes(data, file, partial)
 
 
 def load_bytes(data: bytes, file: str, partial: bool = False) -> tuple[LoadedPlan | None, list[Problem]]:
     """Read a file's bytes (from disk or from git) into a LoadedPlan, or None with the problems that stopped it."""
-    text, problem = _decode(data, file)
+    text, problem = decode_plan(data, file)
     if problem:
         return None, [problem]
     return load_text(text, file, partial)
@@ -321,24 +284,6 @@ def _refs_in(entry: Any) -> Iterator[str]:
     elif isinstance(entry, list):
         for value in entry:
             yield from _refs_in(value)
-
-
-def _decode(data: bytes, file: str) -> tuple[str, Problem | None]:
-    if b"\x00" in data:
-        offset = data.index(b"\x00")
-        line = data.count(b"\n", 0, offset) + 1
-        col = offset - (data.rfind(b"\n", 0, offset) + 1) + 1
-        return "", Problem(
-            file, line, col, "SP008", "the file holds binary data, not text", "a plan is a UTF-8 text file"
-        )
-    try:
-        text = data.decode("utf-8-sig")
-    except UnicodeDecodeError as error:
-        line = data.count(b"\n", 0, error.start) + 1
-        col = error.start - (data.rfind(b"\n", 0, error.start) + 1) + 1
-        hint = "save the file as UTF-8 (in Word or Excel exports, choose UTF-8)"
-        return "", Problem(file, line, col, "SP008", "the file is not UTF-8 text", hint)
-    return text, None
 
 
 # --- schema errors -------------------------------------------------------------------------------------------------

@@ -21,6 +21,7 @@ class Problem:
         message: what is wrong, in the user's words.
         hint: what would fix it.
         severity: "error" or "warning".
+        detail: more for `validate --verbose`, e.g. the YAML parser's own words.
     """
 
     file: str
@@ -30,10 +31,11 @@ class Problem:
     message: str
     hint: str = ""
     severity: Severity = field(default="error")
+    detail: str = field(default="", compare=False)
 
     def with_severity(self, severity: Severity) -> Problem:
         """Return a copy of this problem with another severity."""
-        return Problem(self.file, self.line, self.col, self.code, self.message, self.hint, severity)
+        return Problem(self.file, self.line, self.col, self.code, self.message, self.hint, severity, self.detail)
 
 
 def count(problems: Iterable[Problem], severity: Severity) -> int:

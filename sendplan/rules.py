@@ -26,7 +26,7 @@ RULES: dict[str, Rule] = {
     rule.code: rule
     for rule in (
         Rule("SP001", "error", "YAML syntax error: the file cannot be read as YAML"),
-        Rule("SP002", "error", "a tab is used for indentation"),
+        Rule("SP002", "error", "a tab is used for indentation, or where YAML needs a space"),
         Rule("SP003", "error", "the same key appears twice in one block"),
         Rule("SP004", "error", "anchors (&name) and aliases (*name) are not allowed"),
         Rule("SP005", "error", "tags (!tag) are not allowed"),
@@ -35,6 +35,7 @@ RULES: dict[str, Rule] = {
         Rule("SP008", "error", "the file is not UTF-8 text"),
         Rule("SP009", "error", "the file is empty"),
         Rule("SP010", "error", "the file holds more than one YAML document"),
+        Rule("SP011", "error", "a key that is not a plain word: a list, a block, an alias or nothing before the ':'"),
         Rule("SP101", "error", "a key the plan format does not know (often a misspelling)"),
         Rule("SP102", "error", "a required key is missing"),
         Rule("SP103", "error", "a value of the wrong kind: a list where a block belongs, text where a list belongs"),

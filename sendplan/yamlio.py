@@ -62,6 +62,17 @@ def read_yaml(text: str, filename: str) -> tuple[Document, list[Problem]]:
             Problem(filename, 1, 1, "SP009", "the file is empty", "start from a plan in plans/ or docs/plan-format.md")
         )
         return doc, problems
+    deep = too_deep(text)
+    if deep is not None:  # refused before any parser runs: deep nesting costs the parsers time out of all measure
+        line, col = deep
+        message = f"the data is nested more than {MAX_DEPTH} levels deep"
+        hint = "a plan is at most a few levels deep: check the brackets and the indentation here"
+        return doc, [Problem(filename, line, col, "SP007", message, hint)]
+    directive = re.search(r"^%YAML[ \t]+(\S*)", text, re.MULTILINE)
+    if directive and directive.group(1) not in ("1.1", "1.2"):  # ruamel's parser would fail an assertion on it
+        line = text.count("\n", 0, directive.start()) + 1
+        message = f"the file declares %YAML {directive.group(1)}; plans are YAML 1.2"
+        return doc, [Problem(filename, line, 1, "SP006", message, "delete the %YAML line")]
     fast = _protect_colons(text) if _fast_parser() else None
     for pure in (False, True) if fast is not None else (True,):
         doc = Document(comments=doc.comments)
@@ -80,7 +91,135 @@ def read_yaml(text: str, filename: str) -> tuple[Document, list[Problem]]:
             found.append(Problem(filename, 1, 1, "SP001", f"YAML syntax error: {error}", "check the file is YAML"))
         problems.extend(found)
         break
+    if "\t" in text and not problems:
+        problems.extend(_tabs_the_editor_refuses(text, filename))
     return doc, problems
+
+
+def _tabs_the_editor_refuses(text: str, filename: str) -> list[Problem]:
+    """A tab that the fast reader passes but ruamel's round-trip reader (which `update` writes with) refuses:
+    reported here, so that `validate` and `update` agree on every file. Only files holding a tab pay for it."""
+    try:
+        for _ in YAML(typ="rt").parse(io.StringIO(text)):
+            pass
+    except MarkedYAMLError as error:
+        mark = error.problem_mark or error.context_mark
+        line, col = (mark.line + 1, mark.column + 1) if mark else (1, 1)
+        lines = text.splitlines()
+        source = lines[line - 1] if 0 < line <= len(lines) else ""
+        if "\t" in source:
+            col = source.index("\t") + 1
+        message = "a tab character in this line: plans use spaces (sendplan update cannot read the file otherwise)"
+        return [Problem(filename, line, col, "SP002", message, "replace the tab with a space")]
+    except YAMLError:
+        return []
+    return []
+
+
+_BLOCK_SCALAR = re.compile(r"(?:^|[\s:-])[|>][-+0-9]*\s*(?:#.*)?$")
+_ITEM = re.compile(r"(?:[-?:](?: +|$))")
+
+
+_NESTED_FLOW = re.compile(r"[\[{][^\]}]*[\[{]")
+_COMPACT = re.compile(r"^ *(?:[-?] +)(?:[-?](?: |$))", re.MULTILINE)
+_INDENTS = re.compile(r"^ *(?=\S)", re.MULTILINE)
+
+
+def too_deep(text: str, limit: int = MAX_DEPTH) -> tuple[int, int] | None:
+    """Line and column where the nesting first goes past `limit` levels, or None; one cheap pass, no parser.
+
+    Counts open flow brackets ([ and {, outside quotes and comments) on top of the block levels (indentation,
+    and each '- ' or '? ' that opens a nested item on one line). Inside text (a block scalar after | or >, a
+    quoted string) nothing counts. It may count a level too few, never one too many: the builder refuses what
+    it lets through, and what it lets through is shallow enough for the parser to read quickly.
+    """
+    if len(text) < 2 * limit:
+        return None
+    # The quick answer for nearly every file: no bracket opens inside another, no line opens two items, and
+    # too few indentation columns for the blocks to nest past the limit (a column holds at most two levels:
+    # a list under a key at the key's own indentation). Only files that fail it are scanned line by line.
+    few_columns = 2 * len(set(_INDENTS.findall(text))) + 1 <= limit
+    if few_columns and not _NESTED_FLOW.search(text) and not _COMPACT.search(text):
+        return None
+    indents: list[int] = []  # columns of the open block levels
+    flow = 0  # open flow brackets
+    quote = ""  # the quote open in a flow collection, across lines
+    scalar_at = -1  # the indentation of the key of a block scalar being passed over, or -1
+    base = 0  # the block levels around the open flow collection
+    for number, line in enumerate(text.split("\n"), 1):
+        stripped = line.lstrip(" ")
+        indent = len(line) - len(stripped)
+        if scalar_at >= 0:
+            if not stripped.strip() or indent > scalar_at:
+                continue
+            scalar_at = -1
+        if not flow and not quote:
+            if not stripped or stripped[0] == "#":
+                continue
+            while indents and indents[-1] > indent:
+                indents.pop()
+            if not indents or indents[-1] < indent:
+                indents.append(indent)
+            column = indent
+            rest = stripped
+            while True:  # "- - - x" and "? - x": each indicator opens a level on this line
+                match = _ITEM.match(rest)
+                if match is None or rest[:1] == ":":
+                    break
+                if len(indents) > limit:
+                    return number, column + 1
+                column += match.end()
+                rest = rest[match.end() :]
+                if rest and rest[0] != "#":
+                    indents.append(column)
+            if len(indents) > limit:
+                return number, indent + 1
+            key_end = _value_start(rest)
+            start = column + key_end
+            rest = rest[key_end:]
+            if _BLOCK_SCALAR.search(rest) and rest.lstrip()[:1] in "|>":
+                scalar_at = indent
+                continue
+            if rest[:1] not in ("[", "{"):
+                continue
+            scan_from = start
+            base = len(indents) - (key_end == 0)  # a flow collection as the line's node is that level
+        else:
+            scan_from = 0
+        index = scan_from
+        length = len(line)
+        while index < length:
+            char = line[index]
+            if quote:
+                if char == quote:
+                    if quote == "'" and line[index + 1 : index + 2] == "'":
+                        index += 1
+                    else:
+                        quote = ""
+                elif char == "\\" and quote == '"':
+                    index += 1
+            elif char in "[{":
+                flow += 1
+                if flow + base > limit:
+                    return number, index + 1
+            elif char in "]}":
+                flow = max(flow - 1, 0)
+            elif char in "\"'":
+                quote = char
+            elif char == "#" and (index == 0 or line[index - 1] in " \t"):
+                break
+            index += 1
+    return None
+
+
+def _value_start(rest: str) -> int:
+    """Where the value starts in 'key: value' (0 when the line holds no plain key)."""
+    if rest[:1] in ("[", "{", "'", '"'):
+        return 0
+    at = rest.find(": ")
+    if at < 0:
+        return 0
+    return at + 2 + len(rest[at + 2 :]) - len(rest[at + 2 :].lstrip(" "))
 
 
 _COLON = "\ue000"  # a private-use character standing in for ':' while libyaml reads the text
@@ -153,32 +292,178 @@ def comments_of(text: str) -> dict[int, str]:
     return found
 
 
-_HINTS = [
-    ("'\\t'", "indent with spaces, not tabs; set your editor to insert spaces in YAML files"),
-    ("mapping values are not allowed", "text containing ': ' must be quoted: put the whole text in double quotes"),
-    ("could not find expected ':'", "each line of a block is 'key: value'; check the indentation and quotes"),
-    ("did not find expected key", "check the indentation: keys of one block start in the same column"),
-    ("did not find expected '-'", "list items start with '- ' in the same column"),
-    ("found unexpected end of stream", "a quote or bracket is not closed"),
-    ("found undefined alias", "write the value out in full: aliases (*name) are not used in plans"),
-    ("found character '@'", "text starting with @ or ` must be quoted"),
-    ("found character '`'", "text starting with @ or ` must be quoted"),
-    ("unacceptable character", "the file holds bytes that are not text: save it as UTF-8 text"),
-    ("control characters are not allowed", "the file holds bytes that are not text: save it as UTF-8 text"),
+# Parser words -> what an officer would write, and what to do. The parser's own words are kept in `detail`.
+_PLAIN = [
+    (
+        "mapping values are not allowed",
+        "this line holds ': ' inside text, which YAML reads as the start of a new key",
+        "put the whole text in double quotes, or write the colon without the space after it",
+    ),
+    (
+        "could not find expected ':'",
+        "this line is not 'key: value' like the others in its block",
+        "check the line above too: a key needs ': ' after it, and a quote or bracket opened there must be closed",
+    ),
+    (
+        "did not find expected key",
+        "this line does not line up with the keys of its block",
+        "keys of one block start in the same column; list items start with '- ' in the same column",
+    ),
+    (
+        "expected <block end>",
+        "this line does not line up with the lines above it",
+        "keys of one block start in the same column; list items start with '- ' in the same column",
+    ),
+    (
+        "did not find expected '-'",
+        "this line does not line up with the list items above it",
+        "list items start with '- ' in the same column",
+    ),
+    (
+        "expected ',' or ']'",
+        "a list in [brackets] is not closed with ']' on this line",
+        "close the list with ']' on the line it starts, or write each item on its own line starting with '- '",
+    ),
+    (
+        "expected ',' or '}'",
+        "a block in {braces} is not closed with '}' on this line",
+        "close it with '}' on the line it starts, or write each key on its own line",
+    ),
+    (
+        "found unexpected end of stream",
+        "the file ends inside a quote or bracket that was opened and never closed",
+        "close the quote or bracket where the text ends",
+    ),
+    (
+        "found undefined alias",
+        "*name here is an alias, and plans do not use aliases",
+        "write the value out in full; text starting with * must be quoted",
+    ),
+    ("found character '@'", "text cannot start with @ unless it is quoted", "put the whole text in double quotes"),
+    ("found character '`'", "text cannot start with ` unless it is quoted", "put the whole text in double quotes"),
+    (
+        "unacceptable character",
+        "this line holds a character that is not text",
+        "the file holds bytes that are not text: save it as UTF-8 text",
+    ),
+    (
+        "control characters are not allowed",
+        "this line holds a control character, which is not text",
+        "delete it: the file holds bytes that are not text (save it as UTF-8 text)",
+    ),
 ]
+_FALLBACK = ("YAML cannot read this line", "check the indentation and the quotes on this line and the line above it")
+_TAB_HINT = "indent with spaces, not tabs; set your editor to insert spaces in YAML files"
+_CURLY = "\u201c\u201d\u2018\u2019"
+_KEY_LINE = re.compile(r"^(\s*)(?:- +)?([^\s#'\"\[{][^:#]*?):(?:\s|$)")
+_QUOTED_START = re.compile(r"^\s*(?:- +)?(?:[^\s#'\"\[{][^:#]*?:\s+)?(['\"])")
 
 
 def _syntax_problem(error: MarkedYAMLError, filename: str, text: str) -> Problem:
+    """A syntax error put in plain words at the line to change; the parser's own words go in `detail`."""
     mark = error.problem_mark or error.context_mark
     line, col = (mark.line + 1, mark.column + 1) if mark else (1, 1)
-    what = " ".join(str(part) for part in (error.context, error.problem) if part)
-    what = re.sub(r"\s+", " ", what).strip()
-    hint = next((h for needle, h in _HINTS if needle in what), "check the indentation and quoting around this place")
+    words = " ".join(str(part) for part in (error.context, error.problem) if part)
+    words = re.sub(r"\s+", " ", words).strip()
+    detail = f"the YAML parser says: {words} (at line {line}, column {col})"
     lines = text.splitlines()
-    source_line = lines[line - 1] if 0 < line <= len(lines) else ""
-    if "\t" in source_line[: len(source_line) - len(source_line.lstrip())] or "'\\t'" in what:
-        return Problem(filename, line, 1, "SP002", "a tab is used for indentation", _HINTS[0][1])
-    return Problem(filename, line, col, "SP001", f"YAML syntax error: {what}", hint)
+    source = lines[line - 1] if 0 < line <= len(lines) else ""
+    if "\t" in source[: len(source) - len(source.lstrip())] or "'\\t'" in words:
+        return Problem(
+            filename, line, 1, "SP002", "a tab is used for indentation on this line", _TAB_HINT, detail=detail
+        )
+    opened = _unclosed_quote(lines, line)
+    if opened is not None:
+        at, column, quote = opened
+        name = "an apostrophe (')" if quote == "'" else 'a double quote (")'
+        message = f"the text on this line opens with {name} that is not closed on this line"
+        hint = f"end the text with {quote} on this line, or delete the opening {quote}"
+        if quote == "'":
+            hint += "; an apostrophe inside '...' is written twice (''), or use double quotes around the text"
+        return Problem(filename, at, column, "SP001", message, hint, detail=detail)
+    if any(char in source for char in _CURLY):
+        message = "this line uses curly quotes (\u201c \u201d \u2018 \u2019), as Word types them; YAML does not read them as quotes"
+        hint = "retype them as straight quotes (\" or '), or turn off smart quotes in your editor"
+        return Problem(filename, line, col, "SP001", message, hint, detail=detail)
+    if "mapping values are not allowed" in words:
+        misaligned = _misaligned_key(lines, line, col)
+        if misaligned is not None:
+            key, spaces, above, above_line, above_spaces = misaligned
+            message = (
+                f"the indentation does not match the keys above: '{key}' is {spaces} spaces in, "
+                f"'{above}' on line {above_line} is {above_spaces}"
+            )
+            hint = f"start '{key}:' in the same column as '{above}:' ({above_spaces} spaces in)"
+            return Problem(filename, line, above_spaces + 1, "SP001", message, hint, detail=detail)
+    if "while parsing a flow" in words and error.context_mark is not None:  # report where the bracket opened
+        line, col = error.context_mark.line + 1, error.context_mark.column + 1
+    message, hint = next(((m, h) for needle, m, h in _PLAIN if needle in words), _FALLBACK)
+    return Problem(filename, line, col, "SP001", message, hint, detail=detail)
+
+
+def _unclosed_quote(lines: list[str], upto: int) -> tuple[int, int, str] | None:
+    """(line, column, quote) of the first quoted value, at or before line `upto`, whose quote is not closed on
+    its own line and whose text then runs over lines that look like keys or list items: a forgotten closing
+    quote, which the parser only notices lines later (at the next apostrophe, or the end of the file)."""
+    number = 0
+    while number < min(upto, len(lines)):
+        line = lines[number]
+        number += 1
+        match = _QUOTED_START.match(line)
+        if match is None or line.lstrip().startswith("#"):
+            continue
+        quote = match.group(1)
+        end = _closing(line, match.end(), quote)
+        if end is not None:
+            continue
+        for later in range(number, min(upto, len(lines))):  # lines the open quote swallows, up to the error
+            following = lines[later]
+            if _KEY_LINE.match(following) or following.lstrip().startswith("- "):
+                return number, match.end(), quote
+            if _closing(following, 0, quote) is not None:
+                number = later + 1  # a quoted text over several lines, closed: go on after it
+                break
+        else:
+            if upto >= len(lines) or number == upto:
+                return number, match.end(), quote
+    return None
+
+
+def _closing(line: str, start: int, quote: str) -> int | None:
+    """Where `quote` closes in `line` after `start` ('' and \\" are not closings), or None."""
+    index = start
+    while index < len(line):
+        char = line[index]
+        if quote == '"' and char == "\\":
+            index += 2
+            continue
+        if char == quote:
+            if quote == "'" and line[index + 1 : index + 2] == "'":
+                index += 2
+                continue
+            return index
+        index += 1
+    return None
+
+
+def _misaligned_key(lines: list[str], number: int, col: int) -> tuple[str, int, str, int, int] | None:
+    """A 'key:' line indented more than the 'key: value' line above it (so YAML read it as more text of that
+    value): (key, its indentation, the key above, that key's line, its indentation)."""
+    if not 0 < number <= len(lines):
+        return None
+    here = _KEY_LINE.match(lines[number - 1])
+    if here is None or here.end(2) != col - 1:  # the parser stopped at this key's own colon
+        return None
+    spaces = here.start(2)
+    for above_line in range(number - 1, 0, -1):
+        text = lines[above_line - 1]
+        if not text.strip() or text.lstrip().startswith("#"):
+            continue
+        above = _KEY_LINE.match(text)
+        if above is None or spaces <= above.start(2) or not text[above.end() :].split("#")[0].strip():
+            return None  # only a key under 'key: value' is read as more of that value
+        return here.group(2).strip(), spaces, above.group(2).strip(), above_line, above.start(2)
+    return None
 
 
 @dataclass
@@ -236,6 +521,8 @@ class _Builder:
             elif kind in (events.MappingEndEvent, events.SequenceEndEvent):
                 self.skip = max(self.skip - 1, 0)
         elif kind is events.AliasEvent:
+            if self._complex_key(event, "an alias"):
+                return
             self._problem(
                 event.start_mark,
                 "SP004",
@@ -284,6 +571,9 @@ class _Builder:
         if kind is events.ScalarEvent:
             self._scalar(event, tag)
             return
+        if self._complex_key(event, "a list" if kind is events.SequenceStartEvent else "a block of keys"):
+            self.skip = 1  # the key's own contents are passed over
+            return
         if len(self.stack) >= MAX_DEPTH:
             self._problem(
                 event.start_mark,
@@ -298,6 +588,22 @@ class _Builder:
         path = self._add(value, event.start_mark)
         self.stack.append([value, path, None, None])  # container, its path, pending key, the key's mark
 
+    def _complex_key(self, event: Any, what: str) -> bool:
+        """Refuse a key that is a list, a block of keys or an alias (`[a]: b`, `? {a: b}`, `*k : v`); its value
+        is dropped. True when `event` is such a key."""
+        top = self.stack[-1] if self.stack else None
+        if top is None or type(top[0]) is not dict or top[2] is not None:
+            return False
+        self._problem(
+            event.start_mark,
+            "SP011",
+            f"a key here is {what}, not a word",
+            "a key is a plain word followed by ': ' (title: ...); quote text that starts with [ { * or ?",
+        )
+        top[2] = f"\u0000duplicate{event.start_mark.line}:{event.start_mark.column}"
+        top[3] = event.start_mark
+        return True
+
     def _scalar(self, event: Any, tag: str | None) -> None:
         text = event.value
         if _COLON in text:
@@ -306,7 +612,15 @@ class _Builder:
         if stack:
             top = stack[-1]
             if top[2] is None and type(top[0]) is dict:  # a key
-                if text in top[0]:
+                if not text and not event.style:
+                    self._problem(
+                        event.start_mark,
+                        "SP011",
+                        "there is no key before the ':' here",
+                        "write the key before the colon (title: ...), or put text holding ': ' in quotes",
+                    )
+                    text = f"\u0000duplicate{event.start_mark.line}:{event.start_mark.column}"
+                elif text in top[0]:
                     self._problem(
                         event.start_mark,
                         "SP003",
@@ -357,13 +671,26 @@ def _resolve(text: str) -> Any:
     if text in _BOOL:
         return _BOOL[text]
     if _INT.match(text) or _FLOAT.match(text):
-        try:
-            number = Number(int(text, 0) if _INT.match(text) and not text.lstrip("+-").startswith("0") else float(text))
-        except ValueError:  # "0123": YAML 1.2 reads a decimal 123; keep it a number and the text for the message
-            number = Number(float(text.lstrip("+-").lstrip("0") or "0"))
+        number = Number(_number_value(text))
         number.text = text
         return number
     return text
+
+
+def _number_value(text: str) -> float:
+    """The value of a YAML 1.2 core-schema number: 0o17 and 0x1F, 0123 (decimal), .inf, -.inf, .nan, 1e400."""
+    body = text.lstrip("+-")
+    sign = -1.0 if text.startswith("-") else 1.0
+    try:
+        if body[:2] in ("0o", "0x"):
+            return float(int(body[2:], 8 if body[1] == "o" else 16))
+        if body.isdigit():
+            return sign * float(int(body, 10))
+        if body.lower() in (".inf", ".nan"):
+            return sign * float(body[1:])
+        return float(text)
+    except (ValueError, OverflowError):  # too large to be a float: it is an error in a plan either way
+        return sign * float("inf")
 
 
 def edit_yaml(text: str, change: Any) -> str:

@@ -52,7 +52,7 @@ def test_flow_list_with_qualified_ids_reads_as_yaml_1_2(parser: str) -> None:
     [
         ("", [(1, 1, "SP009")]),
         ("# only a comment\n", [(1, 1, "SP009")]),
-        ("plan:\n  id: [unclosed\n", [(3, 1, "SP001")]),
+        ("plan:\n  id: [unclosed\n", [(2, 7, "SP001")]),  # where the bracket opened
         ("plan:\n\tid: x\n", [(2, 1, "SP002")]),
         ("plan:\n  title: Note: this\n", [(2, 14, "SP001")]),
         ("a: &x 1\nb: *x\n", [(1, 4, "SP004"), (2, 4, "SP004")]),
@@ -173,11 +173,11 @@ def test_unreadable_file(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Non
     path = tmp_path / "locked.yaml"
     path.write_text(MINIMAL)
 
-    def refuse(self: Path) -> bytes:
+    def refuse(name: str, flags: int) -> int:
         raise PermissionError(13, "Permission denied")
 
-    monkeypatch.setattr(Path, "read_bytes", refuse)
-    with pytest.raises(SendplanError, match="cannot read: Permission denied"):
+    monkeypatch.setattr("sendplan.files.os.open", refuse)  # as root, chmod 000 does not refuse
+    with pytest.raises(SendplanError, match="cannot read: permission denied"):
         load_file(str(path))
 
 
@@ -185,7 +185,7 @@ def test_both_parsers_read_every_shipped_plan_alike(monkeypatch: pytest.MonkeyPa
     """libyaml (with ':' hidden) and ruamel's YAML 1.2 parser must give the same data, lines and columns."""
     from tests.conftest import DATA, PLANS
 
-    for path in [*PLANS.rglob("*.yaml"), *DATA.rglob("*.yaml")]:
+    for path in [*PLANS.rglob("*.yaml"), *(p for p in DATA.rglob("*.yaml") if "invalid" not in p.parts)]:
         text = path.read_text()
         monkeypatch.setenv("SENDPLAN_YAML_PARSER", "pure")
         slow, slow_problems = read_yaml(text, str(path))

@@ -25,9 +25,12 @@ def friendly(function: F) -> F:
         try:
             return function(*args, **kwargs)
         except SendplanError as error:
+            from sendplan.safetext import visible
+
             for problem in getattr(error, "problems", []):
-                typer.echo(f"{problem.file}:{problem.line}:{problem.col}: {problem.code} {problem.message}", err=True)
-            typer.echo(f"sendplan: error: {error}", err=True)
+                where = f"{problem.file}:{problem.line}:{problem.col}: {problem.code} {problem.message}"
+                typer.echo(visible(where, newlines=False), err=True)
+            typer.echo(visible(f"sendplan: error: {error}"), err=True)
             raise typer.Exit(2) from None
         except (typer.Exit, typer.Abort, SystemExit, KeyboardInterrupt):
             raise
@@ -137,8 +140,11 @@ def exit_if_left_out(problems: list[Any]) -> None:
     """Say which plan files were left out and why, then exit 2: the answer above is incomplete."""
     if not problems:
         return
+    from sendplan.safetext import visible
+
     for problem in problems:
-        typer.echo(f"{problem.file}:{problem.line}:{problem.col}: {problem.code} {problem.message}", err=True)
+        where = f"{problem.file}:{problem.line}:{problem.col}: {problem.code} {problem.message}"
+        typer.echo(visible(where, newlines=False), err=True)
     files = len({p.file for p in problems})
     typer.echo(
         f"sendplan: error: {files} plan file{'s' * (files != 1)} could not be read and {'are' if files != 1 else 'is'} "

@@ -46,6 +46,9 @@ def validate(
         ),
     ] = None,
     colour: Colour = None,
+    verbose: Annotated[
+        bool, typer.Option("--verbose", "-v", help="Also show details, such as the YAML parser's own words.")
+    ] = False,
 ) -> None:
     """Check plans: YAML syntax, schema, references, owners, dates and orphans.
 
@@ -83,6 +86,7 @@ def validate(
             colour=coloured,
             suppressed=result.suppressed,
             show_suppressed=show_suppressed,
+            verbose=verbose,
         )
         typer.echo(text, color=coloured)
     if result.errors or (strict and result.warnings):

@@ -12,6 +12,7 @@ from typing import Any
 from sendplan.crosswalk import ActionLine, Column, Crosswalk
 from sendplan.overdue import shorten
 from sendplan.render.listing import csv_cell, md_cell
+from sendplan.safetext import json_text, visible
 
 JSON_VERSION = 1
 WIDTH = 100
@@ -118,7 +119,7 @@ def as_matrix(cw: Crosswalk, width: int = WIDTH) -> str:
             text = f"Serving none of these {cw.by}: {', '.join(unlinked)}"
             out += textwrap.wrap(text, width, initial_indent="  ", subsequent_indent="    ")
         out.append("")
-    return "\n".join(out)
+    return visible("\n".join(out))  # plan text: no control character reaches a terminal
 
 
 def as_inverted(cw: Crosswalk, width: int = WIDTH) -> str:
@@ -136,7 +137,7 @@ def as_inverted(cw: Crosswalk, width: int = WIDTH) -> str:
             room = width - len(text) - len(status) - 3
             out.append(f"{text}{shorten(line.full_title, max(room, 20))} [{status}]")
         out.append("")
-    return "\n".join(out)
+    return visible("\n".join(out))
 
 
 def as_markdown(cw: Crosswalk, invert: bool = False) -> str:
@@ -257,4 +258,4 @@ def to_data(cw: Crosswalk) -> dict[str, Any]:
 
 def as_json(cw: Crosswalk) -> str:
     """The stable JSON shape documented in docs/json.md."""
-    return json.dumps(to_data(cw), indent=2, ensure_ascii=False) + "\n"
+    return json_text(json.dumps(to_data(cw), indent=2, ensure_ascii=False)) + "\n"

@@ -9,6 +9,7 @@ from typing import Any
 
 from sendplan.overdue import Listing, Row
 from sendplan.render.listing_text import fitted, short_owners, wrap
+from sendplan.safetext import json_text, markdown_text, visible
 
 JSON_VERSION = 1
 HEADERS = ("Plan", "Id", "Action", "Owners", "Due (as written)", "Deadline", "Days", "Status")
@@ -34,8 +35,8 @@ def _due(row: Row) -> str:
 
 
 def _text(value: str) -> str:
-    """Every cell of every listing format passes here (one place for what a cell may hold)."""
-    return value
+    """Every cell of every listing format passes here: plan text, so no control character reaches a terminal."""
+    return visible(value, newlines=False)
 
 
 def _cells(listing: Listing, row: Row) -> list[str]:
@@ -161,7 +162,7 @@ def as_json(listing: Listing, include_undated: bool = False) -> str:
         "undated": [_record(listing, r) for r in listing.undated] if include_undated else [],
         "unreadable": [_record(listing, r) for r in listing.unreadable],
     }
-    return json.dumps(document, indent=2, ensure_ascii=False) + "\n"
+    return json_text(json.dumps(document, indent=2, ensure_ascii=False)) + "\n"
 
 
 CSV_FIELDS = (
@@ -203,15 +204,16 @@ def csv_cell(value: object) -> object:
         return ""
     if isinstance(value, bool):
         return "yes" if value else "no"
-    if isinstance(value, str) and value[:1] in ("=", "+", "-", "@"):
-        return "'" + value
+    if isinstance(value, str):
+        value = visible(value)
+        if value[:1] in ("=", "+", "-", "@"):
+            return "'" + value
     return value
 
 
 def md_cell(text: str) -> str:
-    """Text safe inside a Markdown table cell: pipes escaped, newlines as spaces, no raw HTML."""
-    text = " ".join(str(text).split())
-    return text.replace("\\", "\\\\").replace("|", "\\|").replace("<", "&lt;").replace(">", "&gt;")
+    """Text safe inside a Markdown table cell: pipes escaped, newlines as spaces, no raw HTML, no link."""
+    return markdown_text(text)
 
 
 def as_markdown(listing: Listing, include_undated: bool = False) -> str:

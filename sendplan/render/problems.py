@@ -10,6 +10,7 @@ from pathlib import Path, PurePath
 from urllib.parse import quote
 
 from sendplan.problems import Problem, count
+from sendplan.safetext import json_text, visible
 from sendplan.suppress import Suppressed
 
 JSON_VERSION = 1
@@ -24,22 +25,26 @@ def as_text(
     hints: bool = True,
     suppressed: Sequence[Suppressed] = (),
     show_suppressed: bool = False,
+    verbose: bool = False,
 ) -> str:
-    """One line per problem, in the form editors jump to, a hint under it, and a summary line."""
+    """One line per problem, in the form editors jump to, a hint under it (and, when `verbose`, the detail such
+    as the YAML parser's own words), and a summary line."""
     lines = []
     if show_suppressed:
         for s in suppressed:
             p = s.problem
-            lines.append(f"{p.file}:{p.line}:{p.col}: {p.code} suppressed: {p.message}")
-            lines.append(f"    reason: {s.reason}")
+            lines.append(visible(f"{p.file}:{p.line}:{p.col}: {p.code} suppressed: {p.message}", newlines=False))
+            lines.append(visible(f"    reason: {s.reason}", newlines=False))
     for p in problems:
         tone = _RED if p.severity == "error" else _YELLOW
         label = p.code if p.severity == "error" else f"{p.code} warning:"
         if colour:
             label = f"{tone}{_BOLD}{label}{_RESET}"
-        lines.append(f"{p.file}:{p.line}:{p.col}: {label} {p.message}")
+        lines.append(f"{visible(p.file, False)}:{p.line}:{p.col}: {label} {visible(p.message, False)}")
         if hints and p.hint:
-            lines.append(f"    {_DIM if colour else ''}hint: {p.hint}{_RESET if colour else ''}")
+            lines.append(f"    {_DIM if colour else ''}hint: {visible(p.hint, False)}{_RESET if colour else ''}")
+        if verbose and p.detail:
+            lines.append(f"    {_DIM if colour else ''}detail: {visible(p.detail, False)}{_RESET if colour else ''}")
     lines.append(summary(problems, files, len(suppressed)))
     return "\n".join(lines)
 
@@ -83,11 +88,11 @@ def as_json(problems: Sequence[Problem], files: Sequence[str], suppressed: Seque
         "problems": [_record(p) for p in problems],
         "suppressed": [{**_record(s.problem), "reason": s.reason} for s in suppressed],
     }
-    return json.dumps(document, indent=2, ensure_ascii=False)
+    return json_text(json.dumps(document, indent=2, ensure_ascii=False))
 
 
 def _escape(text: str, property_value: bool = False) -> str:
-    text = text.replace("%", "%25").replace("\r", "%0D").replace("\n", "%0A")
+    text = visible(text).replace("%", "%25").replace("\r", "%0D").replace("\n", "%0A")
     return text.replace(":", "%3A").replace(",", "%2C") if property_value else text
 
 

@@ -69,6 +69,7 @@ def environment(format: str, folder: str | None = None) -> jinja2.Environment:
     import jinja2
 
     from sendplan.report_board import RAG_RULE, TRAVEL_RULE
+    from sendplan.safetext import visible_any
     from sendplan.template_filters import FILTERS, SPARK
 
     loaders: list[jinja2.BaseLoader] = [jinja2.FileSystemLoader(folder)] if folder else []
@@ -80,6 +81,7 @@ def environment(format: str, folder: str | None = None) -> jinja2.Environment:
         trim_blocks=True,
         lstrip_blocks=True,
         keep_trailing_newline=True,
+        finalize=visible_any,  # every {{ value }}: no control character from a plan reaches the page
     )
     env.filters.update(FILTERS)
     env.globals["spark"] = SPARK

@@ -6,14 +6,16 @@ import difflib
 import re
 from collections import defaultdict
 from collections.abc import Callable, Iterable, Iterator
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from sendplan import dates
 from sendplan.load import LoadedPlan
 from sendplan.model import STATES, Action, Measure, Step
 from sendplan.problems import Problem
 from sendplan.refs import PlanSet, match_owner, owner_label, squash
-from sendplan.yamlio import Document, Path
+
+if TYPE_CHECKING:  # yamlio imports ruamel.yaml, which cached plans do not need
+    from sendplan.yamlio import Document, Path
 
 Check = Callable[[LoadedPlan, PlanSet], Iterable[Problem]]
 

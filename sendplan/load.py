@@ -8,17 +8,22 @@ import types
 import typing
 from collections.abc import Iterator
 from contextlib import contextmanager
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from pathlib import Path as FsPath
-from typing import Any, get_args, get_origin
+from typing import TYPE_CHECKING, Any, get_args, get_origin
 
 from pydantic import BaseModel, ValidationError
 
 from sendplan.model import Plan
+from sendplan.positions import Positions
 from sendplan.problems import PlanFilesInvalid, Problem, SendplanError, Severity
-from sendplan.yamlio import MAX_BYTES, Document, Number, Path, read_yaml
+
+if TYPE_CHECKING:  # yamlio imports ruamel.yaml: only a file not in the cache needs it
+    from sendplan.parallel import Reading
+    from sendplan.yamlio import Document, Path
 
 PLAN_SUFFIXES = (".yaml", ".yml")
+MAX_BYTES = 4 * 1024 * 1024  # a real plan is under 200 kB; national sets are many files, not one huge one
 _UNFINISHED = {"SP001", "SP002", "SP007", "SP009"}  # YAML problems after which the data is incomplete
 
 
@@ -29,21 +34,23 @@ class LoadedPlan:
     Attributes:
         file: the file's path as the user named it.
         plan: the typed plan.
-        doc: the located data it was built from.
+        positions: where each value and key of the file stands (the located data itself is not kept).
+        comments: line -> text of each comment, for per-line suppressions.
     """
 
     file: str
     plan: Plan
-    doc: Document
+    positions: Positions
+    comments: dict[int, str] = field(default_factory=dict)
 
     def at(self, path: Path, key: bool = False) -> tuple[int, int]:
         """Line and column of the nearest located part of `path` (of its key, when `key`)."""
         while path:
-            table = self.doc.key_where if key else self.doc.where
-            if path in table:
-                return table[path]
+            found = self.positions.get(path, key)
+            if found is not None:
+                return found
             path = path[:-1]
-        return self.doc.where.get((), (1, 1))
+        return self.positions.get(()) or (1, 1)
 
     def problem(
         self, path: Path, code: str, message: str, hint: str = "", severity: Severity = "error", key: bool = False
@@ -83,12 +90,14 @@ def find_plan_files(paths: list[str]) -> list[str]:
     return list(unique.values())
 
 
-def load_paths(paths: list[str]) -> tuple[list[LoadedPlan], list[Problem]]:
-    """Load every plan under `paths`; problems of each file are collected, not raised."""
+def load_paths(paths: list[str], reading: Reading | None = None) -> tuple[list[LoadedPlan], list[Problem]]:
+    """Load every plan under `paths` (through the cache and worker processes `reading` names); problems of each
+    file are collected, not raised."""
+    from sendplan.parallel import load_files
+
     plans: list[LoadedPlan] = []
     problems: list[Problem] = []
-    for file in find_plan_files(paths):
-        plan, found = load_file(file)
+    for plan, found in load_files(find_plan_files(paths), reading):
         problems.extend(found)
         if plan is not None:
             plans.append(plan)
@@ -109,11 +118,11 @@ def collector_paused() -> Iterator[None]:
             gc.enable()
 
 
-def load_readable(paths: list[str]) -> tuple[list[LoadedPlan], list[Problem]]:
+def load_readable(paths: list[str], reading: Reading | None = None) -> tuple[list[LoadedPlan], list[Problem]]:
     """The plans under `paths` that load, and the errors of those left out: files that are not valid plans, and
     a second file declaring a plan id already read (which would otherwise be counted twice)."""
     with collector_paused():
-        plans, problems = load_paths(paths)
+        plans, problems = load_paths(paths, reading)
     errors = [p for p in problems if p.severity == "error"]
     seen: dict[str, LoadedPlan] = {}
     kept: list[LoadedPlan] = []
@@ -127,10 +136,10 @@ def load_readable(paths: list[str]) -> tuple[list[LoadedPlan], list[Problem]]:
     return kept, errors
 
 
-def load_plans(paths: list[str]) -> list[LoadedPlan]:
+def load_plans(paths: list[str], reading: Reading | None = None) -> list[LoadedPlan]:
     """Load every plan under `paths` for a command that reads them; raise PlanFilesInvalid if any has errors."""
     with collector_paused():
-        plans, problems = load_paths(paths)
+        plans, problems = load_paths(paths, reading)
     errors = [p for p in problems if p.severity == "error"]
     if errors:
         raise PlanFilesInvalid(errors)
@@ -139,6 +148,14 @@ def load_plans(paths: list[str]) -> list[LoadedPlan]:
 
 def load_file(file: str) -> tuple[LoadedPlan | None, list[Problem]]:
     """Read one file into a LoadedPlan, or None with the problems that stopped it."""
+    data, problems = read_plan_bytes(file)
+    if data is None:
+        return None, problems
+    return load_bytes(data, file)
+
+
+def read_plan_bytes(file: str) -> tuple[bytes | None, list[Problem]]:
+    """The bytes of a plan file, or None with the problem when it is too large to be a plan."""
     try:
         size = FsPath(file).stat().st_size
         if size > MAX_BYTES:
@@ -146,9 +163,13 @@ def load_file(file: str) -> tuple[LoadedPlan | None, list[Problem]]:
                 f"the file is {size / 1024 / 1024:.1f} MB; a plan file may be at most {MAX_BYTES // 1024 // 1024} MB"
             )
             return None, [Problem(file, 1, 1, "SP007", message, "split the plan into several files")]
-        data = FsPath(file).read_bytes()
+        return FsPath(file).read_bytes(), []
     except OSError as error:
         raise SendplanError(f"{file}: cannot read: {error.strerror}") from None
+
+
+def load_bytes(data: bytes, file: str) -> tuple[LoadedPlan | None, list[Problem]]:
+    """A file's bytes -> its LoadedPlan (or None) and its own problems: the unit the cache keeps and workers make."""
     text, problem = _decode(data, file)
     if problem:
         return None, [problem]
@@ -157,6 +178,8 @@ def load_file(file: str) -> tuple[LoadedPlan | None, list[Problem]]:
 
 def load_text(text: str, file: str) -> tuple[LoadedPlan | None, list[Problem]]:
     """Read plan text into a LoadedPlan, or None with the problems that stopped it."""
+    from sendplan.yamlio import read_yaml
+
     doc, problems = read_yaml(text, file)
     if doc.data is None or any(p.code in _UNFINISHED for p in problems):
         return None, problems  # the YAML was not read to the end: schema errors on a part would mislead
@@ -180,7 +203,8 @@ def load_text(text: str, file: str) -> tuple[LoadedPlan | None, list[Problem]]:
         return None, problems
     if any(p.severity == "error" for p in problems):
         return None, problems
-    return LoadedPlan(file, plan, doc), problems
+    # The located data is dropped here: the model holds the values, Positions the places later stages name.
+    return LoadedPlan(file, plan, Positions.of(doc), doc.comments), problems
 
 
 def _decode(data: bytes, file: str) -> tuple[str, Problem | None]:
@@ -242,6 +266,8 @@ def _schema_problem(item: Any, path: Path, rest: Path, value: Any, doc: Document
         missing = str(item["loc"][-1])
         line, col = doc.key_where.get(path, (line, col))
         return Problem(file, line, col, "SP102", f"{where} has no '{missing}'", f"add '{missing}:' to it")
+    from sendplan.yamlio import Number
+
     if isinstance(value, Number) and kind in ("string_type", "literal_error"):
         text = doc.raw.get(path, str(value))
         return Problem(
@@ -350,6 +376,8 @@ def _label(data: Any, path: Path) -> str:
 
 
 def _describe(value: Any) -> str:
+    from sendplan.yamlio import Number
+
     if isinstance(value, dict):
         return "a block of keys"
     if isinstance(value, list):

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 from datetime import date
+from typing import TYPE_CHECKING
 
 from sendplan import report_detail as detail
 from sendplan import report_status as status
@@ -15,6 +16,9 @@ from sendplan.refs import PlanSet
 from sendplan.suppress import Suppressed
 from sendplan.template_filters import slug
 from sendplan.validate import load_context, referenced_plan_ids, validate
+
+if TYPE_CHECKING:
+    from sendplan.parallel import Reading
 
 
 @dataclass(frozen=True)
@@ -119,19 +123,19 @@ class Report:
     left_out: list[Problem] = field(default_factory=list)
 
 
-def build_report(paths: list[str], as_of: date, since: date | None = None) -> Report:
-    """Validate the plans under `paths` and work out every section of the report as of `as_of`."""
+def build_report(paths: list[str], as_of: date, since: date | None = None, reading: Reading | None = None) -> Report:
+    """Validate the plans under `paths` (read as `reading` says) and work out every section of the report."""
     if since is not None and since > as_of:
         raise SendplanError(f"--since {since.isoformat()} is after --as-of {as_of.isoformat()}")
     with collector_paused():
-        return _build(paths, as_of, since)
+        return _build(paths, as_of, since, reading)
 
 
-def _build(paths: list[str], as_of: date, since: date | None) -> Report:
-    checked = validate(paths)
+def _build(paths: list[str], as_of: date, since: date | None, reading: Reading | None) -> Report:
+    checked = validate(paths, reading=reading)
     loaded = {lp.file for lp in checked.plans}
     unreadable = [p for p in checked.problems if p.file not in loaded and p.severity == "error"]
-    context = load_context(checked.plans, checked.files)
+    context = load_context(checked.plans, checked.files, reading)
     everything = PlanSet([*checked.plans, *context])
     reported = [lp for lp in checked.plans if lp.plan.plan.kind != "reference list"]
     if not reported and unreadable:

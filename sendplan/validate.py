@@ -5,13 +5,16 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass, field
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from sendplan.checks import check_dates_in_raw_data, run_checks
 from sendplan.config import Config, find_config
-from sendplan.load import PLAN_SUFFIXES, LoadedPlan, collector_paused, find_plan_files, load_file
+from sendplan.load import MAX_BYTES, PLAN_SUFFIXES, LoadedPlan, collector_paused, find_plan_files
 from sendplan.problems import Problem, count
 from sendplan.suppress import Suppressed, Suppression, apply_suppressions, read_suppressions
-from sendplan.yamlio import MAX_BYTES, comments_of, read_yaml
+
+if TYPE_CHECKING:
+    from sendplan.parallel import Reading
 
 
 @dataclass
@@ -43,16 +46,18 @@ class Validation:
         return count(self.problems, "warning")
 
 
-def validate(paths: list[str], config: Config | None = None) -> Validation:
+def validate(paths: list[str], config: Config | None = None, reading: Reading | None = None) -> Validation:
     """Check every plan under `paths`: syntax, schema, references, dates; then settings and suppressions.
 
-    Raises SendplanError for paths that do not exist and for unreadable settings.
+    `reading` names the cache and worker processes to read the files with. Raises SendplanError for paths that
+    do not exist and for unreadable settings.
     """
+    from sendplan.parallel import load_files
+
     result = Validation(files=find_plan_files(paths), config=config or find_config(paths))
     found: list[Problem] = []
     with collector_paused():
-        for file in result.files:
-            plan, problems = load_file(file)
+        for file, (plan, problems) in zip(result.files, load_files(result.files, reading), strict=True):
             found.extend(problems)
             if plan is not None:
                 result.plans.append(plan)
@@ -76,6 +81,8 @@ def validate(paths: list[str], config: Config | None = None) -> Validation:
 
 def _dates_of_unschemaed(file: str) -> list[Problem]:
     """Date problems in a file that read as YAML but failed the schema (read again: such files are rare)."""
+    from sendplan.yamlio import read_yaml
+
     try:
         text = Path(file).read_text(encoding="utf-8-sig")
     except (OSError, UnicodeDecodeError):
@@ -91,7 +98,7 @@ def _suppressions(result: Validation, with_problems: set[str]) -> tuple[list[Sup
     malformed: list[Problem] = []
     for file in result.files:
         if file in loaded:
-            comments = loaded[file].doc.comments
+            comments = loaded[file].comments
             if not any("sendplan" in text for text in comments.values()):
                 continue
             text = Path(file).read_text(encoding="utf-8-sig")
@@ -100,6 +107,8 @@ def _suppressions(result: Validation, with_problems: set[str]) -> tuple[list[Sup
                 text = Path(file).read_text(encoding="utf-8-sig")
             except (OSError, UnicodeDecodeError):
                 continue
+            from sendplan.yamlio import comments_of
+
             comments = comments_of(text)
         else:
             continue
@@ -127,13 +136,15 @@ def missing_plan_ids(plans: list[LoadedPlan], context: list[LoadedPlan]) -> set[
     return referenced_plan_ids(plans) - {lp.plan.plan.id for lp in [*plans, *context]}
 
 
-def load_context(plans: list[LoadedPlan], files: list[str]) -> list[LoadedPlan]:
+def load_context(plans: list[LoadedPlan], files: list[str], reading: Reading | None = None) -> list[LoadedPlan]:
     """Plans that `plans` refer to ("york-wsoa-2020:AFI3") but that were not named: looked for in the folders of
     the files named and in their subfolders two levels down (plans/frameworks/), never above them.
 
     So `sendplan validate plans/york-2023-25.yaml` follows its links to the WSOA beside it. Only files whose plan
     block declares a wanted id are read in full; problems in them are not reported: they were not asked about.
     """
+    from sendplan.parallel import load_files
+
     wanted = referenced_plan_ids(plans) - {lp.plan.plan.id for lp in plans}
     if not wanted:
         return []
@@ -146,7 +157,7 @@ def load_context(plans: list[LoadedPlan], files: list[str]) -> list[LoadedPlan]:
             if str(candidate.resolve()) in seen or _declared_id(candidate) not in wanted:
                 continue
             seen.add(str(candidate.resolve()))
-            loaded, _ = load_file(str(candidate))
+            loaded, _ = next(load_files([str(candidate)], reading))
             if loaded is not None and loaded.plan.plan.id in wanted:
                 wanted.discard(loaded.plan.plan.id)
                 found.append(loaded)

@@ -8,7 +8,18 @@ from typing import Annotated
 
 import typer
 
-from sendplan.commands.common import AsOf, Paths, SendplanError, exit_if_left_out, friendly, parse_as_of
+from sendplan.commands.common import (
+    AsOf,
+    CacheDir,
+    Jobs,
+    NoCache,
+    Paths,
+    SendplanError,
+    exit_if_left_out,
+    friendly,
+    parse_as_of,
+    reading,
+)
 
 
 class ReportFormat(StrEnum):
@@ -51,6 +62,9 @@ def report(
     output: Annotated[
         str | None, typer.Option("--output", "-o", help="Write to this file instead of printing.")
     ] = None,
+    cache_dir: CacheDir = None,
+    no_cache: NoCache = False,
+    jobs: Jobs = None,
 ) -> None:
     """Write a board paper in Markdown or HTML: status, exceptions, actions, coverage, data quality.
 
@@ -74,7 +88,8 @@ def report(
             after = as_of_date(since, "financial")
         except DateError as error:
             raise SendplanError(f"--since {since!r}: {error.message}; {error.hint}") from None
-    built = build_report(paths or ["plans"], day, after)
+    targets = paths or ["plans"]
+    built = build_report(targets, day, after, reading(targets, cache_dir, no_cache, jobs))
     text = render(built, _report_format(format, output).value, template)
     if output:
         write_atomically(output, text)

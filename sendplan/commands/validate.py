@@ -7,7 +7,17 @@ from typing import Annotated
 
 import typer
 
-from sendplan.commands.common import Colour, Paths, SendplanError, friendly, use_colour
+from sendplan.commands.common import (
+    CacheDir,
+    Colour,
+    Jobs,
+    NoCache,
+    Paths,
+    SendplanError,
+    friendly,
+    reading,
+    use_colour,
+)
 
 
 class ProblemFormat(StrEnum):
@@ -31,6 +41,9 @@ def validate(
         bool, typer.Option("--show-suppressed", help="Also list problems silenced by # sendplan: ignore[...].")
     ] = False,
     colour: Colour = None,
+    cache_dir: CacheDir = None,
+    no_cache: NoCache = False,
+    jobs: Jobs = None,
 ) -> None:
     """Check plans: YAML syntax, schema, references, owners, dates and orphans.
 
@@ -48,7 +61,7 @@ def validate(
     config = find_config(targets)
     config.select = _code_list(select, "--select") if select else config.select
     config.ignore = config.ignore + (_code_list(ignore, "--ignore") if ignore else [])
-    result = run(targets, config)
+    result = run(targets, config, reading(targets, cache_dir, no_cache, jobs))
     if format is ProblemFormat.json:
         typer.echo(render.as_json(result.problems, result.files, result.suppressed))
     elif format is ProblemFormat.github:

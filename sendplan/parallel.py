@@ -1,0 +1,132 @@
+"""Reading many plan files: each through the cache, and those not cached in worker processes when enough to gain."""
+
+from __future__ import annotations
+
+import os
+import pickle
+from collections.abc import Iterator
+from dataclasses import dataclass
+from typing import TYPE_CHECKING, TypeGuard
+
+from sendplan.load import collector_paused, load_bytes, read_plan_bytes
+
+if TYPE_CHECKING:
+    from sendplan.cache import Cache
+    from sendplan.load import LoadedPlan
+    from sendplan.problems import Problem
+
+    Result = tuple[LoadedPlan | None, list[Problem]]
+
+# Starting two workers and sending them the files costs about as much as reading 1.5 MB of YAML (measured:
+# docs/benchmarks.md); below this much uncached YAML one process is as fast.
+PARALLEL_BYTES = 2 * 1024 * 1024
+
+
+@dataclass
+class Reading:
+    """How to read plan files.
+
+    Attributes:
+        cache: the content cache, or None to read every file afresh.
+        jobs: how many processes may parse and check files at once.
+    """
+
+    cache: Cache | None = None
+    jobs: int = 1
+
+
+def usable_cores() -> int:
+    """The cores this process may run on (fewer than the machine's under a CPU affinity mask or a container)."""
+    try:
+        return max(1, len(os.sched_getaffinity(0)))
+    except AttributeError:  # macOS and Windows have no affinity mask
+        return os.cpu_count() or 1
+
+
+def load_files(files: list[str], reading: Reading | None = None) -> Iterator[Result]:
+    """Each file's LoadedPlan (or None) and own problems, in the order of `files`, whatever order they are made."""
+    reading = reading or Reading()
+    cache = reading.cache
+    if cache is None and reading.jobs <= 1:
+        for file in files:  # one at a time: only one file's located document is alive at once
+            yield _made(file, *read_plan_bytes(file), None)
+        return
+    pending: dict[int, tuple[str, bytes, str | None]] = {}  # files to parse: index -> (file, bytes, cache key)
+    done: dict[int, Result] = {}
+    for index, file in enumerate(files):
+        data, problems = read_plan_bytes(file)
+        if data is None:
+            done[index] = (None, problems)
+            continue
+        key = cache.key(file, data) if cache is not None else None
+        hit = cache.get(key) if cache is not None and key is not None else None
+        if _is_result(hit):
+            done[index] = hit
+        else:
+            pending[index] = (file, data, key)
+    size = sum(len(data) for _, data, _ in pending.values())
+    if reading.jobs > 1 and len(pending) > 1 and size >= PARALLEL_BYTES:
+        done.update(_in_workers(pending, reading.jobs, cache))
+    for index in range(len(files)):
+        if index in done:
+            yield done.pop(index)
+        else:
+            file, data, key = pending.pop(index)
+            yield _made(file, data, [], cache, key)
+
+
+def _made(
+    file: str, data: bytes | None, problems: list[Problem], cache: Cache | None, key: str | None = None
+) -> Result:
+    """One file's result, made here and kept in the cache."""
+    if data is None:
+        return None, problems
+    result = load_bytes(data, file)
+    if cache is not None and key is not None:
+        cache.put(key, pickle.dumps(result, pickle.HIGHEST_PROTOCOL))
+    return result
+
+
+def _is_result(value: object) -> TypeGuard[Result]:
+    """Whether an unpickled entry has the shape of a result (a signed entry of an old layout might not)."""
+    from sendplan.load import LoadedPlan
+
+    return (
+        isinstance(value, tuple)
+        and len(value) == 2
+        and (value[0] is None or isinstance(value[0], LoadedPlan))
+        and isinstance(value[1], list)
+    )
+
+
+def _in_workers(pending: dict[int, tuple[str, bytes, str | None]], jobs: int, cache: Cache | None) -> dict[int, Result]:
+    """Parse and check the pending files in `jobs` processes; each returns its results pickled, as the cache
+    keeps them, and writes them to the cache itself."""
+    import multiprocessing
+    from concurrent.futures import ProcessPoolExecutor
+
+    methods = multiprocessing.get_all_start_methods()
+    context = multiprocessing.get_context("fork" if "fork" in methods else None)  # fork: no second start-up
+    if cache is not None:
+        cache.ready()
+    items = list(pending.items())
+    workers = min(jobs, len(items))
+    chunk = max(1, len(items) // (workers * 4))  # a few chunks per worker: an even finish, few round trips
+    with ProcessPoolExecutor(workers, mp_context=context, initializer=_worker_start) as pool:
+        bodies = pool.map(_work, [(file, data, key, cache) for _, (file, data, key) in items], chunksize=chunk)
+        return {index: pickle.loads(body) for (index, _), body in zip(items, bodies, strict=True)}
+
+
+def _worker_start() -> None:
+    import gc
+
+    gc.disable()  # as collector_paused: parsing makes no cycles worth collecting
+
+
+def _work(item: tuple[str, bytes, str | None, Cache | None]) -> bytes:
+    file, data, key, cache = item
+    with collector_paused():
+        body = pickle.dumps(load_bytes(data, file), pickle.HIGHEST_PROTOCOL)
+    if cache is not None and key is not None:
+        cache.put(key, body)
+    return body

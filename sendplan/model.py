@@ -64,7 +64,11 @@ LinkField = Literal["priority", "outcomes", "addresses", "owners", "sources"]
 
 
 class Strict(BaseModel):
-    """Base of every plan model: a key the model does not know is an error, not silently dropped."""
+    """Base of every plan model: a key the model does not know is an error, not silently dropped.
+
+    Lists and mappings default through `Field(default_factory=...)`: a plain `= []` is deep-copied by pydantic for
+    every model built, hundreds of thousands of calls in a national set.
+    """
 
     model_config = ConfigDict(extra="forbid", str_strip_whitespace=True)
 
@@ -100,7 +104,7 @@ class PlanInfo(Strict):
     source: Text | None = None
     url: Text | None = None
     board: Text | None = None
-    review_points: list[DatePhrase] = []
+    review_points: list[DatePhrase] = Field(default_factory=list)
     note: Text | None = None
 
 
@@ -118,8 +122,8 @@ class Priority(Strict):
     id: Id
     title: Text
     text: Text | None = None
-    lead: list[Ref] = []
-    addresses: list[Ref] = []
+    lead: list[Ref] = Field(default_factory=list)
+    addresses: list[Ref] = Field(default_factory=list)
 
 
 class Outcome(Strict):
@@ -156,7 +160,7 @@ class Finding(Strict):
     text: Text
     inspection: Text | None = None
     date: DatePhrase | None = None
-    response: list[Text] = []
+    response: list[Text] = Field(default_factory=list)
 
 
 class Owner(Strict):
@@ -177,7 +181,7 @@ class Owner(Strict):
     id: Id
     name: Text | None = None
     initials: Text | None = None
-    aliases: list[Text] = []
+    aliases: list[Text] = Field(default_factory=list)
     role: Text | None = None
     team: Text | None = None
     organisation: Text | None = None
@@ -202,7 +206,7 @@ class Measure(Strict):
     target: Text | None = None
     actual: Text | None = None
     by: DatePhrase | None = None
-    addresses: list[Ref] = []
+    addresses: list[Ref] = Field(default_factory=list)
 
 
 class Update(Strict):
@@ -253,15 +257,15 @@ class Step(Strict):
 
     id: Id | None = None
     title: Text
-    owners: list[Ref] = []
+    owners: list[Ref] = Field(default_factory=list)
     start: DatePhrase | None = None
     due: DatePhrase | None = None
     revised: Revision | None = None
     status: Text | None = None
-    updates: list[Update] = []
-    measures: list[Text | Measure] = []
-    impact: list[Text] = []
-    addresses: list[Ref] = []
+    updates: list[Update] = Field(default_factory=list)
+    measures: list[Text | Measure] = Field(default_factory=list)
+    impact: list[Text] = Field(default_factory=list)
+    addresses: list[Ref] = Field(default_factory=list)
     note: Text | None = None
 
 
@@ -298,20 +302,20 @@ class Action(Strict):
     objective: Text | None = None
     title: Text
     outcome: Text | None = None
-    impact: list[Text] = []
-    measures: list[Text | Measure] = []
-    owners: list[Ref] = []
+    impact: list[Text] = Field(default_factory=list)
+    measures: list[Text | Measure] = Field(default_factory=list)
+    owners: list[Ref] = Field(default_factory=list)
     start: DatePhrase | None = None
     due: DatePhrase | None = None
     revised: Revision | None = None
     status: Text | None = None
-    updates: list[Update] = []
-    outcomes: list[Ref] = []
-    addresses: list[Ref] = []
-    sources: list[Text] = []
-    evidence: list[Text] = []
-    steps: list[Step] = []
-    inferred: list[LinkField] = []
+    updates: list[Update] = Field(default_factory=list)
+    outcomes: list[Ref] = Field(default_factory=list)
+    addresses: list[Ref] = Field(default_factory=list)
+    sources: list[Text] = Field(default_factory=list)
+    evidence: list[Text] = Field(default_factory=list)
+    steps: list[Step] = Field(default_factory=list)
+    inferred: list[LinkField] = Field(default_factory=list)
     note: Text | None = None
 
 
@@ -330,10 +334,10 @@ class Plan(Strict):
     """
 
     plan: PlanInfo
-    statuses: dict[Text, State] = {}
-    sources: dict[Text, Text] = {}
-    owners: list[Owner] = []
-    priorities: list[Priority] = []
-    outcomes: list[Outcome] = []
-    findings: list[Finding] = []
-    actions: list[Action] = []
+    statuses: dict[Text, State] = Field(default_factory=dict)
+    sources: dict[Text, Text] = Field(default_factory=dict)
+    owners: list[Owner] = Field(default_factory=list)
+    priorities: list[Priority] = Field(default_factory=list)
+    outcomes: list[Outcome] = Field(default_factory=list)
+    findings: list[Finding] = Field(default_factory=list)
+    actions: list[Action] = Field(default_factory=list)

@@ -70,7 +70,9 @@ class Strict(BaseModel):
     every model built, hundreds of thousands of calls in a national set.
     """
 
-    model_config = ConfigDict(extra="forbid", str_strip_whitespace=True)
+    # defer_build: the validators are built when a file is first validated, not at import; a run that takes
+    # every plan from the cache never needs them.
+    model_config = ConfigDict(extra="forbid", str_strip_whitespace=True, defer_build=True)
 
 
 class PlanInfo(Strict):

@@ -5,21 +5,22 @@ from __future__ import annotations
 import os
 import pickle
 from collections.abc import Iterator
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from typing import TYPE_CHECKING, TypeGuard
 
 from sendplan.load import collector_paused, load_bytes, read_plan_bytes
+from sendplan.problems import Problem
 
 if TYPE_CHECKING:
     from sendplan.cache import Cache
     from sendplan.load import LoadedPlan
-    from sendplan.problems import Problem
 
     Result = tuple[LoadedPlan | None, list[Problem]]
 
 # Starting two workers and sending them the files costs about as much as reading 1.5 MB of YAML (measured:
 # docs/benchmarks.md); below this much uncached YAML one process is as fast.
-PARALLEL_BYTES = 2 * 1024 * 1024
+# SENDPLAN_PARALLEL_BYTES overrides it, for benchmarks/run.py to find the crossover.
+PARALLEL_BYTES = int(os.environ.get("SENDPLAN_PARALLEL_BYTES", 2 * 1024 * 1024))
 
 
 @dataclass
@@ -29,10 +30,12 @@ class Reading:
     Attributes:
         cache: the content cache, or None to read every file afresh.
         jobs: how many processes may parse and check files at once.
+        keys: file -> the cache key of the bytes read from it in this run.
     """
 
     cache: Cache | None = None
     jobs: int = 1
+    keys: dict[str, str] = field(default_factory=dict)
 
 
 def usable_cores() -> int:
@@ -59,6 +62,8 @@ def load_files(files: list[str], reading: Reading | None = None) -> Iterator[Res
             done[index] = (None, problems)
             continue
         key = cache.key(file, data) if cache is not None else None
+        if key is not None:
+            reading.keys[file] = key
         hit = cache.get(key) if cache is not None and key is not None else None
         if _is_result(hit):
             done[index] = hit
@@ -73,6 +78,25 @@ def load_files(files: list[str], reading: Reading | None = None) -> Iterator[Res
         else:
             file, data, key = pending.pop(index)
             yield _made(file, data, [], cache, key)
+
+
+def run_checks_once(plans: list[LoadedPlan], context: list[LoadedPlan], reading: Reading | None) -> list[Problem]:
+    """The checks over `plans` (following references into `context`), kept in the cache for the same contents of
+    the same files: a run over a set nothing in has changed does not check it again."""
+    from sendplan.checks import run_checks
+
+    cache = reading.cache if reading else None
+    keys = reading.keys if reading else {}
+    if cache is None or any(lp.file not in keys for lp in [*plans, *context]):
+        return run_checks(plans, context)
+    named = "\0".join(keys[lp.file] for lp in plans) + "\1" + "\0".join(keys[lp.file] for lp in context)
+    key = cache.key("<checks>", named.encode())
+    kept = cache.get(key)
+    if isinstance(kept, list) and all(isinstance(p, Problem) for p in kept):
+        return kept
+    problems = run_checks(plans, context)
+    cache.put(key, pickle.dumps(problems, pickle.HIGHEST_PROTOCOL))
+    return problems
 
 
 def _made(

@@ -7,7 +7,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-from sendplan.checks import check_dates_in_raw_data, run_checks
+from sendplan.checks import check_dates_in_raw_data
 from sendplan.config import Config, find_config
 from sendplan.load import MAX_BYTES, PLAN_SUFFIXES, LoadedPlan, collector_paused, find_plan_files
 from sendplan.problems import Problem, count
@@ -52,7 +52,7 @@ def validate(paths: list[str], config: Config | None = None, reading: Reading | 
     `reading` names the cache and worker processes to read the files with. Raises SendplanError for paths that
     do not exist and for unreadable settings.
     """
-    from sendplan.parallel import load_files
+    from sendplan.parallel import load_files, run_checks_once
 
     result = Validation(files=find_plan_files(paths), config=config or find_config(paths))
     found: list[Problem] = []
@@ -63,7 +63,8 @@ def validate(paths: list[str], config: Config | None = None, reading: Reading | 
                 result.plans.append(plan)
             elif problems and all(p.code.startswith("SP1") for p in problems if p.severity == "error"):
                 found.extend(_dates_of_unschemaed(file))
-        found.extend(run_checks(result.plans, load_context(result.plans, result.files)))
+        context = load_context(result.plans, result.files, reading)
+        found.extend(run_checks_once(result.plans, context, reading))
     kinds = {lp.file: lp.plan.plan.kind for lp in result.plans}
     found = result.config.apply(found, kinds)
     suppressions, malformed = _suppressions(result, {p.file for p in found})

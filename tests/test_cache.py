@@ -240,3 +240,20 @@ def test_concurrent_runs_share_one_cache(corpora, tmp_path):
     assert [process.returncode for process in runs] == [alone.returncode] * 3
     warm = subprocess.run(command, cwd=ROOT, env=env, capture_output=True, text=True)
     assert warm.stdout == alone.stdout
+
+
+def test_an_unchanged_set_is_not_checked_again_and_a_changed_one_is(cli, corpora, write_plan, tmp_path, monkeypatch):
+    import sendplan.checks
+
+    option = ["--cache-dir", str(tmp_path / "cache")]
+    first = cli("validate", *corpora["shipped"], *option)
+
+    def refuse(*args, **kwargs):
+        raise AssertionError("checked again")
+
+    monkeypatch.setattr(sendplan.checks, "run_checks", refuse)
+    again = cli("validate", *corpora["shipped"], *option)
+    assert (again.exit_code, again.stdout) == (first.exit_code, first.stdout)
+    plan = write_plan(MINIMAL)
+    changed = cli("validate", *corpora["shipped"], str(plan), *option)
+    assert "checked again" in changed.stderr  # the error handler names the refusal: the checks ran

@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import marshal
-import sys
 import zlib
 from typing import TYPE_CHECKING
 
@@ -34,16 +33,18 @@ class Positions:
         """Pack the positions of a located document."""
         groups: dict[Path, tuple[list[Path], list[int], list[int]]] = {}
         key_where = doc.key_where
-        for path, (line, col) in doc.where.items():
-            group = _group(path)
+        for path, (line, col) in doc.where.items():  # a loop per located place: written out, no helpers
+            if len(path) >= 2 and type(path[1]) is int:
+                group, suffix = path[:2], path[2:]
+            else:
+                group, suffix = path[:1], path[1:]
             entry = groups.get(group)
             if entry is None:
                 entry = groups[group] = ([], [], [])
-            # Interned keys are written once per group by marshal, then referred to.
-            entry[0].append(tuple(sys.intern(part) if type(part) is str else part for part in path[len(group) :]))
+            entry[0].append(suffix)
             entry[1].append(line << _SHIFT | col)
-            key_line, key_col = key_where.get(path, (0, 0))
-            entry[2].append(key_line << _SHIFT | key_col)
+            key = key_where.get(path)
+            entry[2].append(key[0] << _SHIFT | key[1] if key else 0)
         packed = {group: marshal.dumps(entry) for group, entry in groups.items()}
         return cls(zlib.compress(marshal.dumps(packed), 1))
 

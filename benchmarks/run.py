@@ -11,6 +11,7 @@ import subprocess
 import sys
 import time
 from pathlib import Path
+from typing import Any
 
 from generate import generate, tracker
 
@@ -31,11 +32,193 @@ def timed(command: list[str], runs: int) -> tuple[float, float, int]:
     return statistics.median(times), min(times), code
 
 
+PARSE_ONLY = """
+import io, sys, pathlib
+from _ruamel_yaml import CParser
+from ruamel.yaml.events import StreamEndEvent
+for path in sorted(pathlib.Path(sys.argv[1]).glob("*.yaml")):
+    get = CParser(io.StringIO(path.read_text(encoding="utf-8"))).get_event
+    while type(get()) is not StreamEndEvent:
+        pass
+"""
+# Peak memory of one command: the largest resident set of it and of the workers it waits for.
+PEAK = """
+import resource, subprocess, sys
+subprocess.run(sys.argv[1:], stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL, check=False)
+print(resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss)
+"""
+
+
+def once(command: list[str], env: dict[str, str] | None = None) -> float:
+    """Wall time in seconds of one run."""
+    start = time.perf_counter()
+    subprocess.run(command, cwd=ROOT, capture_output=True, check=False, env=env)
+    return time.perf_counter() - start
+
+
+def paired(
+    commands: dict[str, list[str]],
+    runs: int,
+    before: dict[str, Any] | None = None,
+    envs: dict[str, dict[str, str]] | None = None,
+) -> dict[str, float]:
+    """Median wall time of each command, the commands run in turn `runs` times so that the machine's load falls
+    on all of them alike; `before[name]()` runs untimed before each run of that command (to empty a cache)."""
+    times: dict[str, list[float]] = {name: [] for name in commands}
+    for _ in range(runs):
+        for name, command in commands.items():
+            if before and name in before:
+                before[name]()
+            times[name].append(once(command, {**os.environ, **envs[name]} if envs and name in envs else None))
+    return {name: statistics.median(values) for name, values in times.items()}
+
+
+def peak_mib(command: list[str], before: Any = None) -> float:
+    """Peak resident memory in MiB of the largest process of one run (resource.getrusage of children)."""
+    if before:
+        before()
+    result = subprocess.run([sys.executable, "-c", PEAK, *command], cwd=ROOT, capture_output=True, text=True)
+    return int(result.stdout.strip() or 0) / 1024
+
+
+def national(plans: int, actions: int = 100) -> Path:
+    folder = OUT / f"national-{plans}x{actions}"
+    if not folder.exists():
+        generate(folder, plans=plans, actions=actions)
+    return folder
+
+
+def issue13(sendplan: str, runs: int) -> None:
+    """The figures of issue 13: cold on both cores against the parse-only floor, warm, one file changed, memory,
+    start-up against typer's own, the analyses against validate, and time against size."""
+    big = national(450)
+    cache = OUT / "cache-450"
+    empty = lambda: shutil.rmtree(cache, ignore_errors=True)  # noqa: E731
+    c = ["--cache-dir", str(cache)]
+    as_of = ["--as-of", "2024-06-30"]
+    changed = big / "synthetic-0000.yaml"
+    original = changed.read_text(encoding="utf-8")
+    counter = iter(range(10**6))
+
+    def touch() -> None:  # a different comment each time: the file's bytes change, its plan does not
+        changed.write_text(original + f"# edited {next(counter)}\n", encoding="utf-8")
+
+    big_runs = max(1, runs // 3)
+    print(f"\n### 450 plans x 100 actions ({sum(f.stat().st_size for f in big.glob('*.yaml')) / 2**20:.1f} MB)\n")
+    print(
+        f"Paired runs, median of {big_runs}; usable cores: {len(os.sched_getaffinity(0))}; load average before: "
+        f"{os.getloadavg()[0]:.1f}\n"
+    )
+    cases = {
+        "libyaml parse only, 1 core (floor)": [sys.executable, "-c", PARSE_ONLY, str(big)],
+        "validate cold, --jobs 1": [sendplan, "validate", str(big), "--no-cache", "--jobs", "1"],
+        "validate cold, --jobs 2": [sendplan, "validate", str(big), *c, "--jobs", "2"],
+        "validate warm": [sendplan, "validate", str(big), *c],
+        "validate, one file changed": [sendplan, "validate", str(big), *c],
+    }
+    before = {"validate cold, --jobs 2": empty, "validate, one file changed": touch}
+    medians = paired(cases, big_runs, before)
+    changed.write_text(original, encoding="utf-8")
+    floor = medians["libyaml parse only, 1 core (floor)"]
+    print("| case | median | x floor |")
+    print("|---|---|---|")
+    for name, value in medians.items():
+        print(f"| {name} | {value:.2f} s | {value / floor:.2f} |")
+
+    print("\n### Analyses against validate, 450 plans (paired, median)\n")
+    analyses = {
+        "validate": ["validate", str(big)],
+        "overdue": ["overdue", str(big), *as_of],
+        "crosswalk": ["crosswalk", str(big), *as_of],
+        "report": ["report", str(big), *as_of, "--format", "md", "-o", str(OUT / "r450.md")],
+    }
+    for state, extra in (("cold, --jobs 2", ["--no-cache"]), ("warm", c)):
+        medians = paired({n: [sendplan, *a, *extra] for n, a in analyses.items()}, big_runs)
+        base = medians["validate"]
+        print(f"{state}: " + ", ".join(f"{n} {v:.2f} s ({v / base:.2f}x)" for n, v in medians.items()) + "\n")
+
+    print("### Peak memory, 450 plans (largest process, resource.getrusage of children)\n")
+    print("| command | cold --jobs 1 | cold --jobs 2 | warm |")
+    print("|---|---|---|---|")
+    for name, arguments in analyses.items():
+        one = peak_mib([sendplan, *arguments, "--no-cache", "--jobs", "1"])
+        two = peak_mib([sendplan, *arguments, *c, "--jobs", "2"], empty)
+        warm = peak_mib([sendplan, *arguments, *c])
+        print(f"| {name} | {one:.0f} MiB | {two:.0f} MiB | {warm:.0f} MiB |")
+
+    print("\n### Start-up: `sendplan overdue plans` on the shipped plans (paired, median)\n")
+    small_cache = OUT / "cache-shipped"
+    subprocess.run(
+        [sendplan, "overdue", "plans", *as_of, "--cache-dir", str(small_cache)], cwd=ROOT, capture_output=True
+    )
+    medians = paired(
+        {
+            'python -c "pass"': [sys.executable, "-c", "pass"],
+            'python -c "import typer"': [sys.executable, "-c", "import typer"],
+            "sendplan --version": [sendplan, "--version"],
+            "overdue plans, warm": [sendplan, "overdue", "plans", *as_of, "--cache-dir", str(small_cache)],
+            "overdue plans, --no-cache": [sendplan, "overdue", "plans", *as_of, "--no-cache"],
+        },
+        runs * 2,
+    )
+    typer_time = medians['python -c "import typer"']
+    print("| case | median | x import typer |")
+    print("|---|---|---|")
+    for name, value in medians.items():
+        print(f"| {name} | {value * 1000:.0f} ms | {value / typer_time:.2f} |")
+
+    print("\n### Where two processes start to pay (validate --no-cache, paired, median)\n")
+    print("| files (x100 actions) | YAML | --jobs 1 | --jobs 2 |")
+    print("|---|---|---|---|")
+    for plans in (5, 10, 20, 40):
+        folder = national(plans)
+        size = sum(f.stat().st_size for f in folder.glob("*.yaml")) / 2**20
+        medians = paired(
+            {j: [sendplan, "validate", str(folder), "--no-cache", "--jobs", j] for j in ("1", "2")},
+            runs,
+            envs={"2": {"SENDPLAN_PARALLEL_BYTES": "0"}},  # workers even below the threshold: where do they pay?
+        )
+        print(f"| {plans} | {size:.1f} MB | {medians['1']:.2f} s | {medians['2']:.2f} s |")
+
+    print("\n### Time against size (validate, paired, median; cold = --no-cache --jobs 2)\n")
+    print("| files | actions | cold | warm | cold per 1,000 actions | warm per 1,000 actions |")
+    print("|---|---|---|---|---|---|")
+    for plans in (1, 10, 100, 450):
+        folder = national(plans)
+        size_cache = OUT / f"cache-{plans}-table"
+        subprocess.run(
+            [sendplan, "validate", str(folder), "--cache-dir", str(size_cache)], cwd=ROOT, capture_output=True
+        )
+        medians = paired(
+            {
+                "cold": [sendplan, "validate", str(folder), "--no-cache", "--jobs", "2"],
+                "warm": [sendplan, "validate", str(folder), "--cache-dir", str(size_cache)],
+            },
+            runs if plans < 100 else big_runs,
+        )
+        actions = plans * 100
+        print(
+            f"| {plans} | {actions:,} | {medians['cold']:.2f} s | {medians['warm']:.2f} s | "
+            f"{medians['cold'] / actions * 1000:.3f} s | {medians['warm'] / actions * 1000:.3f} s |"
+        )
+
+
+def _cpu_model() -> str:
+    try:
+        for line in Path("/proc/cpuinfo").read_text().splitlines():
+            if line.startswith("model name"):
+                return line.split(":", 1)[1].strip()
+    except OSError:
+        pass
+    return platform.processor() or "unknown CPU"
+
+
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__)
     parser.add_argument("--runs", type=int, default=10)
     parser.add_argument("--quick", action="store_true", help="only the shipped plans")
     parser.add_argument("--only", default="", help="only the cases whose name holds this text, e.g. update")
+    parser.add_argument("--issue13", action="store_true", help="only the cache, cores and memory figures")
     arguments = parser.parse_args()
     sendplan = shutil.which("sendplan", path=str(Path(sys.executable).parent)) or "sendplan"
     cases = [
@@ -92,16 +275,22 @@ def main() -> None:
             ]
     cases = [case for case in cases if arguments.only in case[0]]
     print(
-        f"Machine: {platform.machine()}, {os.cpu_count()} cores, Python {platform.python_version()}, {platform.system()} {platform.release()}"
+        f"Machine: {platform.machine()}, {os.cpu_count()} cores ({_cpu_model()}), Python {platform.python_version()}, "
+        f"{platform.system()} {platform.release()}"
     )
     only = f" --only {arguments.only}" if arguments.only else ""
     print(f"Command: python benchmarks/run.py --runs {arguments.runs}{' --quick' if arguments.quick else ''}{only}\n")
+    if arguments.issue13:
+        issue13(sendplan, arguments.runs)
+        return
     print("| case | median | best | exit |")
     print("|---|---|---|---|")
     for name, command in cases:
         runs = arguments.runs if "15,000" not in name and "150 plans" not in name else max(3, arguments.runs // 3)
         median, best, code = timed(command, runs)
         print(f"| {name} | {median * 1000:.0f} ms | {best * 1000:.0f} ms | {code} |")
+    if not arguments.quick:
+        issue13(sendplan, arguments.runs)
 
 
 if __name__ == "__main__":

@@ -7,7 +7,7 @@ import re
 from collections import defaultdict
 from collections.abc import Callable, Iterable, Iterator
 from datetime import date
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from sendplan import dates
 from sendplan.checks_board import BOARD_CHECKS
@@ -16,7 +16,9 @@ from sendplan.model import STATES, Action, Measure, Step
 from sendplan.problems import Problem
 from sendplan.progress import recorded_on, standings
 from sendplan.refs import PlanSet, match_owner, owner_label, squash
-from sendplan.yamlio import Document, Path
+
+if TYPE_CHECKING:  # yamlio imports ruamel.yaml, which cached plans do not need
+    from sendplan.yamlio import Document, Path
 
 Check = Callable[[LoadedPlan, PlanSet], Iterable[Problem]]
 
@@ -97,7 +99,7 @@ def check_owned(lp: LoadedPlan, ps: PlanSet) -> Iterator[Problem]:
         if not action.owners and not (action.steps and all(step.owners for step in action.steps)):
             at = ("actions", a, "owners")
             yield lp.problem(
-                at if at in lp.doc.where else ("actions", a, "id"),
+                at if lp.positions.get(at) is not None else ("actions", a, "id"),
                 "SP215",
                 f"action {action.id} has no owner",
                 "name who leads it under owners:; a board cannot hold an unowned action to account",
@@ -590,9 +592,9 @@ def check_dated(lp: LoadedPlan, ps: PlanSet) -> Iterator[Problem]:
 
 def _due_or_id(lp: LoadedPlan, base: Path) -> Path:
     """Where to report a missing date: at an empty `due:` if there is one, else at the item's first key."""
-    if (*base, "due") in lp.doc.where:
+    if lp.positions.get((*base, "due")) is not None:
         return (*base, "due")
-    return (*base, "id") if (*base, "id") in lp.doc.where else (*base, "title")
+    return (*base, "id") if lp.positions.get((*base, "id")) is not None else (*base, "title")
 
 
 _CALM = frozenset({"not started", "on track"})

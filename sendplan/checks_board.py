@@ -4,13 +4,16 @@ from __future__ import annotations
 
 import difflib
 from collections.abc import Iterator
+from typing import TYPE_CHECKING
 
 from sendplan import dates
 from sendplan.load import LoadedPlan
 from sendplan.model import Action, Measure, Step
 from sendplan.problems import Problem
 from sendplan.refs import PlanSet, match_owner, owner_label
-from sendplan.yamlio import Path
+
+if TYPE_CHECKING:  # yamlio imports ruamel.yaml, which cached plans do not need
+    from sendplan.yamlio import Path
 
 
 def check_risk_and_ask_actions(lp: LoadedPlan, ps: PlanSet) -> Iterator[Problem]:

@@ -84,16 +84,24 @@ class Config:
 def find_config(paths: list[str]) -> Config:
     """The settings for plans at `paths`: the nearest sendplan.toml, or pyproject.toml with [tool.sendplan],
     in the first path's folder or any folder above it; the defaults when there is none."""
+    found = find_settings_file(paths)
+    if found is None:
+        return Config()
+    return read_config(found, table=None if found.name == "sendplan.toml" else "tool.sendplan")
+
+
+def find_settings_file(paths: list[str]) -> Path | None:
+    """The nearest sendplan.toml, or pyproject.toml with [tool.sendplan], at or above the first path's folder."""
     start = Path(os.path.realpath(paths[0] if paths else "."))  # never raises, even on a link that loops
     folder = start if start.is_dir() else start.parent
     for candidate in [folder, *folder.parents]:
         own = candidate / "sendplan.toml"
         if own.is_file():
-            return read_config(own, table=None)
+            return own
         project = candidate / "pyproject.toml"
         if project.is_file() and _has_tool_table(project):
-            return read_config(project, table="tool.sendplan")
-    return Config()
+            return project
+    return None
 
 
 def _has_tool_table(path: Path) -> bool:

@@ -115,7 +115,8 @@ def crosswalk(
     plan_set = PlanSet([*plans, *(context or [])])
     known = found if found is not None else standings(plans, as_of)
     lines = [_line(s.lp, s, plan_set, by) for s in _action_standings(known)]
-    lines.sort(key=lambda line: (_plan_order(plans, line.plan), _priority_order(plan_set, line), 0))
+    order = _plan_order(plans)
+    lines.sort(key=lambda line: (order.get(line.plan, len(plans)), _priority_order(plan_set, line), 0))
     columns = list(_columns(plans, plan_set, by, [key for line in lines for key in line.links]))
     by_key = {c.key: c for c in columns}
     for line in lines:
@@ -139,8 +140,12 @@ def _action_standings(found: list[Standing]) -> Iterator[Standing]:
     return iter(by_action.values())
 
 
-def _plan_order(plans: list[LoadedPlan], plan_id: str) -> int:
-    return next((i for i, lp in enumerate(plans) if lp.plan.plan.id == plan_id), len(plans))
+def _plan_order(plans: list[LoadedPlan]) -> dict[str, int]:
+    """Plan id -> the place of the first plan with that id (one lookup per line, not a search of every plan)."""
+    order: dict[str, int] = {}
+    for index, lp in enumerate(plans):
+        order.setdefault(lp.plan.plan.id, index)
+    return order
 
 
 def _priority_order(plan_set: PlanSet, line: ActionLine) -> int:

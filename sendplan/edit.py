@@ -114,8 +114,8 @@ def _record(file: str, changes: list[Change], today: date | None) -> Edit:
     if problem:
         raise PlanFilesInvalid([problem])
     bom = original.startswith(b"\xef\xbb\xbf")
-    loaded, problems = load_text(text, file)
-    if loaded is None:
+    loaded, problems = load_text(text, file, keep_doc=True)
+    if loaded is None or loaded.doc is None:
         raise PlanFilesInvalid([p for p in problems if p.severity == "error"])
     plan = loaded.plan
     planned = _check_all(loaded, changes, today or date.today())

@@ -8,8 +8,8 @@ from dataclasses import dataclass
 from datetime import date, datetime
 from pathlib import Path
 
+from sendplan.files import MAX_BYTES
 from sendplan.problems import SendplanError
-from sendplan.yamlio import MAX_BYTES
 
 _TIMEOUT = 60
 

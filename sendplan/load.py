@@ -9,16 +9,20 @@ import typing
 from collections import defaultdict
 from collections.abc import Iterator
 from contextlib import contextmanager
-from dataclasses import dataclass
-from typing import Any, get_args, get_origin
+from dataclasses import dataclass, field
+from typing import TYPE_CHECKING, Any, get_args, get_origin
 
 from pydantic import BaseModel, ValidationError
 
 from sendplan.files import PLAN_SUFFIXES as PLAN_SUFFIXES  # re-exported: where callers have found them
 from sendplan.files import decode_plan, find_plan_files, read_plan_bytes
 from sendplan.model import Plan
+from sendplan.positions import Positions
 from sendplan.problems import PlanFilesInvalid, Problem, Severity
-from sendplan.yamlio import Document, Number, Path, read_yaml
+
+if TYPE_CHECKING:  # yamlio imports ruamel.yaml: only a file not in the cache needs it
+    from sendplan.parallel import Reading
+    from sendplan.yamlio import Document, Path
 
 _UNFINISHED = {"SP001", "SP002", "SP007", "SP009"}  # YAML problems after which the data is incomplete
 
@@ -49,23 +53,27 @@ class LoadedPlan:
     Attributes:
         file: the file's path as the user named it.
         plan: the typed plan.
-        doc: the located data it was built from.
+        positions: where each value and key of the file stands (the located data itself is not kept).
+        comments: line -> text of each comment, for per-line suppressions.
         left_out: for a plan built in part, the entries that failed the schema and were left out.
+        doc: the located data itself, kept only when asked for (by the commands that edit the file), never cached.
     """
 
     file: str
     plan: Plan
-    doc: Document
+    positions: Positions
+    comments: dict[int, str] = field(default_factory=dict)
     left_out: LeftOut | None = None
+    doc: Document | None = field(default=None, repr=False, compare=False)
 
     def at(self, path: Path, key: bool = False) -> tuple[int, int]:
         """Line and column of the nearest located part of `path` (of its key, when `key`)."""
         while path:
-            table = self.doc.key_where if key else self.doc.where
-            if path in table:
-                return table[path]
+            found = self.positions.get(path, key)
+            if found is not None:
+                return found
             path = path[:-1]
-        return self.doc.where.get((), (1, 1))
+        return self.positions.get(()) or (1, 1)
 
     def problem(
         self, path: Path, code: str, message: str, hint: str = "", severity: Severity = "error", key: bool = False
@@ -75,12 +83,16 @@ class LoadedPlan:
         return Problem(self.file, line, col, code, message, hint, severity)
 
 
-def load_paths(paths: list[str]) -> tuple[list[LoadedPlan], list[Problem]]:
-    """Load every plan under `paths`; problems of each file are collected, not raised."""
+def load_paths(
+    paths: list[str], reading: Reading | None = None, partial: bool = False
+) -> tuple[list[LoadedPlan], list[Problem]]:
+    """Load every plan under `paths` (through the cache and worker processes `reading` names); problems of each
+    file are collected, not raised."""
+    from sendplan.parallel import load_files
+
     plans: list[LoadedPlan] = []
     problems: list[Problem] = []
-    for file in find_plan_files(paths):
-        plan, found = load_file(file)
+    for plan, found in load_files(find_plan_files(paths), reading, partial):
         problems.extend(found)
         if plan is not None:
             plans.append(plan)
@@ -97,18 +109,21 @@ def collector_paused() -> Iterator[None]:
     try:
         yield
     finally:
+        # What was loaded lives until the command ends and holds no cycles: frozen, the collections after it
+        # never walk it again (they cost a second at a national set).
+        gc.freeze()
         if was_enabled:
             gc.enable()
 
 
-def load_readable(paths: list[str]) -> tuple[list[LoadedPlan], list[Problem]]:
+def load_readable(paths: list[str], reading: Reading | None = None) -> tuple[list[LoadedPlan], list[Problem]]:
     """The plans under `paths` that load, and the errors of those left out: files that are not valid plans (as
     well as the schema: a duplicate action id, an unknown owner or status word), and a second file declaring a
     plan id already read (which would otherwise be counted twice)."""
     from sendplan.validate import invalidating_problems
 
     with collector_paused():
-        plans, problems = load_paths(paths)
+        plans, problems = load_paths(paths, reading)
     errors = [p for p in problems if p.severity == "error"]
     doubtful = invalidating_problems(plans)
     errors += doubtful
@@ -125,10 +140,10 @@ def load_readable(paths: list[str]) -> tuple[list[LoadedPlan], list[Problem]]:
     return kept, errors
 
 
-def load_plans(paths: list[str]) -> list[LoadedPlan]:
+def load_plans(paths: list[str], reading: Reading | None = None) -> list[LoadedPlan]:
     """Load every plan under `paths` for a command that reads them; raise PlanFilesInvalid if any has errors."""
     with collector_paused():
-        plans, problems = load_paths(paths)
+        plans, problems = load_paths(paths, reading)
     errors = [p for p in problems if p.severity == "error"]
     if errors:
         raise PlanFilesInvalid(errors)
@@ -147,15 +162,21 @@ def load_file(file: str, partial: bool = False) -> tuple[LoadedPlan | None, list
 
 
 def load_bytes(data: bytes, file: str, partial: bool = False) -> tuple[LoadedPlan | None, list[Problem]]:
-    """Read a file's bytes (from disk or from git) into a LoadedPlan, or None with the problems that stopped it."""
+    """A file's bytes (from disk or from git) -> its LoadedPlan (or None) and its own problems: the unit the cache
+    keeps and workers make."""
     text, problem = decode_plan(data, file)
     if problem:
         return None, [problem]
     return load_text(text, file, partial)
 
 
-def load_text(text: str, file: str, partial: bool = False) -> tuple[LoadedPlan | None, list[Problem]]:
-    """Read plan text into a LoadedPlan, or None with the problems that stopped it (see load_file for `partial`)."""
+def load_text(
+    text: str, file: str, partial: bool = False, keep_doc: bool = False
+) -> tuple[LoadedPlan | None, list[Problem]]:
+    """Read plan text into a LoadedPlan, or None with the problems that stopped it (see load_file for `partial`;
+    with `keep_doc`, the located data is kept on the plan for an edit)."""
+    from sendplan.yamlio import read_yaml
+
     doc, problems = read_yaml(text, file)
     if doc.data is None or any(p.code in _UNFINISHED for p in problems):
         return None, problems  # the YAML was not read to the end: schema errors on a part would mislead
@@ -177,10 +198,14 @@ def load_text(text: str, file: str, partial: bool = False) -> tuple[LoadedPlan |
     except ValidationError as error:
         problems.extend(_schema_problems(error, doc, file))
         built = _built_in_part(error, doc) if partial else None
-        return (LoadedPlan(file, *built) if built else None), problems
+        if built is None:
+            return None, problems
+        part, located, left_out = built
+        return LoadedPlan(file, part, Positions.of(located), located.comments, left_out), problems
     if any(p.severity == "error" for p in problems) and not partial:
         return None, problems
-    return LoadedPlan(file, plan, doc), problems
+    # The located data is dropped here: the model holds the values, Positions the places later stages name.
+    return LoadedPlan(file, plan, Positions.of(doc), doc.comments, doc=doc if keep_doc else None), problems
 
 
 ENTRY_LISTS = ("owners", "priorities", "outcomes", "findings", "actions")
@@ -189,6 +214,8 @@ ENTRY_LISTS = ("owners", "priorities", "outcomes", "findings", "actions")
 def _built_in_part(error: ValidationError, doc: Document) -> tuple[Plan, Document, LeftOut] | None:
     """The plan without the entries that failed the schema, its data re-located, and what was left out; None when
     an error is outside any entry (in the plan block, or a whole section of the wrong kind)."""
+    from sendplan.yamlio import Document
+
     bad: set[Path] = set()
     for item in error.errors():
         path, _ = _walk(doc.data, tuple(item["loc"]))
@@ -327,6 +354,8 @@ def _schema_problem(item: Any, path: Path, rest: Path, value: Any, doc: Document
         missing = str(item["loc"][-1])
         line, col = doc.key_where.get(path, (line, col))
         return Problem(file, line, col, "SP102", f"{where} has no '{missing}'", f"add '{missing}:' to it")
+    from sendplan.yamlio import Number
+
     if isinstance(value, Number) and kind in ("string_type", "literal_error"):
         text = doc.raw.get(path, str(value))
         return Problem(
@@ -437,6 +466,8 @@ def _label(data: Any, path: Path) -> str:
 
 
 def _describe(value: Any) -> str:
+    from sendplan.yamlio import Number
+
     if isinstance(value, dict):
         return "a block of keys"
     if isinstance(value, list):

@@ -75,9 +75,15 @@ RiskField = Literal["owner", "rating", "actions", "mitigation"]
 
 
 class Strict(BaseModel):
-    """Base of every plan model: a key the model does not know is an error, not silently dropped."""
+    """Base of every plan model: a key the model does not know is an error, not silently dropped.
 
-    model_config = ConfigDict(extra="forbid", str_strip_whitespace=True)
+    Lists and mappings default through `Field(default_factory=...)`: a plain `= []` is deep-copied by pydantic for
+    every model built, hundreds of thousands of calls in a national set.
+    """
+
+    # defer_build: the validators are built when a file is first validated, not at import; a run that takes
+    # every plan from the cache never needs them.
+    model_config = ConfigDict(extra="forbid", str_strip_whitespace=True, defer_build=True)
 
 
 class PlanInfo(Strict):
@@ -111,7 +117,7 @@ class PlanInfo(Strict):
     source: Text | None = None
     url: Text | None = None
     board: Text | None = None
-    review_points: list[DatePhrase] = []
+    review_points: list[DatePhrase] = Field(default_factory=list)
     note: Text | None = None
 
 
@@ -129,8 +135,8 @@ class Priority(Strict):
     id: Id
     title: Text
     text: Text | None = None
-    lead: list[Ref] = []
-    addresses: list[Ref] = []
+    lead: list[Ref] = Field(default_factory=list)
+    addresses: list[Ref] = Field(default_factory=list)
 
 
 class Outcome(Strict):
@@ -167,7 +173,7 @@ class Finding(Strict):
     text: Text
     inspection: Text | None = None
     date: DatePhrase | None = None
-    response: list[Text] = []
+    response: list[Text] = Field(default_factory=list)
 
 
 class Owner(Strict):
@@ -188,7 +194,7 @@ class Owner(Strict):
     id: Id
     name: Text | None = None
     initials: Text | None = None
-    aliases: list[Text] = []
+    aliases: list[Text] = Field(default_factory=list)
     role: Text | None = None
     team: Text | None = None
     organisation: Text | None = None
@@ -227,9 +233,9 @@ class Measure(Strict):
     baseline: Text | None = None
     target: Text | None = None
     actual: Text | None = None
-    actuals: list[Actual] = []
+    actuals: list[Actual] = Field(default_factory=list)
     by: DatePhrase | None = None
-    addresses: list[Ref] = []
+    addresses: list[Ref] = Field(default_factory=list)
 
 
 class Update(Strict):
@@ -283,18 +289,18 @@ class Step(Strict):
 
     id: Id | None = None
     title: Text
-    owners: list[Ref] = []
+    owners: list[Ref] = Field(default_factory=list)
     start: DatePhrase | None = None
     due: OptionalDue = None
-    revisions: list[Revision] = []
+    revisions: list[Revision] = Field(default_factory=list)
     revised: Revision | None = None
     mitigation: Text | None = None
     recovery: DatePhrase | None = None
     status: Text | None = None
-    updates: list[Update] = []
-    measures: list[Text | Measure] = []
-    impact: list[Text] = []
-    addresses: list[Ref] = []
+    updates: list[Update] = Field(default_factory=list)
+    measures: list[Text | Measure] = Field(default_factory=list)
+    impact: list[Text] = Field(default_factory=list)
+    addresses: list[Ref] = Field(default_factory=list)
     note: Text | None = None
 
 
@@ -334,23 +340,23 @@ class Action(Strict):
     objective: Text | None = None
     title: Text
     outcome: Text | None = None
-    impact: list[Text] = []
-    measures: list[Text | Measure] = []
-    owners: list[Ref] = []
+    impact: list[Text] = Field(default_factory=list)
+    measures: list[Text | Measure] = Field(default_factory=list)
+    owners: list[Ref] = Field(default_factory=list)
     start: DatePhrase | None = None
     due: OptionalDue = None
-    revisions: list[Revision] = []
+    revisions: list[Revision] = Field(default_factory=list)
     revised: Revision | None = None
     mitigation: Text | None = None
     recovery: DatePhrase | None = None
     status: Text | None = None
-    updates: list[Update] = []
-    outcomes: list[Ref] = []
-    addresses: list[Ref] = []
-    sources: list[Text] = []
-    evidence: list[Text] = []
-    steps: list[Step] = []
-    inferred: list[LinkField] = []
+    updates: list[Update] = Field(default_factory=list)
+    outcomes: list[Ref] = Field(default_factory=list)
+    addresses: list[Ref] = Field(default_factory=list)
+    sources: list[Text] = Field(default_factory=list)
+    evidence: list[Text] = Field(default_factory=list)
+    steps: list[Step] = Field(default_factory=list)
+    inferred: list[LinkField] = Field(default_factory=list)
     note: Text | None = None
 
 
@@ -371,7 +377,7 @@ class Ask(Strict):
     kind: AskKind = "decision"
     meeting: DatePhrase
     board: Text | None = None
-    actions: list[Ref] = []
+    actions: list[Ref] = Field(default_factory=list)
     source: Text | None = None
     note: Text | None = None
 
@@ -394,9 +400,9 @@ class Risk(Strict):
     text: Text
     owner: Ref | None = None
     rating: Text | None = None
-    actions: list[Ref] = []
+    actions: list[Ref] = Field(default_factory=list)
     mitigation: Text | None = None
-    inferred: list[RiskField] = []
+    inferred: list[RiskField] = Field(default_factory=list)
     note: Text | None = None
 
 
@@ -417,12 +423,12 @@ class Plan(Strict):
     """
 
     plan: PlanInfo
-    statuses: dict[Text, State] = {}
-    sources: dict[Text, Text] = {}
-    owners: list[Owner] = []
-    priorities: list[Priority] = []
-    outcomes: list[Outcome] = []
-    findings: list[Finding] = []
-    actions: list[Action] = []
-    asks: list[Ask] = []
-    risks: list[Risk] = []
+    statuses: dict[Text, State] = Field(default_factory=dict)
+    sources: dict[Text, Text] = Field(default_factory=dict)
+    owners: list[Owner] = Field(default_factory=list)
+    priorities: list[Priority] = Field(default_factory=list)
+    outcomes: list[Outcome] = Field(default_factory=list)
+    findings: list[Finding] = Field(default_factory=list)
+    actions: list[Action] = Field(default_factory=list)
+    asks: list[Ask] = Field(default_factory=list)
+    risks: list[Risk] = Field(default_factory=list)

@@ -5,12 +5,15 @@ from __future__ import annotations
 from collections.abc import Iterator
 from dataclasses import dataclass, field
 from datetime import date, timedelta
+from typing import TYPE_CHECKING
 
 from sendplan import dates
 from sendplan.load import LoadedPlan
 from sendplan.model import CLOSED_STATES, Action, Step, Update
 from sendplan.refs import match_owner, owner_label
-from sendplan.yamlio import Path
+
+if TYPE_CHECKING:  # yamlio imports ruamel.yaml, which cached plans do not need
+    from sendplan.yamlio import Path
 
 NOT_RECORDED = "not recorded"
 

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 from datetime import date
+from typing import TYPE_CHECKING
 
 from sendplan import report_board as board
 from sendplan import report_detail as detail
@@ -20,6 +21,9 @@ from sendplan.template_filters import long_date, slug
 from sendplan.validate import load_context, referenced_plan_ids, validate
 
 HIGHLIGHT_EXCEPTIONS = 5  # rows a highlight paper lists per plan, so that each plan fits one A4 page
+
+if TYPE_CHECKING:
+    from sendplan.parallel import Reading
 
 
 @dataclass(frozen=True)
@@ -172,28 +176,33 @@ class Report:
 
 
 def build_report(
-    paths: list[str], as_of: date, since: date | None = None, since_changes: dict[str, detail.Changes] | None = None
+    paths: list[str],
+    as_of: date,
+    since: date | None = None,
+    since_changes: dict[str, detail.Changes] | None = None,
+    reading: Reading | None = None,
 ) -> Report:
-    """Validate the plans under `paths` and work out every section of the report as of `as_of`.
+    """Validate the plans under `paths` (read as `reading` says) and work out every section of the report as of
+    `as_of`.
 
     `since_changes`, per plan id, replaces the "since" section (what `sendplan diff` found since a revision).
     """
     if since is not None and since > as_of:
         raise SendplanError(f"--since {since.isoformat()} is after --as-of {as_of.isoformat()}")
     with collector_paused():
-        built = _build(paths, as_of, since)
+        built = _build(paths, as_of, since, reading)
     if since is not None and since_changes is not None:
         for plan in built.plans:
             plan.changes = since_changes.get(plan.heading.id, detail.Changes(since))
     return built
 
 
-def _build(paths: list[str], as_of: date, since: date | None) -> Report:
-    checked = validate(paths)
+def _build(paths: list[str], as_of: date, since: date | None, reading: Reading | None) -> Report:
+    checked = validate(paths, reading=reading)
     trusted = checked.trusted
     loaded = {lp.file for lp in trusted}
     unreadable = [p for p in checked.problems if p.file not in loaded and p.severity == "error"]
-    context = load_context(trusted, checked.files)
+    context = load_context(trusted, checked.files, reading)
     everything = PlanSet([*trusted, *context])
     reported = [lp for lp in trusted if lp.plan.plan.kind != "reference list"]
     if not reported and unreadable:

@@ -79,8 +79,8 @@ def expected_data(data: dict[str, Any], planned: list[Planned], plan: Plan) -> d
 
 
 def parses_to(text: str, file: str, expected: dict[str, Any]) -> bool:
-    checked, _ = load_text(text, file)
-    return checked is not None and checked.doc.data == expected
+    checked, _ = load_text(text, file, keep_doc=True)
+    return checked is not None and checked.doc is not None and checked.doc.data == expected
 
 
 # --- making the edit -----------------------------------------------------------------------------------------------
@@ -94,9 +94,11 @@ def edit_actions(text: str, loaded: LoadedPlan, planned: list[Planned], expected
     data as read in the whole file (so they stand alone: what follows them reads the same), and its new lines,
     read alone, must give the intended data, which must pass the schema.
     """
+    doc = loaded.doc
+    assert doc is not None, "an edit reads the plan with keep_doc=True"
     offsets = line_offsets(text)  # where each line starts: only the changed actions' lines are split
     count = len(loaded.plan.actions)
-    starts = [loaded.doc.where.get(("actions", i), (0, 0))[0] for i in range(count)]
+    starts = [doc.where.get(("actions", i), (0, 0))[0] for i in range(count)]
     for index in sorted({p[0] for p in planned}, reverse=True):  # from the end, so earlier offsets stay right
         first = starts[index] - 1
         last = starts[index + 1] - 1 if index + 1 < count else _end_of_block(text, offsets, first)
@@ -104,7 +106,7 @@ def edit_actions(text: str, loaded: LoadedPlan, planned: list[Planned], expected
             return None
         span = split_lines(text[offsets[first] : offsets[last]])
         edited = _edit_span(span, [p for p in planned if p[0] == index], loaded.plan)
-        if edited is None or not _stands_alone(span, loaded.doc.data["actions"][index]):
+        if edited is None or not _stands_alone(span, doc.data["actions"][index]):
             return None
         if not _stands_alone(edited, expected["actions"][index]) or not _valid_action(expected["actions"][index]):
             return None

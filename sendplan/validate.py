@@ -6,13 +6,17 @@ import re
 from dataclasses import dataclass, field
 from datetime import date
 from pathlib import Path
+from typing import TYPE_CHECKING
 
-from sendplan.checks import check_dates_in_raw_data, run_checks
+from sendplan.checks import check_dates_in_raw_data
 from sendplan.config import Config, find_config
-from sendplan.load import PLAN_SUFFIXES, LoadedPlan, collector_paused, find_plan_files, load_file
+from sendplan.files import MAX_BYTES
+from sendplan.load import PLAN_SUFFIXES, LoadedPlan, collector_paused, find_plan_files
 from sendplan.problems import Problem, count
 from sendplan.suppress import Suppressed, Suppression, apply_suppressions, read_suppressions
-from sendplan.yamlio import MAX_BYTES, comments_of, read_yaml
+
+if TYPE_CHECKING:
+    from sendplan.parallel import Reading
 
 
 @dataclass
@@ -64,7 +68,7 @@ def is_invalidating(code: str) -> bool:
 def invalidating_problems(plans: list[LoadedPlan]) -> list[Problem]:
     """The errors that leave these plans in doubt (duplicate ids, unknown owners or status words), after the
     plans' own suppressions: what read commands check before answering from a plan."""
-    from sendplan.checks import check_duplicate_ids, check_owner_refs, check_status_words
+    from sendplan.checks import check_duplicate_ids, check_owner_refs, check_status_words, run_checks
 
     checks = (check_duplicate_ids, check_owner_refs, check_status_words)
     found = [p for p in run_checks(plans, checks=checks) if p.severity == "error" and is_invalidating(p.code)]
@@ -75,19 +79,23 @@ def invalidating_problems(plans: list[LoadedPlan]) -> list[Problem]:
     return kept
 
 
-def validate(paths: list[str], config: Config | None = None, as_of: date | None = None) -> Validation:
+def validate(
+    paths: list[str], config: Config | None = None, as_of: date | None = None, reading: Reading | None = None
+) -> Validation:
     """Check every plan under `paths`: syntax, schema, references, dates; then settings and suppressions.
 
     Statuses are checked against the calendar (SP316) only on `as_of`, or today when the settings ask for it.
-    Raises SendplanError for paths that do not exist and for unreadable settings.
+    `reading` names the cache and worker processes to read the files with. Raises SendplanError for paths that
+    do not exist and for unreadable settings.
     """
+    from sendplan.parallel import load_files, run_checks_once
+
     result = Validation(files=find_plan_files(paths), config=config or find_config(paths))
     if as_of is None and result.config.calendar:
         as_of = date.today()
     found: list[Problem] = []
     with collector_paused():
-        for file in result.files:
-            plan, problems = load_file(file, partial=True)
+        for file, (plan, problems) in zip(result.files, load_files(result.files, reading, partial=True), strict=True):
             found.extend(problems)
             if plan is not None:
                 result.plans.append(plan)
@@ -95,7 +103,8 @@ def validate(paths: list[str], config: Config | None = None, as_of: date | None 
                     found.extend(check_dates_in_raw_data(file, plan.left_out.doc, plan.left_out.paths))
             elif problems and all(p.code.startswith("SP1") for p in problems if p.severity == "error"):
                 found.extend(_dates_of_unschemaed(file))
-        found.extend(run_checks(result.plans, load_context(result.plans, result.files), as_of=as_of))
+        context = load_context(result.plans, result.files, reading)
+        found.extend(run_checks_once(result.plans, context, reading, as_of))
     kinds = {lp.file: lp.plan.plan.kind for lp in result.plans}
     found = result.config.apply(found, kinds)
     suppressions, malformed = _suppressions(result.files, result.plans, {p.file for p in found})
@@ -113,6 +122,8 @@ def validate(paths: list[str], config: Config | None = None, as_of: date | None 
 
 def _dates_of_unschemaed(file: str) -> list[Problem]:
     """Date problems in a file that read as YAML but failed the schema (read again: such files are rare)."""
+    from sendplan.yamlio import read_yaml
+
     try:
         text = Path(file).read_text(encoding="utf-8-sig")
     except (OSError, UnicodeDecodeError):
@@ -130,7 +141,7 @@ def _suppressions(
     malformed: list[Problem] = []
     for file in files:
         if file in loaded:
-            comments = loaded[file].doc.comments
+            comments = loaded[file].comments
             text = Path(file).read_text(encoding="utf-8-sig")
             if "sendplan" not in text:
                 continue
@@ -139,6 +150,8 @@ def _suppressions(
                 text = Path(file).read_text(encoding="utf-8-sig")
             except (OSError, UnicodeDecodeError):
                 continue
+            from sendplan.yamlio import comments_of
+
             comments = comments_of(text)
         else:
             continue
@@ -166,13 +179,15 @@ def missing_plan_ids(plans: list[LoadedPlan], context: list[LoadedPlan]) -> set[
     return referenced_plan_ids(plans) - {lp.plan.plan.id for lp in [*plans, *context]}
 
 
-def load_context(plans: list[LoadedPlan], files: list[str]) -> list[LoadedPlan]:
+def load_context(plans: list[LoadedPlan], files: list[str], reading: Reading | None = None) -> list[LoadedPlan]:
     """Plans that `plans` refer to ("york-wsoa-2020:AFI3") but that were not named: looked for in the folders of
     the files named and in their subfolders two levels down (plans/frameworks/), never above them.
 
     So `sendplan validate plans/york-2023-25.yaml` follows its links to the WSOA beside it. Only files whose plan
     block declares a wanted id are read in full; problems in them are not reported: they were not asked about.
     """
+    from sendplan.parallel import load_files
+
     wanted = referenced_plan_ids(plans) - {lp.plan.plan.id for lp in plans}
     if not wanted:
         return []
@@ -185,7 +200,7 @@ def load_context(plans: list[LoadedPlan], files: list[str]) -> list[LoadedPlan]:
             if str(candidate.resolve()) in seen or _declared_id(candidate) not in wanted:
                 continue
             seen.add(str(candidate.resolve()))
-            loaded, _ = load_file(str(candidate))
+            loaded, _ = next(load_files([str(candidate)], reading))
             if loaded is not None and loaded.plan.plan.id in wanted:
                 wanted.discard(loaded.plan.plan.id)
                 found.append(loaded)

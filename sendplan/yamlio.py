@@ -11,11 +11,11 @@ from typing import Any
 from ruamel.yaml import YAML, events
 from ruamel.yaml.error import MarkedYAMLError, YAMLError
 
+from sendplan.files import MAX_BYTES as MAX_BYTES  # re-exported
 from sendplan.problems import Problem
 
 Path = tuple[str | int, ...]
 
-MAX_BYTES = 4 * 1024 * 1024  # a real plan is under 200 kB; national sets are many files, not one huge one
 MAX_DEPTH = 16  # a plan is at most six levels deep (actions > steps > measures > ...)
 
 # YAML 1.2 core schema, resolved here on purpose: dates and times stay text (the date grammar reads them, and an

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import textwrap
+from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
@@ -11,6 +12,15 @@ from typer.testing import CliRunner
 ROOT = Path(__file__).resolve().parent.parent
 PLANS = ROOT / "plans"
 DATA = Path(__file__).resolve().parent / "data"
+
+
+@pytest.fixture(autouse=True, scope="session")
+def _cache_outside_the_checkout(tmp_path_factory: pytest.TempPathFactory) -> Iterator[None]:
+    """Commands run by tests keep their cache in a temporary folder, never .sendplan_cache/ in the repository."""
+    with pytest.MonkeyPatch.context() as patch:
+        patch.setenv("SENDPLAN_CACHE_DIR", str(tmp_path_factory.mktemp("sendplan-cache")))
+        yield
+
 
 MINIMAL = """\
 plan:

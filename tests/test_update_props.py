@@ -62,8 +62,8 @@ def test_update_keeps_the_plan_valid_and_other_bytes_unchanged(
         path.write_bytes(source.encode())
         loaded, problems = load_file(str(path))
         assert loaded is not None, problems
-        first = loaded.doc.where[("actions", index)][0]
-        following = loaded.doc.where[("actions", index + 1)][0] if index + 1 < count else None
+        first = loaded.at(("actions", index))[0]
+        following = loaded.at(("actions", index + 1))[0] if index + 1 < count else None
         ident = loaded.plan.actions[index].id
         args = ["update", str(path), ident, "--status", word, "--note", note, "--date", f"{when:%d/%m/%Y}"]
         result = runner.invoke(app, args, catch_exceptions=False)

@@ -152,8 +152,8 @@ def test_only_the_actions_lines_change_on_every_shipped_plan(cli, tmp_path: Path
         assert loaded is not None
         middle = len(loaded.plan.actions) // 2
         ident = loaded.plan.actions[middle].id
-        first = loaded.doc.where[("actions", middle)][0]
-        following = loaded.doc.where[("actions", middle + 1)][0]
+        first = loaded.at(("actions", middle))[0]
+        following = loaded.at(("actions", middle + 1))[0]
         word = next(iter(loaded.plan.statuses), "on track")
         before = plan.read_text().splitlines(keepends=True)
         assert cli("update", str(plan), ident, "--status", word, "--date", "2024-06-30").exit_code == 0

@@ -130,10 +130,46 @@ FormatOpt = Annotated[
 Undated = Annotated[bool, typer.Option("--include-undated", help="Also list ongoing and to-be-confirmed items.")]
 
 
-def load_readable(paths: list[str]) -> tuple[list[Any], list[Any]]:
+CacheDir = Annotated[
+    str | None,
+    typer.Option(
+        "--cache-dir",
+        help="Keep the cache here (default: $SENDPLAN_CACHE_DIR, else .sendplan_cache/ beside the settings).",
+        show_default=False,
+    ),
+]
+NoCache = Annotated[bool, typer.Option("--no-cache", help="Read every file afresh; neither read nor write the cache.")]
+Jobs = Annotated[
+    int | None,
+    typer.Option(
+        "--jobs", "-j", min=1, help="Processes to read files with (default: the usable cores).", show_default=False
+    ),
+]
+
+
+def reading(paths: list[str], cache_dir: str | None, no_cache: bool, jobs: int | None) -> Any:
+    """The cache and worker processes the options name, for the plans at `paths`."""
+    from sendplan.parallel import Reading, usable_cores
+
+    cache = None
+    if not no_cache:
+        from sendplan.cache import Cache, cache_folder
+        from sendplan.config import find_settings_file
+
+        settings = find_settings_file(paths)
+        try:
+            settings_bytes = settings.read_bytes() if settings else b""
+        except OSError:
+            settings_bytes = b""
+        folder = cache_folder(paths, cache_dir, str(settings) if settings else None)
+        cache = Cache(folder, settings_bytes)
+    return Reading(cache, jobs or usable_cores())
+
+
+def load_readable(paths: list[str], reading: Any = None) -> tuple[list[Any], list[Any]]:
     from sendplan.load import load_readable
 
-    return load_readable(paths)
+    return load_readable(paths, reading)
 
 
 def exit_if_left_out(problems: list[Any]) -> None:

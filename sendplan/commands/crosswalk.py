@@ -7,7 +7,18 @@ from typing import Annotated
 
 import typer
 
-from sendplan.commands.common import AsOf, Paths, exit_if_left_out, friendly, load_readable, parse_as_of
+from sendplan.commands.common import (
+    AsOf,
+    CacheDir,
+    Jobs,
+    NoCache,
+    Paths,
+    exit_if_left_out,
+    friendly,
+    load_readable,
+    parse_as_of,
+    reading,
+)
 
 
 class CrosswalkBy(StrEnum):
@@ -36,6 +47,9 @@ def crosswalk(
         CrosswalkFormat, typer.Option("--format", "-f", help="table, markdown, csv or json.")
     ] = CrosswalkFormat.table,
     fail_on_gaps: Annotated[bool, typer.Option("--fail-on-gaps", help="Exit 1 when a column has no action.")] = False,
+    cache_dir: CacheDir = None,
+    no_cache: NoCache = False,
+    jobs: Jobs = None,
 ) -> None:
     """Show which actions serve which finding, outcome, priority or source, and which nothing serves.
 
@@ -50,8 +64,9 @@ def crosswalk(
     from sendplan.validate import load_context, missing_plan_ids
 
     targets = paths or ["plans"]
-    plans, left_out = load_readable(targets)
-    context = load_context(plans, [lp.file for lp in plans])
+    read = reading(targets, cache_dir, no_cache, jobs)
+    plans, left_out = load_readable(targets, read)
+    context = load_context(plans, [lp.file for lp in plans], read)
     cw = build(plans, parse_as_of(as_of), by.value, context)
     if format is CrosswalkFormat.json:
         text = render.as_json(cw)

@@ -8,10 +8,13 @@ import typer
 
 from sendplan.commands.common import (
     AsOf,
+    CacheDir,
     Colour,
     FindingOpt,
     FormatOpt,
+    Jobs,
     ListFormat,
+    NoCache,
     OutcomeOpt,
     OwnerOpt,
     Paths,
@@ -23,6 +26,7 @@ from sendplan.commands.common import (
     friendly,
     load_readable,
     parse_as_of,
+    reading,
     show,
 )
 
@@ -43,6 +47,9 @@ def overdue(
         bool, typer.Option("--fail-if-any", help="Exit 1 when anything is overdue (for CI).")
     ] = False,
     colour: Colour = None,
+    cache_dir: CacheDir = None,
+    no_cache: NoCache = False,
+    jobs: Jobs = None,
 ) -> None:
     """List what is late: every action and step past its deadline and not complete, whose it is, by how long.
 
@@ -56,7 +63,8 @@ def overdue(
 
     day = parse_as_of(as_of)
     filters = Filters(owner, priority, finding, outcome, plan, status)
-    plans, left_out = load_readable(paths or ["plans"])
+    targets = paths or ["plans"]
+    plans, left_out = load_readable(targets, reading(targets, cache_dir, no_cache, jobs))
     listing = find(plans, day, filters)
     show(listing, format, include_undated, colour)
     exit_if_left_out(left_out)

@@ -9,7 +9,18 @@ from typing import TYPE_CHECKING, Annotated
 
 import typer
 
-from sendplan.commands.common import AsOf, Paths, SendplanError, exit_if_left_out, friendly, parse_as_of
+from sendplan.commands.common import (
+    AsOf,
+    CacheDir,
+    Jobs,
+    NoCache,
+    Paths,
+    SendplanError,
+    exit_if_left_out,
+    friendly,
+    parse_as_of,
+    reading,
+)
 
 if TYPE_CHECKING:
     from sendplan.report_detail import Changes
@@ -58,6 +69,9 @@ def report(
     output: Annotated[
         str | None, typer.Option("--output", "-o", help="Write to this file instead of printing.")
     ] = None,
+    cache_dir: CacheDir = None,
+    no_cache: NoCache = False,
+    jobs: Jobs = None,
 ) -> None:
     """Write a board paper in Markdown or HTML: position, RAG and direction of travel, exceptions, KPIs, asks.
 
@@ -84,7 +98,8 @@ def report(
             after = as_of_date(since, "financial")
         except DateError as error:
             after, changes = _since_revision(since, paths or ["plans"], error.message)
-    built = build_report(paths or ["plans"], day, after, changes)
+    targets = paths or ["plans"]
+    built = build_report(targets, day, after, changes, reading(targets, cache_dir, no_cache, jobs))
     text = render(built, _report_format(format, output).value, template)
     if output:
         write_atomically(output, text)

@@ -8,10 +8,13 @@ import typer
 
 from sendplan.commands.common import (
     AsOf,
+    CacheDir,
     Colour,
     FindingOpt,
     FormatOpt,
+    Jobs,
     ListFormat,
+    NoCache,
     OutcomeOpt,
     OwnerOpt,
     Paths,
@@ -25,6 +28,7 @@ from sendplan.commands.common import (
     load_readable,
     parse_as_of,
     parse_within,
+    reading,
     show,
 )
 
@@ -46,6 +50,9 @@ def upcoming(
     format: FormatOpt = ListFormat.table,
     include_undated: Undated = False,
     colour: Colour = None,
+    cache_dir: CacheDir = None,
+    no_cache: NoCache = False,
+    jobs: Jobs = None,
 ) -> None:
     """List what falls due next: actions and steps not complete whose deadline is within the window, soonest first.
 
@@ -61,6 +68,7 @@ def upcoming(
     if last < day:
         raise SendplanError(f"--until {until} is before --as-of {day.isoformat()}")
     filters = Filters(owner, priority, finding, outcome, plan, status)
-    plans, left_out = load_readable(paths or ["plans"])
+    targets = paths or ["plans"]
+    plans, left_out = load_readable(targets, reading(targets, cache_dir, no_cache, jobs))
     show(find(plans, day, last, filters), format, include_undated, colour)
     exit_if_left_out(left_out)

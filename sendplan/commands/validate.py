@@ -7,7 +7,18 @@ from typing import Annotated
 
 import typer
 
-from sendplan.commands.common import Colour, Paths, SendplanError, friendly, parse_as_of, use_colour
+from sendplan.commands.common import (
+    CacheDir,
+    Colour,
+    Jobs,
+    NoCache,
+    Paths,
+    SendplanError,
+    friendly,
+    parse_as_of,
+    reading,
+    use_colour,
+)
 
 
 class ProblemFormat(StrEnum):
@@ -49,6 +60,9 @@ def validate(
     verbose: Annotated[
         bool, typer.Option("--verbose", "-v", help="Also show details, such as the YAML parser's own words.")
     ] = False,
+    cache_dir: CacheDir = None,
+    no_cache: NoCache = False,
+    jobs: Jobs = None,
 ) -> None:
     """Check plans: YAML syntax, schema, references, owners, dates and orphans.
 
@@ -66,7 +80,7 @@ def validate(
     config = find_config(targets)
     config.select = _code_list(select, "--select") if select else config.select
     config.ignore = config.ignore + (_code_list(ignore, "--ignore") if ignore else [])
-    result = run(targets, config, parse_as_of(as_of) if as_of else None)
+    result = run(targets, config, parse_as_of(as_of) if as_of else None, reading(targets, cache_dir, no_cache, jobs))
     if format is ProblemFormat.json:
         typer.echo(render.as_json(result.problems, result.files, result.suppressed))
     elif format is ProblemFormat.github:

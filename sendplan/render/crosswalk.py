@@ -64,12 +64,16 @@ def coverage_text(column: Column, lines: list[ActionLine] | None = None) -> str:
 
 def _sections(cw: Crosswalk) -> Iterator[tuple[str, list[ActionLine], list[Column]]]:
     """One matrix per plan: its actions against the columns they or their plan could serve."""
-    plans = list(dict.fromkeys(a.plan for a in cw.actions))
-    for plan in plans:
-        lines = [a for a in cw.actions if a.plan == plan]
+    by_plan: dict[str, list[ActionLine]] = {}  # one pass, not one search of every action per plan
+    for line in cw.actions:
+        by_plan.setdefault(line.plan, []).append(line)
+    columns_of: dict[str, list[int]] = {}
+    for index, column in enumerate(cw.columns):
+        columns_of.setdefault(column.plan, []).append(index)
+    for plan, lines in by_plan.items():
         linked = {key.partition(":")[0] for a in lines for key in a.links} | {plan}
-        columns = [c for c in cw.columns if c.plan in linked]
-        yield plan, lines, columns
+        indexes = sorted(i for p in linked for i in columns_of.get(p, []))
+        yield plan, lines, [cw.columns[i] for i in indexes]
 
 
 def _labels(columns: list[Column]) -> list[str]:

@@ -1,0 +1,196 @@
+"""The content cache: each file's located plan and own problems, kept in .sendplan_cache/ by a hash of its bytes."""
+
+from __future__ import annotations
+
+import hashlib
+import hmac
+import io
+import os
+import pickle
+import secrets
+import sys
+import tempfile
+from pathlib import Path
+from typing import Any
+
+FOLDER = ".sendplan_cache"
+_MAGIC = b"sendplan-cache 1\n"  # entries of another layout are not ours: ignored and rebuilt
+_SIGNATURE = 32  # bytes of HMAC-SHA256 after the magic
+_KEY_FILE = "key"
+_GITIGNORE = "# Created by sendplan: nothing in this folder belongs in git.\n*\n"
+_TAG = "Signature: 8a477f597d28d172789f06886806bc55\n# sendplan's cache: see https://bford.info/cachedir/\n"
+
+
+class Cache:
+    """Per-file results in a folder, each signed with a key kept in the folder and checked before it is read.
+
+    An entry is written by sendplan alone: a pickle of (LoadedPlan | None, problems), behind a magic line and an
+    HMAC of its key and body. A file that is truncated, corrupted, copied from another cache or written by
+    anything else fails the check and is never unpickled; it is rebuilt from the plan file. Entries are written
+    to a temporary file and renamed into place, so a concurrent run sees a whole entry or none.
+    """
+
+    def __init__(self, folder: Path, settings: bytes = b"") -> None:
+        self.folder = folder
+        self.fingerprint = _fingerprint(settings)
+        self._secret: bytes | None = None
+        self.writable = True
+
+    def key(self, file: str, data: bytes) -> str:
+        """The entry name for `file` holding `data`: its bytes, its name (problems carry it) and sendplan's make."""
+        digest = hashlib.blake2b(self.fingerprint, digest_size=20)
+        digest.update(file.encode("utf-8", "surrogatepass"))
+        digest.update(b"\0")
+        digest.update(data)
+        return digest.hexdigest()
+
+    def get(self, key: str) -> Any | None:
+        """The result kept under `key`, or None when there is none or it is not a whole, signed entry of ours."""
+        try:
+            blob = (self.folder / "entries" / key[:2] / key).read_bytes()
+        except OSError:
+            return None
+        head = len(_MAGIC)
+        if not blob.startswith(_MAGIC) or len(blob) <= head + _SIGNATURE:
+            return None
+        secret = self._key(create=False)
+        if secret is None:
+            return None
+        body = blob[head + _SIGNATURE :]
+        expected = hmac.digest(secret, key.encode() + body, "sha256")
+        if not hmac.compare_digest(expected, blob[head : head + _SIGNATURE]):
+            return None
+        try:
+            return _Unpickler(io.BytesIO(body)).load()
+        except Exception:  # a signed entry from an older layout of the classes: rebuild it
+            return None
+
+    def put(self, key: str, body: bytes) -> None:
+        """Keep `body` (a pickle of a file's result) under `key`; a cache that cannot be written is left alone."""
+        if not self.writable:
+            return
+        try:
+            secret = self._key(create=True)
+            assert secret is not None
+            folder = self.folder / "entries" / key[:2]
+            folder.mkdir(parents=True, exist_ok=True)
+            signature = hmac.digest(secret, key.encode() + body, "sha256")
+            _write_atomic(folder / key, _MAGIC + signature + body)
+        except OSError:
+            self.writable = False  # a read-only checkout still works, only without the cache
+
+    def ready(self) -> None:
+        """Make the folder and its key now, before worker processes start writing to it."""
+        try:
+            self._key(create=True)
+        except OSError:
+            self.writable = False
+
+    def _key(self, create: bool) -> bytes | None:
+        """The folder's signing key: read, or made (with the .gitignore) when the folder is new."""
+        if self._secret is not None:
+            return self._secret
+        path = self.folder / _KEY_FILE
+        try:
+            secret = path.read_bytes()
+        except OSError:
+            secret = b""
+        if len(secret) != 32:
+            if not create:
+                return None
+            secret = self._new_key(path)
+        self._secret = secret
+        return secret
+
+    def _new_key(self, path: Path) -> bytes:
+        self.folder.mkdir(parents=True, exist_ok=True)
+        for name, text in ((".gitignore", _GITIGNORE), ("CACHEDIR.TAG", _TAG)):
+            if not (self.folder / name).exists():
+                _write_atomic(self.folder / name, text.encode())
+        secret = secrets.token_bytes(32)
+        fd, temporary = tempfile.mkstemp(dir=self.folder, prefix=".key-")
+        try:
+            os.write(fd, secret)
+            os.close(fd)
+            try:
+                os.link(temporary, path)  # first run to make a key wins; the others read the winner's
+            except FileExistsError:
+                existing = path.read_bytes()
+                if len(existing) == 32:
+                    return existing
+                os.replace(temporary, path)  # a damaged key: replace it (entries signed with it are rebuilt)
+                return secret
+            except OSError:  # no hard links on this file system
+                os.replace(temporary, path)
+                return secret
+        finally:
+            if os.path.exists(temporary):
+                os.unlink(temporary)
+        return secret
+
+
+def cache_folder(paths: list[str], option: str | None, settings_file: str | None) -> Path:
+    """Where the cache lives: --cache-dir, else SENDPLAN_CACHE_DIR, else beside the settings file, else beside
+    the nearest git repository above the plans, else the current folder."""
+    if option:
+        return Path(option)
+    if os.environ.get("SENDPLAN_CACHE_DIR"):
+        return Path(os.environ["SENDPLAN_CACHE_DIR"])
+    if settings_file:
+        return Path(settings_file).parent / FOLDER
+    start = Path(paths[0] if paths else ".").resolve()
+    folder = start if start.is_dir() else start.parent
+    for candidate in [folder, *folder.parents]:
+        if (candidate / ".git").exists():
+            return candidate / FOLDER
+    return Path(FOLDER)
+
+
+def _fingerprint(settings: bytes) -> bytes:
+    """What besides a file's bytes makes its result: sendplan's own code, Python, pydantic, the YAML parser and
+    the settings. Hashing the package's source means any change to the model or the loader, released or not,
+    leaves old entries unused."""
+    digest = hashlib.blake2b(digest_size=20)
+    package = Path(__file__).parent
+    for source in sorted(package.rglob("*.py")):
+        digest.update(source.relative_to(package).as_posix().encode())
+        digest.update(source.read_bytes())
+    from importlib.util import find_spec
+
+    import pydantic_core
+
+    digest.update(f"{sys.version}\0{pydantic_core.__version__}\0{os.environ.get('SENDPLAN_YAML_PARSER', '')}".encode())
+    for module in ("ruamel.yaml", "_ruamel_yaml"):  # the parsers' files, without importing them
+        try:
+            spec = find_spec(module)
+        except (ImportError, ValueError):
+            spec = None
+        if spec is not None and spec.origin:
+            stat = os.stat(spec.origin)
+            digest.update(f"{spec.origin}\0{stat.st_size}\0{stat.st_mtime_ns}".encode())
+    digest.update(settings)
+    return digest.digest()
+
+
+def _write_atomic(path: Path, data: bytes) -> None:
+    fd, temporary = tempfile.mkstemp(dir=path.parent, prefix=f".{path.name[:8]}-")
+    try:
+        with os.fdopen(fd, "wb") as stream:
+            stream.write(data)
+        os.replace(temporary, path)
+    except BaseException:
+        if os.path.exists(temporary):
+            os.unlink(temporary)
+        raise
+
+
+class _Unpickler(pickle.Unpickler):
+    """Only sendplan's own classes, the pydantic machinery they rest on and plain data may come out of an entry."""
+
+    def find_class(self, module: str, name: str) -> Any:
+        if module.split(".")[0] in ("sendplan", "pydantic", "pydantic_core") or (module, name) in _PLAIN:
+            return super().find_class(module, name)
+        raise pickle.UnpicklingError(f"{module}.{name} is not allowed in a sendplan cache entry")
+
+
+_PLAIN = {("builtins", "set"), ("builtins", "frozenset"), ("copyreg", "_reconstructor"), ("builtins", "object")}

@@ -1,0 +1,176 @@
+"""Reading many plan files: each through the cache, and those not cached in worker processes when enough to gain."""
+
+from __future__ import annotations
+
+import os
+import pickle
+from collections.abc import Iterator
+from dataclasses import dataclass, field
+from datetime import date
+from typing import TYPE_CHECKING, TypeGuard
+
+from sendplan import files as plan_files
+from sendplan.load import collector_paused, load_bytes
+from sendplan.problems import Problem
+
+if TYPE_CHECKING:
+    from sendplan.cache import Cache
+    from sendplan.load import LoadedPlan
+
+    Result = tuple[LoadedPlan | None, list[Problem]]
+
+# Starting two workers and sending them the files costs about as much as reading 1.5 MB of YAML (measured:
+# docs/benchmarks.md); below this much uncached YAML one process is as fast.
+# SENDPLAN_PARALLEL_BYTES overrides it, for benchmarks/run.py to find the crossover.
+PARALLEL_BYTES = int(os.environ.get("SENDPLAN_PARALLEL_BYTES", 2 * 1024 * 1024))
+
+
+@dataclass
+class Reading:
+    """How to read plan files.
+
+    Attributes:
+        cache: the content cache, or None to read every file afresh.
+        jobs: how many processes may parse and check files at once.
+        keys: file -> the cache key of the bytes read from it in this run.
+    """
+
+    cache: Cache | None = None
+    jobs: int = 1
+    keys: dict[str, str] = field(default_factory=dict)
+
+
+def usable_cores() -> int:
+    """The cores this process may run on (fewer than the machine's under a CPU affinity mask or a container)."""
+    try:
+        return max(1, len(os.sched_getaffinity(0)))
+    except AttributeError:  # macOS and Windows have no affinity mask
+        return os.cpu_count() or 1
+
+
+def read_plan_bytes(file: str) -> tuple[bytes | None, list[Problem]]:
+    """The bytes of a plan file, or None with the problem (too large) that stops it; SendplanError if unreadable."""
+    data = plan_files.read_plan_bytes(file)
+    return (None, [data]) if isinstance(data, Problem) else (data, [])
+
+
+def load_files(files: list[str], reading: Reading | None = None, partial: bool = False) -> Iterator[Result]:
+    """Each file's LoadedPlan (or None) and own problems, in the order of `files`, whatever order they are made.
+
+    With `partial` (validate), a file with schema errors still gives the plan built from its sound entries."""
+    reading = reading or Reading()
+    cache = reading.cache
+    if cache is None and reading.jobs <= 1:
+        for file in files:  # one at a time: only one file's located document is alive at once
+            yield _made(file, *read_plan_bytes(file), None, partial=partial)
+        return
+    pending: dict[int, tuple[str, bytes, str | None]] = {}  # files to parse: index -> (file, bytes, cache key)
+    done: dict[int, Result] = {}
+    for index, file in enumerate(files):
+        data, problems = read_plan_bytes(file)
+        if data is None:
+            done[index] = (None, problems)
+            continue
+        key = cache.key(file + ("\0partial" if partial else ""), data) if cache is not None else None
+        if key is not None:
+            reading.keys[file] = key
+        hit = cache.get(key) if cache is not None and key is not None else None
+        if _is_result(hit):
+            done[index] = hit
+        else:
+            pending[index] = (file, data, key)
+    size = sum(len(data) for _, data, _ in pending.values())
+    if reading.jobs > 1 and len(pending) > 1 and size >= PARALLEL_BYTES:
+        done.update(_in_workers(pending, reading.jobs, cache, partial))
+    for index in range(len(files)):
+        if index in done:
+            yield done.pop(index)
+        else:
+            file, data, key = pending.pop(index)
+            yield _made(file, data, [], cache, key, partial)
+
+
+def run_checks_once(
+    plans: list[LoadedPlan], context: list[LoadedPlan], reading: Reading | None, as_of: date | None = None
+) -> list[Problem]:
+    """The checks over `plans` (following references into `context`), kept in the cache for the same contents of
+    the same files: a run over a set nothing in has changed does not check it again."""
+    from sendplan.checks import run_checks
+
+    cache = reading.cache if reading else None
+    keys = reading.keys if reading else {}
+    if cache is None or any(lp.file not in keys for lp in [*plans, *context]):
+        return run_checks(plans, context, as_of=as_of)
+    named = "\0".join(keys[lp.file] for lp in plans) + "\1" + "\0".join(keys[lp.file] for lp in context)
+    named += "\2" + (as_of.isoformat() if as_of else "")
+    key = cache.key("<checks>", named.encode())
+    kept = cache.get(key)
+    if isinstance(kept, list) and all(isinstance(p, Problem) for p in kept):
+        return kept
+    problems = run_checks(plans, context, as_of=as_of)
+    cache.put(key, pickle.dumps(problems, pickle.HIGHEST_PROTOCOL))
+    return problems
+
+
+def _made(
+    file: str,
+    data: bytes | None,
+    problems: list[Problem],
+    cache: Cache | None,
+    key: str | None = None,
+    partial: bool = False,
+) -> Result:
+    """One file's result, made here and kept in the cache."""
+    if data is None:
+        return None, problems
+    result = load_bytes(data, file, partial)
+    if cache is not None and key is not None:
+        cache.put(key, pickle.dumps(result, pickle.HIGHEST_PROTOCOL))
+    return result
+
+
+def _is_result(value: object) -> TypeGuard[Result]:
+    """Whether an unpickled entry has the shape of a result (a signed entry of an old layout might not)."""
+    from sendplan.load import LoadedPlan
+
+    return (
+        isinstance(value, tuple)
+        and len(value) == 2
+        and (value[0] is None or isinstance(value[0], LoadedPlan))
+        and isinstance(value[1], list)
+    )
+
+
+def _in_workers(
+    pending: dict[int, tuple[str, bytes, str | None]], jobs: int, cache: Cache | None, partial: bool = False
+) -> dict[int, Result]:
+    """Parse and check the pending files in `jobs` processes; each returns its results pickled, as the cache
+    keeps them, and writes them to the cache itself."""
+    import multiprocessing
+    from concurrent.futures import ProcessPoolExecutor
+
+    methods = multiprocessing.get_all_start_methods()
+    context = multiprocessing.get_context("fork" if "fork" in methods else None)  # fork: no second start-up
+    if cache is not None:
+        cache.ready()
+    items = list(pending.items())
+    workers = min(jobs, len(items))
+    chunk = max(1, len(items) // (workers * 4))  # a few chunks per worker: an even finish, few round trips
+    with ProcessPoolExecutor(workers, mp_context=context, initializer=_worker_start) as pool:
+        bodies = pool.map(_work, [(file, data, key, cache, partial) for _, (file, data, key) in items], chunksize=chunk)
+        return {index: pickle.loads(body) for (index, _), body in zip(items, bodies, strict=True)}
+
+
+def _worker_start() -> None:
+    import gc
+
+    gc.disable()  # as collector_paused: parsing makes no cycles worth collecting
+
+
+def _work(item: tuple[str, bytes, str | None, Cache | None, bool]) -> bytes:
+    file, data, key, cache, partial = item
+    with collector_paused():
+        body = pickle.dumps(load_bytes(data, file, partial), pickle.HIGHEST_PROTOCOL)
+    if cache is not None and key is not None:
+        cache.put(key, body)
+    return body

@@ -1,0 +1,87 @@
+"""Where each part of a plan stands in its file: line and column by path, kept packed until a position is asked for."""
+
+from __future__ import annotations
+
+import marshal
+import zlib
+from typing import TYPE_CHECKING
+
+if TYPE_CHECKING:
+    from sendplan.yamlio import Document, Path
+
+_SHIFT = 32  # line << 32 | column: one int per place instead of a tuple of two
+_KEEP = 16  # how many files' indexes stay unpacked at once: problems and rows come file by file
+
+
+class Positions:
+    """The line and column of every value (and of the key holding it) in one file.
+
+    A national set has about two million located places; held as dicts of tuples they took more memory than the
+    plans. Here they are grouped by top-level entry (an action with its steps, the plan block), each group a
+    marshalled string, and the groups one compressed string per file. A lookup unpacks the file's index of groups
+    (kept for the last few files asked about) and the one group the path is in.
+    """
+
+    __slots__ = ("_packed", "_groups")
+
+    def __init__(self, packed: bytes) -> None:
+        self._packed = packed
+        self._groups: tuple[dict[Path, bytes], dict[Path, tuple[dict[Path, int], dict[Path, int]]]] | None = None
+
+    @classmethod
+    def of(cls, doc: Document) -> Positions:
+        """Pack the positions of a located document."""
+        groups: dict[Path, tuple[list[Path], list[int], list[int]]] = {}
+        key_where = doc.key_where
+        for path, (line, col) in doc.where.items():  # a loop per located place: written out, no helpers
+            if len(path) >= 2 and type(path[1]) is int:
+                group, suffix = path[:2], path[2:]
+            else:
+                group, suffix = path[:1], path[1:]
+            entry = groups.get(group)
+            if entry is None:
+                entry = groups[group] = ([], [], [])
+            entry[0].append(suffix)
+            entry[1].append(line << _SHIFT | col)
+            key = key_where.get(path)
+            entry[2].append(key[0] << _SHIFT | key[1] if key else 0)
+        packed = {group: marshal.dumps(entry) for group, entry in groups.items()}
+        return cls(zlib.compress(marshal.dumps(packed), 1))
+
+    def __reduce__(self) -> tuple[type[Positions], tuple[bytes]]:
+        return Positions, (self._packed,)
+
+    def get(self, path: Path, key: bool = False) -> tuple[int, int] | None:
+        """Line and column of the value at `path` (of its key, when `key`), or None when not located."""
+        group = _group(path)
+        opened = self._unpacked()[1]
+        tables = opened.get(group)
+        if tables is None:
+            packed_group = self._unpacked()[0].get(group)
+            if packed_group is None:
+                return None
+            suffixes, where, keys = marshal.loads(packed_group)
+            tables = opened[group] = (dict(zip(suffixes, where, strict=True)), dict(zip(suffixes, keys, strict=True)))
+        packed = tables[1 if key else 0].get(path[len(group) :])
+        if not packed:
+            return None
+        return packed >> _SHIFT, packed & ((1 << _SHIFT) - 1)
+
+    def _unpacked(self) -> tuple[dict[Path, bytes], dict[Path, tuple[dict[Path, int], dict[Path, int]]]]:
+        """The file's groups, packed, and those unpacked so far."""
+        if self._groups is None:
+            self._groups = (marshal.loads(zlib.decompress(self._packed)), {})
+            _RECENT.append(self)
+            if len(_RECENT) > _KEEP:
+                _RECENT.pop(0)._groups = None
+        return self._groups
+
+
+def _group(path: Path) -> Path:
+    """The top-level entry a path lies in: ("actions", 3) for an action and its steps, ("plan",) for the plan block."""
+    if len(path) >= 2 and type(path[1]) is int:
+        return path[:2]
+    return path[:1]
+
+
+_RECENT: list[Positions] = []

@@ -1,0 +1,259 @@
+"""The content cache and worker processes: every command gives the same answer cold, warm, from a damaged cache and
+in parallel; entries not written by sendplan are never trusted."""
+
+from __future__ import annotations
+
+import os
+import pickle
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+
+from tests.conftest import DATA, MINIMAL, PLANS, ROOT, dedent
+
+sys.path.insert(0, str(ROOT / "benchmarks"))
+from generate import generate  # noqa: E402
+
+AS_OF = ["--as-of", "2024-06-30"]
+COMMANDS = [
+    ["validate"],
+    ["validate", "--format", "json"],
+    ["overdue", *AS_OF],
+    ["overdue", *AS_OF, "--format", "json"],
+    ["upcoming", *AS_OF, "--within", "3m"],
+    ["crosswalk", *AS_OF],
+    ["crosswalk", *AS_OF, "--by", "outcomes", "--format", "json"],
+    ["report", *AS_OF, "--format", "md"],
+]
+
+BROKEN = {  # one file per way a file can fail to be a plan
+    "syntax.yaml": "plan:\n  id: x\n  title: [unclosed\n",
+    "tabs.yaml": "plan:\n\tid: x\n",
+    "empty.yaml": "# nothing here\n",
+    "list.yaml": "- a\n- b\n",
+    "schema.yaml": MINIMAL.replace("  kind: strategic plan\n", "  kind: a wish list\n").replace(
+        "title: Do the thing", "titel: Do the thing"
+    ),
+    "duplicate.yaml": MINIMAL.replace("  area: Demo\n", "  area: Demo\n  area: Again\n"),
+    "alias.yaml": MINIMAL.replace("  area: Demo\n", "  area: &a Demo\n  partnership: *a\n"),
+    "good.yaml": MINIMAL.replace("id: demo", "id: good"),
+}
+
+
+@pytest.fixture(scope="module")
+def corpora(tmp_path_factory: pytest.TempPathFactory) -> dict[str, list[str]]:
+    """The shipped plans, the as-published copies and broken files, and a generated set."""
+    invalid = tmp_path_factory.mktemp("invalid")
+    for name, text in BROKEN.items():
+        (invalid / name).write_text(dedent(text), encoding="utf-8")
+    (invalid / "binary.yaml").write_bytes(b"plan:\n  id: \x00\x01\n")
+    (invalid / "latin1.yaml").write_bytes(dedent(MINIMAL).replace("Demo plan", "Caf\u00e9 plan").encode("latin-1"))
+    generated = tmp_path_factory.mktemp("generated")
+    generate(generated, plans=6, actions=15)
+    return {
+        "shipped": [str(PLANS)],
+        "invalid": [str(DATA / "as-published"), str(invalid)],
+        "generated": [str(generated)],
+    }
+
+
+def run(cli, command: list[str], paths: list[str], *options: str) -> tuple[int, str, str]:
+    result = cli(*command[:1], *paths, *command[1:], *options)
+    return result.exit_code, result.stdout, result.stderr
+
+
+def entries(folder: Path) -> list[Path]:
+    return sorted(p for p in (folder / "entries").rglob("*") if p.is_file())
+
+
+@pytest.mark.parametrize("corpus", ["shipped", "invalid", "generated"])
+def test_every_command_answers_the_same_cold_warm_and_from_a_damaged_cache(cli, corpora, corpus, tmp_path):
+    paths = corpora[corpus]
+    cache = tmp_path / "cache"
+    option = ["--cache-dir", str(cache)]
+    fresh = {tuple(c): run(cli, c, paths, "--no-cache") for c in COMMANDS}
+    for command in COMMANDS:
+        assert run(cli, command, paths, *option) == fresh[tuple(command)], f"cold {command}"
+    written = entries(cache)
+    assert written, "the cold runs wrote no entries"
+    for command in COMMANDS:
+        assert run(cli, command, paths, *option) == fresh[tuple(command)], f"warm {command}"
+    damages = [
+        lambda b: b[: len(b) // 2],  # truncated
+        lambda b: b[:-1] + bytes([b[-1] ^ 1]),  # one bit flipped
+        lambda b: b"",  # emptied
+        lambda b: b"not a cache entry at all",
+    ]
+    for index, entry in enumerate(written):
+        entry.write_bytes(damages[index % len(damages)](entry.read_bytes()))
+    for command in COMMANDS:
+        assert run(cli, command, paths, *option) == fresh[tuple(command)], f"damaged {command}"
+    (cache / "key").write_bytes(os.urandom(32))  # a new key: every entry is now foreign
+    for command in COMMANDS:
+        assert run(cli, command, paths, *option) == fresh[tuple(command)], f"foreign {command}"
+
+
+def test_a_damaged_entry_is_rebuilt(cli, tmp_path):
+    cache = tmp_path / "cache"
+    cli("validate", str(PLANS), "--cache-dir", str(cache))
+    before = {p: p.read_bytes() for p in entries(cache)}
+    for path in before:
+        path.write_bytes(before[path][:40])
+    cli("validate", str(PLANS), "--cache-dir", str(cache))
+    assert {p: p.read_bytes() for p in entries(cache)} == before
+
+
+def test_an_entry_not_signed_by_this_cache_is_never_unpickled(cli, tmp_path):
+    cache = tmp_path / "cache"
+    cli("overdue", str(PLANS), *AS_OF, "--cache-dir", str(cache))
+    marker = tmp_path / "pwned"
+
+    class Payload:
+        def __reduce__(self):
+            return (Path.touch, (marker,))
+
+    from sendplan.cache import _MAGIC
+
+    for entry in entries(cache):
+        entry.write_bytes(_MAGIC + b"\0" * 32 + pickle.dumps(Payload()))
+    result = cli("overdue", str(PLANS), *AS_OF, "--cache-dir", str(cache))
+    assert result.exit_code == 0
+    assert not marker.exists()
+
+
+def test_a_signed_entry_may_hold_only_sendplans_own_classes(tmp_path):
+    from sendplan.cache import Cache
+
+    marker = tmp_path / "pwned"
+
+    class Payload:
+        def __reduce__(self):
+            return (Path.touch, (marker,))
+
+    cache = Cache(tmp_path / "cache")
+    key = cache.key("p.yaml", b"plan:")
+    cache.put(key, pickle.dumps(Payload()))
+    assert cache.get(key) is None
+    assert not marker.exists()
+    cache.put(key, pickle.dumps((None, [])))
+    assert cache.get(key) == (None, [])
+
+
+def test_a_changed_file_is_read_again(cli, write_plan, tmp_path):
+    plan = write_plan(MINIMAL)
+    option = ["--cache-dir", str(tmp_path / "cache")]
+    assert cli("validate", str(plan), *option).exit_code == 0
+    plan.write_text(dedent(MINIMAL).replace("owners: [M.S]", "owners: [Nobody]"), encoding="utf-8")
+    result = cli("validate", str(plan), *option)
+    assert result.exit_code == 1
+    assert "SP201" in result.stdout or "Nobody" in result.stdout
+
+
+def test_the_cache_sits_beside_the_settings_with_a_gitignore(cli, write_plan, tmp_path, monkeypatch):
+    monkeypatch.delenv("SENDPLAN_CACHE_DIR")
+    (tmp_path / "sendplan.toml").write_text("ignore = []\n", encoding="utf-8")
+    (tmp_path / "plans").mkdir()
+    plan = write_plan(MINIMAL, "plans/p.yaml")
+    assert cli("validate", str(plan)).exit_code == 0
+    folder = tmp_path / ".sendplan_cache"
+    assert (folder / ".gitignore").read_text(encoding="utf-8").splitlines()[-1] == "*"
+    assert entries(folder)
+
+
+def test_cache_dir_option_and_variable(cli, write_plan, tmp_path, monkeypatch):
+    plan = write_plan(MINIMAL)
+    monkeypatch.setenv("SENDPLAN_CACHE_DIR", str(tmp_path / "from-env"))
+    cli("validate", str(plan))
+    assert entries(tmp_path / "from-env")
+    cli("validate", str(plan), "--cache-dir", str(tmp_path / "from-option"))
+    assert entries(tmp_path / "from-option")
+    cli("validate", str(plan), "--no-cache", "--cache-dir", str(tmp_path / "not-used"))
+    assert not (tmp_path / "not-used").exists()
+
+
+def test_a_cache_that_cannot_be_written_is_passed_over(cli, write_plan, tmp_path):
+    plan = write_plan(MINIMAL)
+    blocker = tmp_path / "a-file"
+    blocker.write_text("not a folder", encoding="utf-8")
+    result = cli("validate", str(plan), "--cache-dir", str(blocker / "cache"))
+    fresh = cli("validate", str(plan), "--no-cache")
+    assert (result.exit_code, result.stdout, result.stderr) == (fresh.exit_code, fresh.stdout, fresh.stderr)
+
+
+def test_a_warm_read_imports_no_yaml_parser(tmp_path):
+    code = (
+        "import sys\n"
+        "from sendplan.cli import app\n"
+        "try:\n"
+        "    app(['overdue', 'plans', '--as-of', '2024-06-30'])\n"
+        "except SystemExit:\n"
+        "    pass\n"
+        "print(sorted(m for m in sys.modules if m.startswith(('ruamel.yaml', '_ruamel'))), file=sys.stderr)\n"
+    )
+    env = {**os.environ, "SENDPLAN_CACHE_DIR": str(tmp_path / "cache")}
+    cold = subprocess.run([sys.executable, "-c", code], cwd=ROOT, env=env, capture_output=True, text=True)
+    warm = subprocess.run([sys.executable, "-c", code], cwd=ROOT, env=env, capture_output=True, text=True)
+    assert "ruamel.yaml" in cold.stderr
+    assert warm.stderr.strip().splitlines()[-1] == "[]"
+    assert warm.stdout == cold.stdout
+
+
+def test_jobs_give_the_same_answer_as_one_process(cli, corpora, monkeypatch):
+    import sendplan.parallel
+
+    monkeypatch.setattr(sendplan.parallel, "PARALLEL_BYTES", 0)  # small sets too: the workers must run here
+    paths = corpora["generated"] + corpora["invalid"]
+    for command in (["validate"], ["overdue", *AS_OF], ["crosswalk", *AS_OF, "--format", "json"]):
+        serial = run(cli, command, paths, "--no-cache", "--jobs", "1")
+        assert run(cli, command, paths, "--no-cache", "--jobs", "2") == serial
+        assert run(cli, command, paths, "--no-cache", "--jobs", "3") == serial
+
+
+def test_workers_fill_the_cache(corpora, tmp_path, monkeypatch):
+    import sendplan.parallel
+    from sendplan.cache import Cache
+    from sendplan.load import find_plan_files
+    from sendplan.parallel import Reading, load_files
+
+    monkeypatch.setattr(sendplan.parallel, "PARALLEL_BYTES", 0)
+    files = find_plan_files(corpora["generated"])
+    serial = list(load_files(files))
+    parallel = list(load_files(files, Reading(Cache(tmp_path / "cache"), jobs=2)))
+    warm = list(load_files(files, Reading(Cache(tmp_path / "cache"), jobs=2)))
+    assert len(entries(tmp_path / "cache")) == len(files)
+    for one, two, three in zip(serial, parallel, warm, strict=True):
+        assert one[1] == two[1] == three[1]
+        assert one[0] is not None and two[0] is not None and three[0] is not None
+        assert one[0].plan == two[0].plan == three[0].plan
+        assert one[0].at(("actions", 3, "due")) == three[0].at(("actions", 3, "due"))
+
+
+def test_concurrent_runs_share_one_cache(corpora, tmp_path):
+    env = {**os.environ, "SENDPLAN_CACHE_DIR": str(tmp_path / "cache")}
+    command = [sys.executable, "-m", "sendplan", "validate", *corpora["generated"], "--jobs", "1"]
+    alone = subprocess.run([*command, "--no-cache"], cwd=ROOT, env=env, capture_output=True, text=True)
+    runs = [subprocess.Popen(command, cwd=ROOT, env=env, stdout=subprocess.PIPE, text=True) for _ in range(3)]
+    outputs = [process.communicate()[0] for process in runs]
+    assert outputs == [alone.stdout] * 3
+    assert [process.returncode for process in runs] == [alone.returncode] * 3
+    warm = subprocess.run(command, cwd=ROOT, env=env, capture_output=True, text=True)
+    assert warm.stdout == alone.stdout
+
+
+def test_an_unchanged_set_is_not_checked_again_and_a_changed_one_is(cli, corpora, write_plan, tmp_path, monkeypatch):
+    import sendplan.checks
+
+    option = ["--cache-dir", str(tmp_path / "cache")]
+    first = cli("validate", *corpora["shipped"], *option)
+
+    def refuse(*args, **kwargs):
+        raise AssertionError("checked again")
+
+    monkeypatch.setattr(sendplan.checks, "run_checks", refuse)
+    again = cli("validate", *corpora["shipped"], *option)
+    assert (again.exit_code, again.stdout) == (first.exit_code, first.stdout)
+    plan = write_plan(MINIMAL)
+    changed = cli("validate", *corpora["shipped"], str(plan), *option)
+    assert "checked again" in changed.stderr  # the error handler names the refusal: the checks ran

@@ -33,7 +33,8 @@ def _report_format(format: ReportFormat | None, output: str | None) -> ReportFor
         chosen = ReportFormat.html
     elif chosen is None:
         raise SendplanError(
-            f"-o {output}: sendplan writes Markdown (.md), HTML (.html) or Word (.docx), not {suffix}; or give --format"
+            f"-o {output}: sendplan writes Markdown (.md) or HTML (.html), not {suffix} (and Word: .docx); "
+            "or give --format"
         )
     if chosen is ReportFormat.docx and not output:
         raise SendplanError("--format docx writes a Word file, not text: give -o FILE.docx")

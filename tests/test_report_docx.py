@@ -14,7 +14,7 @@ from docx.oxml.ns import qn
 from sendplan.report import build_report
 from sendplan.report_travel import DIRECTIONS
 from sendplan.template_filters import sentence_case
-from tests.conftest import ROOT
+from tests.conftest import MINIMAL, ROOT
 from tests.test_report import AS_OF, RICH, SHIPPED, SINCE
 
 TEMPLATES = ["highlight", "report"]
@@ -171,6 +171,22 @@ def test_hostile_plan_text_is_literal_and_the_file_opens(cli, write_plan, tmp_pa
         xml = package.read("word/document.xml").decode("utf-8")
     assert "<script>" not in xml and "&lt;script&gt;alert(1)&lt;/script&gt;" in xml
     assert "{{ x }}" in xml  # no template engine ever saw it
+
+
+def test_long_titles_and_many_files_are_cut_in_the_properties_only(cli, tmp_path: Path) -> None:  # type: ignore[no-untyped-def]
+    """Word's core properties hold 255 characters; the paper's own title is never cut."""
+    long = "A very long plan title " * 20
+    for n in range(3):
+        text = MINIMAL.replace("id: demo", f"id: demo{n}").replace("title: Demo plan", f"title: {long}{n}")
+        (tmp_path / f"plan-with-a-long-file-name-number-{n:04d}.yaml").write_text(text, encoding="utf-8")
+    document = write_docx(
+        cli, tmp_path, str(tmp_path / "plan-with-a-long-file-name-number-0000.yaml"), "--as-of", AS_OF
+    )
+    assert document.paragraphs[0].text.startswith(long.strip() + " 0: progress report")
+    assert len(document.core_properties.title) <= 255 and document.core_properties.title.endswith("…")
+    assert long.strip()[:200] in document.core_properties.title
+    several = write_docx(cli, tmp_path, str(tmp_path), "--as-of", AS_OF)
+    assert len(several.core_properties.comments) <= 255
 
 
 def test_the_same_input_gives_the_same_bytes(cli, monkeypatch, tmp_path: Path) -> None:  # type: ignore[no-untyped-def]

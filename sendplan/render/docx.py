@@ -12,11 +12,13 @@ from typing import Any
 from sendplan.problems import SendplanError
 from sendplan.render.report import NAMES
 from sendplan.report import Report
-from sendplan.template_filters import long_date
+from sendplan.template_filters import long_date, shorten
 
 # What XML 1.0 forbids in text (C0 controls but tab, newline and return; lone surrogates; U+FFFE and U+FFFF), with
 # DEL and the C1 controls, which it only discourages but Word shows as boxes: python-docx would refuse the first.
 _NOT_TEXT = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\x7f-\x9f\ud800-\udfff\ufffe\uffff]")
+
+PROPERTY_LIMIT = 255  # characters python-docx (and Word's dialog) allows in a core property such as the title
 
 # Light fills beside a status word, never instead of it: the GOV.UK tag backgrounds of templates/report.css, on
 # which black text has more than 4.5:1 contrast.
@@ -98,11 +100,11 @@ class Paper:
         self._language("en-GB")
         when = datetime(report.as_of.year, report.as_of.month, report.as_of.day)
         props = self.document.core_properties
-        props.title = self.name
-        props.subject = word_text(report.subject)
+        props.title = shorten(self.name, PROPERTY_LIMIT)
+        props.subject = shorten(word_text(report.subject), PROPERTY_LIMIT)
         props.keywords = "SEND; board paper; sendplan"
         props.author = props.last_modified_by = "sendplan"
-        props.comments = "Made by sendplan from " + word_text(", ".join(report.files))
+        props.comments = shorten("Made by sendplan from " + word_text(", ".join(report.files)), PROPERTY_LIMIT)
         props.created = props.modified = when
         props.revision = 1
 
@@ -154,35 +156,21 @@ class Paper:
 
     def table(self, headers: list[str], rows: list[list[Cell]], numbers: tuple[int, ...] = ()) -> None:
         """A table: a bold header row that repeats on every page, rows that never split across a page, numbers
-        (the columns in `numbers`) aligned right, and status words with their light fill."""
-        from docx.enum.text import WD_ALIGN_PARAGRAPH
-        from docx.shared import Pt
+        (the columns in `numbers`) aligned right, and status words with their light fill.
 
-        table = self.document.add_table(rows=1 + len(rows), cols=len(headers))
+        The rows are written as XML text and parsed once: python-docx's cell objects take time that grows with
+        the table, too slow for a plan set of thousands of actions.
+        """
+        from docx.oxml.parser import parse_xml
+
+        table = self.document.add_table(rows=0, cols=len(headers))
         table.style = "Table Grid"
-        for index, row in enumerate(table.rows):
-            _row_properties(row, header=index == 0)
-        for column, cell in enumerate(headers):
-            self._cell(table.rows[0].cells[column], cell, True)
-        for line, row in zip(table.rows[1:], rows, strict=True):
-            cells = line.cells
-            for column, value in enumerate(row):
-                self._cell(cells[column], value, False)
-                if column in numbers:
-                    cells[column].paragraphs[0].alignment = WD_ALIGN_PARAGRAPH.RIGHT
-        for row in table.rows:
-            for cell in row.cells:
-                for run in cell.paragraphs[0].runs:
-                    run.font.size = Pt(8.5)
+        widths = [col.get(_W + "w") for col in table._tbl.tblGrid.iterchildren(_W + "gridCol")]
+        xml = [f"<w:tbl {_NAMESPACE}>", _row(headers, widths, (), header=True)]
+        xml += [_row(row, widths, numbers, header=False) for row in rows]
+        for tr in parse_xml("".join(xml) + "</w:tbl>").iterchildren(_W + "tr"):
+            table._tbl.append(tr)
         self.document.add_paragraph()  # Word runs adjacent tables together without a paragraph between them
-
-    @staticmethod
-    def _cell(cell: Any, value: Cell, bold: bool) -> None:
-        text = value.text if isinstance(value, Tag) else str(value)
-        run = cell.paragraphs[0].add_run(word_text(text))
-        run.bold = bold or None
-        if isinstance(value, Tag) and value.fill in FILLS:
-            _shade(cell, FILLS[value.fill])
 
     def footer(self, report: Report) -> None:
         """Where the paper came from, and how dates are read (as the Markdown report ends)."""
@@ -208,23 +196,29 @@ class Paper:
         return fixed.getvalue()
 
 
-def _row_properties(row: Any, header: bool) -> None:
-    """Keep a row on one page; mark the first row as the header Word repeats at the top of each page."""
-    from docx.oxml import OxmlElement
-
-    properties = row._tr.get_or_add_trPr()
-    properties.append(OxmlElement("w:cantSplit"))
-    if header:
-        properties.append(OxmlElement("w:tblHeader"))
+_NAMESPACE = 'xmlns:w="http://schemas.openxmlformats.org/wordprocessingml/2006/main"'
+_W = "{http://schemas.openxmlformats.org/wordprocessingml/2006/main}"
+_TABLE_TEXT = 17  # half-points: 8.5 pt
 
 
-def _shade(cell: Any, fill: str) -> None:
-    """A light background behind a cell's text."""
-    from docx.oxml import OxmlElement
-    from docx.oxml.ns import qn
+def _row(cells: list[Cell] | list[str], widths: list[str | None], numbers: tuple[int, ...], header: bool) -> str:
+    """One table row as WordprocessingML: kept on one page; the header row marked to repeat on each page."""
+    from xml.sax.saxutils import escape
 
-    shading = OxmlElement("w:shd")
-    shading.set(qn("w:val"), "clear")
-    shading.set(qn("w:color"), "auto")
-    shading.set(qn("w:fill"), fill)
-    cell._tc.get_or_add_tcPr().append(shading)
+    parts = ["<w:tr><w:trPr><w:cantSplit/>", "<w:tblHeader/>" if header else "", "</w:trPr>"]
+    for column, value in enumerate(cells):
+        text = escape(word_text(value.text if isinstance(value, Tag) else value))
+        width = widths[column] if column < len(widths) and widths[column] else None
+        fill = FILLS.get(value.fill) if isinstance(value, Tag) else None
+        parts.append("<w:tc><w:tcPr>")
+        parts.append(f'<w:tcW w:w="{width}" w:type="dxa"/>' if width else "")
+        parts.append(f'<w:shd w:val="clear" w:color="auto" w:fill="{fill}"/>' if fill else "")
+        parts.append("</w:tcPr><w:p>")
+        parts.append('<w:pPr><w:jc w:val="right"/></w:pPr>' if column in numbers else "")
+        bold = "<w:b/>" if header else ""
+        parts.append(
+            f'<w:r><w:rPr>{bold}<w:sz w:val="{_TABLE_TEXT}"/></w:rPr><w:t xml:space="preserve">{text}</w:t></w:r>'
+        )
+        parts.append("</w:p></w:tc>")
+    parts.append("</w:tr>")
+    return "".join(parts)

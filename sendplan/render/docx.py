@@ -92,6 +92,8 @@ class Paper:
 
         self.name = word_text(name)
         self.document: Any = Document()  # python-docx ships no type hints
+        self._ids: dict[str, str] = {}
+        self._end = self.document.element.body.sectPr  # the body's last child: new content goes before it
         section = self.document.sections[0]
         section.page_width, section.page_height = Cm(21), Cm(29.7)
         for side in ("left_margin", "right_margin", "top_margin", "bottom_margin"):
@@ -123,13 +125,35 @@ class Paper:
             run.append(lang)
         lang.set(qn("w:val"), tag)
 
+    def _style(self, name: str) -> str:
+        """A built-in style's id, looked up once (python-docx searches every style on each use of a name)."""
+        if name not in self._ids:
+            self._ids[name] = self.document.styles[name].style_id
+        return self._ids[name]
+
+    def _paragraph(self, style: str | None = None) -> Any:
+        """A new paragraph at the end of the document, in the named style (or Normal).
+
+        Placed just before the section properties directly: python-docx's add_paragraph searches the whole body
+        for them each time, which grows with the square of the paper's length.
+        """
+        from docx.oxml import OxmlElement
+        from docx.text.paragraph import Paragraph
+
+        element = OxmlElement("w:p")
+        self._end.addprevious(element)
+        paragraph = Paragraph(element, self.document._body)
+        if style is not None:
+            element.style = self._style(style)
+        return paragraph
+
     def title(self, text: str) -> None:
         """The paper's title, in the Title style."""
-        self.document.add_paragraph(word_text(text), style="Title")
+        self._paragraph("Title").add_run(word_text(text))
 
     def heading(self, level: int, text: str) -> None:
         """A heading at a Markdown level (## is Heading 1: the paper's # is its Title)."""
-        self.document.add_heading(word_text(text), level=max(1, min(level - 1, 9)))
+        self._paragraph(f"Heading {max(1, min(level - 1, 9))}").add_run(word_text(text))
 
     def text(self, *parts: str | tuple[str, bool], style: str | None = None) -> None:
         """A paragraph of runs, each a string or a (text, bold) pair, joined as written; nothing when all are empty."""
@@ -137,20 +161,20 @@ class Paper:
         runs = [(_spaced(t), bold) for t, bold in runs if word_text(t)]
         if not runs:
             return
-        paragraph = self.document.add_paragraph(style=style)
+        paragraph = self._paragraph(style)
         for index, (words, bold) in enumerate(runs):
             paragraph.add_run(words.lstrip() if index == 0 else words).bold = bold or None
 
     def label(self, text: str) -> None:
         """A bold line naming the table below it, kept on its page."""
-        paragraph = self.document.add_paragraph()
+        paragraph = self._paragraph()
         paragraph.add_run(word_text(text)).bold = True
         paragraph.paragraph_format.keep_with_next = True
 
     def bullets(self, rows: list[tuple[str, str]]) -> None:
         """A bulleted list of "Label: value" lines, the label bold."""
         for name, value in rows:
-            paragraph = self.document.add_paragraph(style="List Bullet")
+            paragraph = self._paragraph("List Bullet")
             paragraph.add_run(word_text(name) + ":").bold = True
             paragraph.add_run(" " + word_text(value))
 
@@ -163,14 +187,19 @@ class Paper:
         """
         from docx.oxml.parser import parse_xml
 
-        table = self.document.add_table(rows=0, cols=len(headers))
-        table.style = "Table Grid"
-        widths = [col.get(_W + "w") for col in table._tbl.tblGrid.iterchildren(_W + "gridCol")]
-        xml = [f"<w:tbl {_NAMESPACE}>", _row(headers, widths, (), header=True)]
-        xml += [_row(row, widths, numbers, header=False) for row in rows]
-        for tr in parse_xml("".join(xml) + "</w:tbl>").iterchildren(_W + "tr"):
-            table._tbl.append(tr)
-        self.document.add_paragraph()  # Word runs adjacent tables together without a paragraph between them
+        width = str(TEXT_WIDTH // len(headers))
+        xml = [
+            f'<w:tbl {_NAMESPACE}><w:tblPr><w:tblStyle w:val="{self._style("Table Grid")}"/>',
+            '<w:tblW w:type="auto" w:w="0"/><w:tblLook w:val="04A0" w:firstRow="1" w:lastRow="0" ',
+            'w:firstColumn="1" w:lastColumn="0" w:noHBand="0" w:noVBand="1"/></w:tblPr><w:tblGrid>',
+            f'<w:gridCol w:w="{width}"/>' * len(headers),
+            "</w:tblGrid>",
+            _row(headers, width, (), header=True),
+            *(_row(row, width, numbers, header=False) for row in rows),
+            "</w:tbl>",
+        ]
+        self._end.addprevious(parse_xml("".join(xml)))
+        self._paragraph()  # Word runs adjacent tables together without a paragraph between them
 
     def footer(self, report: Report) -> None:
         """Where the paper came from, and how dates are read (as the Markdown report ends)."""
@@ -198,20 +227,20 @@ class Paper:
 
 _NAMESPACE = 'xmlns:w="http://schemas.openxmlformats.org/wordprocessingml/2006/main"'
 _W = "{http://schemas.openxmlformats.org/wordprocessingml/2006/main}"
+TEXT_WIDTH = 9638  # twentieths of a point: A4 less two 2 cm margins, 17 cm
 _TABLE_TEXT = 17  # half-points: 8.5 pt
 
 
-def _row(cells: list[Cell] | list[str], widths: list[str | None], numbers: tuple[int, ...], header: bool) -> str:
+def _row(cells: list[Cell] | list[str], width: str, numbers: tuple[int, ...], header: bool) -> str:
     """One table row as WordprocessingML: kept on one page; the header row marked to repeat on each page."""
     from xml.sax.saxutils import escape
 
     parts = ["<w:tr><w:trPr><w:cantSplit/>", "<w:tblHeader/>" if header else "", "</w:trPr>"]
     for column, value in enumerate(cells):
         text = escape(word_text(value.text if isinstance(value, Tag) else value))
-        width = widths[column] if column < len(widths) and widths[column] else None
         fill = FILLS.get(value.fill) if isinstance(value, Tag) else None
         parts.append("<w:tc><w:tcPr>")
-        parts.append(f'<w:tcW w:w="{width}" w:type="dxa"/>' if width else "")
+        parts.append(f'<w:tcW w:w="{width}" w:type="dxa"/>')
         parts.append(f'<w:shd w:val="clear" w:color="auto" w:fill="{fill}"/>' if fill else "")
         parts.append("</w:tcPr><w:p>")
         parts.append('<w:pPr><w:jc w:val="right"/></w:pPr>' if column in numbers else "")

@@ -259,6 +259,17 @@ def main() -> None:
                 ("report html, 3 shipped plans", [sendplan, "report", "plans", *html, str(OUT / "r.html")]),
                 ("report html, 15,000 actions", [sendplan, "report", str(national), *html, str(OUT / "big.html")]),
             ]
+            docx = ["--as-of", "2024-06-30", "-o"]
+            full = ["--template", "report", *docx]
+            cases += [
+                ("report docx highlight, 3 shipped plans", [sendplan, "report", "plans", *docx, str(OUT / "r.docx")]),
+                ("report docx full, 3 shipped plans", [sendplan, "report", "plans", *full, str(OUT / "rf.docx")]),
+                (
+                    "report docx highlight, 15,000 actions",
+                    [sendplan, "report", str(national), *docx, str(OUT / "b.docx")],
+                ),
+                ("report docx full, 15,000 actions", [sendplan, "report", str(national), *full, str(OUT / "bf.docx")]),
+            ]
         if has("export"):
             cases.append(
                 ("export xlsx, 15,000 actions", [sendplan, "export", str(national), "-o", str(OUT / "big.xlsx")])

@@ -1,4 +1,4 @@
-"""`sendplan report`: write the board paper in Markdown or HTML."""
+"""`sendplan report`: write the board paper in Markdown, HTML or Word."""
 
 from __future__ import annotations
 
@@ -29,18 +29,27 @@ if TYPE_CHECKING:
 class ReportFormat(StrEnum):
     md = "md"
     html = "html"
+    docx = "docx"
 
 
 def _report_format(format: ReportFormat | None, output: str | None) -> ReportFormat:
-    """--format as given, else from -o's suffix (.md or .markdown is Markdown), else HTML."""
-    if format is not None:
-        return format
+    """--format as given, else from -o's suffix (.md or .markdown is Markdown, .docx Word), else HTML."""
     suffix = os.path.splitext(output or "")[1].lower()
-    if suffix in (".md", ".markdown"):
-        return ReportFormat.md
-    if suffix in ("", ".html", ".htm"):
-        return ReportFormat.html
-    raise SendplanError(f"-o {output}: sendplan writes Markdown (.md) or HTML (.html), not {suffix}; or give --format")
+    chosen = format
+    if chosen is None and suffix in (".md", ".markdown"):
+        chosen = ReportFormat.md
+    elif chosen is None and suffix == ".docx":
+        chosen = ReportFormat.docx
+    elif chosen is None and suffix in ("", ".html", ".htm"):
+        chosen = ReportFormat.html
+    elif chosen is None:
+        raise SendplanError(
+            f"-o {output}: sendplan writes Markdown (.md) or HTML (.html), not {suffix} (and Word: .docx); "
+            "or give --format"
+        )
+    if chosen is ReportFormat.docx and not output:
+        raise SendplanError("--format docx writes a Word file, not text: give -o FILE.docx")
+    return chosen
 
 
 @friendly
@@ -48,7 +57,12 @@ def report(
     paths: Paths = None,
     format: Annotated[
         ReportFormat | None,
-        typer.Option("--format", "-f", help="md or html (default: from -o's suffix, else html).", show_default=False),
+        typer.Option(
+            "--format",
+            "-f",
+            help="md, html or docx (Word; needs -o) (default: from -o's suffix, else html).",
+            show_default=False,
+        ),
     ] = None,
     as_of: AsOf = None,
     since: Annotated[
@@ -63,7 +77,7 @@ def report(
         str | None,
         typer.Option(
             "--template",
-            help="highlight (the default for several plans) or report (the default for one), or a folder or file of your own templates (they override ours).",
+            help="highlight (the default for several plans) or report (the default for one), or a folder or file of your own templates (they override ours; Markdown and HTML only, not docx).",
         ),
     ] = None,
     output: Annotated[
@@ -73,16 +87,21 @@ def report(
     no_cache: NoCache = False,
     jobs: Jobs = None,
 ) -> None:
-    """Write a board paper in Markdown or HTML: position, RAG and direction of travel, exceptions, KPIs, asks.
+    """Write a board paper in Markdown, HTML or Word: position, RAG and direction of travel, exceptions, KPIs, asks.
 
     For several plans, the highlight paper: a front sheet, then one A4 page per plan with its position, RAG by
     priority with direction of travel (since --since, else the last review point), the exceptions with
     mitigation and recovery dates, KPIs against target, asks and risks. For one plan, or with --template
     report, every section: status counts, exceptions, actions by priority, coverage, status over review points,
     measures, revised dates, what changed since --since, asks, risks and validation problems. HTML is one
-    self-contained, accessible page that prints on A4.
+    self-contained, accessible page that prints on A4. Word (--format docx, or -o FILE.docx) has the same
+    sections with Word's Title and Heading styles (the navigation pane lists them), tables whose header row
+    repeats on each page, status words in the cells, and KPI figures in a table (no sparkline image); copy it
+    into a committee template or attach that template's styles. Templates of your own do not apply to Word.
 
     Example: sendplan report plans --as-of 2024-06-30 --since 2024-03-31 -o board-paper.html
+
+    Example: sendplan report plans --template report -o board-paper.docx
     """
     from sendplan.render.report import render
     from sendplan.report import build_report
@@ -98,9 +117,17 @@ def report(
             after = as_of_date(since, "financial")
         except DateError as error:
             after, changes = _since_revision(since, paths or ["plans"], error.message)
+    chosen = _report_format(format, output)
     targets = paths or ["plans"]
     built = build_report(targets, day, after, changes, reading(targets, cache_dir, no_cache, jobs))
-    text = render(built, _report_format(format, output).value, template)
+    if chosen is ReportFormat.docx and output:
+        from sendplan.render.docx import render as render_docx
+        from sendplan.writefile import write_bytes_atomically
+
+        write_bytes_atomically(output, render_docx(built, template))
+        exit_if_left_out(built.left_out)
+        return
+    text = render(built, chosen.value, template)
     if output:
         write_atomically(output, text)
     else:

@@ -167,7 +167,7 @@ def test_hostile_plan_text_is_literal_and_the_file_opens(cli, write_plan, tmp_pa
         [p.text for p in document.paragraphs] + [c.text for t in document.tables for r in t.rows for c in r.cells]
     )
     assert not re.search("[\x00-\x08\x0b\x0c\x0e-\x1f\x7f-\x9f]", everything)
-    assert "Maxine <Squire> ]]> &amp;" in everything
+    assert "Maxine <Squire> ␀␈ ]]> &amp;" in everything
     with zipfile.ZipFile(tmp_path / "paper.docx") as package:
         xml = package.read("word/document.xml").decode("utf-8")
     assert "<script>" not in xml and "&lt;script&gt;alert(1)&lt;/script&gt;" in xml

@@ -15,7 +15,8 @@ from typing import Any, get_args, get_origin
 from pydantic import BaseModel, ValidationError
 
 from sendplan.files import PLAN_SUFFIXES as PLAN_SUFFIXES  # re-exported: where callers have found them
-from sendplan.files import decode_plan, find_plan_files, read_plan_bytes
+from sendplan.files import decode_plan, read_plan_bytes, walk_plan_files
+from sendplan.files import find_plan_files as find_plan_files  # re-exported: where callers have found it
 from sendplan.model import Plan
 from sendplan.problems import PlanFilesInvalid, Problem, Severity
 from sendplan.yamlio import Document, Number, Path, read_yaml
@@ -78,8 +79,8 @@ class LoadedPlan:
 def load_paths(paths: list[str]) -> tuple[list[LoadedPlan], list[Problem]]:
     """Load every plan under `paths`; problems of each file are collected, not raised."""
     plans: list[LoadedPlan] = []
-    problems: list[Problem] = []
-    for file in find_plan_files(paths):
+    files, problems = walk_plan_files(paths)  # paths in folders that had to be skipped: SP012, named, left out
+    for file in files:
         plan, found = load_file(file)
         problems.extend(found)
         if plan is not None:

@@ -9,7 +9,8 @@ from pathlib import Path
 
 from sendplan.checks import check_dates_in_raw_data, run_checks
 from sendplan.config import Config, find_config
-from sendplan.load import PLAN_SUFFIXES, LoadedPlan, collector_paused, find_plan_files, load_file
+from sendplan.files import walk_plan_files
+from sendplan.load import PLAN_SUFFIXES, LoadedPlan, collector_paused, load_file
 from sendplan.problems import Problem, count
 from sendplan.suppress import Suppressed, Suppression, apply_suppressions, read_suppressions
 from sendplan.yamlio import MAX_BYTES, comments_of, read_yaml
@@ -24,6 +25,7 @@ class Validation:
         plans: the plans built, entries that failed the schema left out.
         problems: every problem found, sorted by file, line and column.
         suppressed: problems silenced by `# sendplan: ignore[...]` comments, with their reasons.
+        skipped: an SP012 problem for each path in a folder that could not be read, and so was not checked.
         config: the settings used.
     """
 
@@ -31,6 +33,7 @@ class Validation:
     plans: list[LoadedPlan] = field(default_factory=list)
     problems: list[Problem] = field(default_factory=list)
     suppressed: list[Suppressed] = field(default_factory=list)
+    skipped: list[Problem] = field(default_factory=list)
     config: Config = field(default_factory=Config)
 
     @property
@@ -81,7 +84,8 @@ def validate(paths: list[str], config: Config | None = None, as_of: date | None 
     Statuses are checked against the calendar (SP316) only on `as_of`, or today when the settings ask for it.
     Raises SendplanError for paths that do not exist and for unreadable settings.
     """
-    result = Validation(files=find_plan_files(paths), config=config or find_config(paths))
+    files, skipped = walk_plan_files(paths)
+    result = Validation(files=files, skipped=skipped, config=config or find_config(paths))
     if as_of is None and result.config.calendar:
         as_of = date.today()
     found: list[Problem] = []
@@ -105,7 +109,8 @@ def validate(paths: list[str], config: Config | None = None, as_of: date | None 
     kept, result.suppressed, unused = apply_suppressions(
         found, suppressions, lambda file, code: file in checked and result.config.reports(code)
     )
-    result.problems = kept + malformed + [p for p in unused if result.config.reports(p.code)]
+    # Skipped paths are never switched off or suppressed: the answer leaves them out.
+    result.problems = kept + malformed + [p for p in unused if result.config.reports(p.code)] + skipped
     order = {file: index for index, file in enumerate(result.files)}
     result.problems.sort(key=lambda p: (order.get(p.file, 0), p.line, p.col, p.code))
     return result

@@ -174,6 +174,17 @@ def exit_if_left_out(problems: list[Any]) -> None:
     raise typer.Exit(2)
 
 
+def exit_if_skipped(skipped: list[Any]) -> None:
+    """Name on stderr each path a folder walk had to skip, then exit 2: the answer above leaves them out."""
+    if not skipped:
+        return
+    from sendplan.safetext import visible
+
+    for problem in skipped:
+        typer.echo(visible(f"sendplan: error: {problem.file}: {problem.message}", newlines=False), err=True)
+    raise typer.Exit(2)
+
+
 def terminal_width(default: int = 100) -> int:
     """COLUMNS when set, else the width of the terminal on stdout or stderr, else `default` (never the data's)."""
     columns = os.environ.get("COLUMNS", "")

@@ -378,6 +378,10 @@ def _item_dates(base: Path, item: Action | Step) -> Iterator[tuple[Path, str, bo
         yield (*base, "start"), item.start, False
     if item.due:
         yield (*base, "due"), item.due, True
+    for r, revision in enumerate(item.revisions):  # the history: read, but not warned about as a deadline
+        yield (*base, "revisions", r, "due"), revision.due, False
+        if revision.agreed:
+            yield (*base, "revisions", r, "agreed"), revision.agreed, False
     if item.revised:
         yield (*base, "revised", "due"), item.revised.due, True
         if item.revised.agreed:

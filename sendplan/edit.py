@@ -30,6 +30,7 @@ class Change:
         step: the step's id, when the update is on a step.
         row: the spreadsheet row it came from, for messages.
         plan: the plan id the row names ("" when it names none).
+        file: the plan file the row names ("" when it names none).
     """
 
     action: str
@@ -39,6 +40,7 @@ class Change:
     step: str | None = None
     row: int | None = None
     plan: str = ""
+    file: str = ""
 
 
 @dataclass
@@ -152,7 +154,7 @@ def changes_from_sheet(sheet: str) -> list[Change]:
     """The updates a returned update sheet asks for, one per filled-in row."""
     from sendplan.sheet import read_sheet
 
-    return [Change(r.action, r.status, r.when, r.note, r.step, r.number, r.plan) for r in read_sheet(sheet)]
+    return [Change(r.action, r.status, r.when, r.note, r.step, r.number, r.plan, r.file) for r in read_sheet(sheet)]
 
 
 # --- checking ------------------------------------------------------------------------------------------------------

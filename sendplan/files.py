@@ -111,14 +111,31 @@ def decode_plan(data: bytes, file: str) -> tuple[str, Problem | None]:
 
 
 def find_plan_files(paths: list[str]) -> list[str]:
-    """Plan files named by paths: files as given, folders searched recursively (hidden ones passed over).
+    """Plan files named by paths, for commands that need every one of them (fmt, diff).
 
-    Raises SendplanError (exit 2) if a path does not exist or names no plan, and, after the whole walk, naming
-    every path that had to be skipped: a folder that cannot be read, a FIFO or device named like a plan, a link
-    that loops or leads nowhere. A skipped path is never silently left out of an answer.
+    Raises SendplanError (exit 2) as `walk_plan_files` does, and also, after the whole walk, naming every path
+    that had to be skipped.
+    """
+    found, skipped = walk_plan_files(paths)
+    if skipped:
+        listed = "; ".join(f"{p.file} ({p.message.removeprefix(_SKIPPED)})" for p in skipped)
+        raise SendplanError(f"{len(skipped)} path{'s' * (len(skipped) != 1)} could not be read: {listed}")
+    return found
+
+
+_SKIPPED = "cannot be read, so it is left out: "
+
+
+def walk_plan_files(paths: list[str]) -> tuple[list[str], list[Problem]]:
+    """Plan files named by paths (files as given, folders searched recursively, hidden ones passed over), and an
+    SP012 problem for each path in a folder that had to be skipped.
+
+    Skipped: a folder that cannot be read, a FIFO or device named like a plan, a link that loops or leads nowhere;
+    each is named, never silently left out of an answer, and the readable plans are still answered for.
+    Raises SendplanError (exit 2) if a path given does not exist, cannot be followed, or names no plan.
     """
     found: list[str] = []
-    skipped: list[str] = []
+    skipped: list[tuple[str, str]] = []
     for name in paths:
         path = FsPath(name)
         try:
@@ -128,25 +145,25 @@ def find_plan_files(paths: list[str]) -> list[str]:
                 raise SendplanError(f"{name}: cannot follow this path ({_why(error)})") from None
             raise SendplanError(f"{name}: no such file or folder") from None
         if stat.S_ISDIR(info.st_mode):
+            before = len(skipped)
             inside = _walk(path, skipped)
-            if not inside and not skipped:
+            if not inside and len(skipped) == before:
                 raise SendplanError(f"{name}: no plan files (*.yaml) in this folder")
             found.extend(inside)
         elif stat.S_ISREG(info.st_mode):
             found.append(name)
         else:
             raise SendplanError(f"{name}: {_kind(info.st_mode)}, not a plan file or folder")
-    if skipped:
-        listed = "; ".join(skipped)
-        raise SendplanError(f"{len(skipped)} path{'s' * (len(skipped) != 1)} could not be read: {listed}")
     unique: dict[str, str] = {}
     for name in found:  # "plans/x.yaml", "./plans/x.yaml" and its absolute path are one file
         unique.setdefault(os.path.realpath(name), name)
-    return list(unique.values())
+    hint = "make it a readable plan file or folder, or move it out of the plans folder"
+    problems = [Problem(where, 0, 0, "SP012", f"{_SKIPPED}{why}", hint) for where, why in skipped]
+    return list(unique.values()), problems
 
 
-def _walk(top: FsPath, skipped: list[str]) -> list[str]:
-    """Plan files under a folder, sorted; what cannot be read is added to `skipped` as 'path (why)'."""
+def _walk(top: FsPath, skipped: list[tuple[str, str]]) -> list[str]:
+    """Plan files under a folder, sorted; what cannot be read is added to `skipped` as (path, why)."""
     found: list[str] = []
     seen: set[tuple[int, int]] = set()
 
@@ -154,12 +171,12 @@ def _walk(top: FsPath, skipped: list[str]) -> list[str]:
         try:
             info = os.stat(folder)
             if (info.st_dev, info.st_ino) in seen:
-                skipped.append(f"{folder} (a link back to a folder already read)")
+                skipped.append((str(folder), "a link back to a folder already read"))
                 return
             seen.add((info.st_dev, info.st_ino))
             entries = sorted(os.scandir(folder), key=lambda e: e.name)
         except OSError as error:
-            skipped.append(f"{folder} ({_why(error)})")
+            skipped.append((str(folder), _why(error)))
             return
         for entry in entries:
             if entry.name.startswith("."):
@@ -170,14 +187,14 @@ def _walk(top: FsPath, skipped: list[str]) -> list[str]:
                 mode = os.stat(child).st_mode
             except OSError as error:
                 if entry.is_symlink() and (plan_named or error.errno == errno.ELOOP):
-                    skipped.append(f"{child} ({_why(error)})")
+                    skipped.append((str(child), _why(error)))
                 continue
             if stat.S_ISDIR(mode):
                 visit(child)
             elif plan_named and stat.S_ISREG(mode):
                 found.append(str(child))
             elif plan_named:
-                skipped.append(f"{child} ({_kind(mode)})")
+                skipped.append((str(child), _kind(mode)))
 
     visit(top)
     return found

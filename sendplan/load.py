@@ -15,7 +15,8 @@ from typing import TYPE_CHECKING, Any, get_args, get_origin
 from pydantic import BaseModel, ValidationError
 
 from sendplan.files import PLAN_SUFFIXES as PLAN_SUFFIXES  # re-exported: where callers have found them
-from sendplan.files import decode_plan, find_plan_files, read_plan_bytes
+from sendplan.files import decode_plan, read_plan_bytes, walk_plan_files
+from sendplan.files import find_plan_files as find_plan_files  # re-exported: where callers have found it
 from sendplan.model import Plan
 from sendplan.positions import Positions
 from sendplan.problems import PlanFilesInvalid, Problem, Severity
@@ -91,8 +92,8 @@ def load_paths(
     from sendplan.parallel import load_files
 
     plans: list[LoadedPlan] = []
-    problems: list[Problem] = []
-    for plan, found in load_files(find_plan_files(paths), reading, partial):
+    files, problems = walk_plan_files(paths)  # paths in folders that had to be skipped: SP012, named, left out
+    for plan, found in load_files(files, reading, partial):
         problems.extend(found)
         if plan is not None:
             plans.append(plan)

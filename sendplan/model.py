@@ -2,7 +2,7 @@
 
 from typing import Annotated, Any, Literal, get_args
 
-from pydantic import BaseModel, BeforeValidator, ConfigDict, Field, StringConstraints
+from pydantic import BaseModel, BeforeValidator, ConfigDict, Field, GetJsonSchemaHandler, StringConstraints
 
 
 def _number_as_written(value: Any) -> Any:
@@ -18,6 +18,18 @@ def _number_as_written(value: Any) -> Any:
 
 AsWritten = BeforeValidator(_number_as_written)
 
+
+class NumberAllowedInSchema:
+    """In the JSON Schema, a number is allowed where `AsWritten` takes one as text, so an editor agrees with the
+    loader about `due: 2024` (string-length limits still apply to strings only)."""
+
+    def __get_pydantic_json_schema__(self, core_schema: Any, handler: GetJsonSchemaHandler) -> Any:
+        schema = handler(core_schema)
+        if schema.get("type") == "string":
+            schema["type"] = ["string", "number"]
+        return schema
+
+
 # An id is a short token an officer can type and other entries can point at: "1.1", "AFI3", "K.McN".
 # No spaces and no colon: the colon is kept for ids qualified by plan, "york-wsoa-2020:AFI3".
 Id = Annotated[
@@ -28,13 +40,14 @@ Id = Annotated[
 # A reference to an id of this plan, or "plan-id:ID" for one in another plan or reference list.
 Ref = Annotated[str, StringConstraints(min_length=1, max_length=160)]
 # Free text as the source document writes it.
-Text = Annotated[str, AsWritten, StringConstraints(min_length=1)]
+Text = Annotated[str, AsWritten, StringConstraints(min_length=1), NumberAllowedInSchema()]
 # A date phrase exactly as written: "Nov-24", "31/03/2024", "Financial years 2023/24 and 2024/25", "Ongoing".
 DatePhrase = Annotated[
     str,
     AsWritten,
     StringConstraints(min_length=1, max_length=200),
     Field(description="A date as people write it: 31 March 2024, Nov-24, 2023/24, Annually, Ongoing, TBC."),
+    NumberAllowedInSchema(),
 ]
 
 

@@ -36,6 +36,11 @@ RULES: dict[str, Rule] = {
         Rule("SP009", "error", "the file is empty"),
         Rule("SP010", "error", "the file holds more than one YAML document"),
         Rule("SP011", "error", "a key that is not a plain word: a list, a block, an alias or nothing before the ':'"),
+        Rule(
+            "SP012",
+            "error",
+            "a path in a plans folder cannot be read (a named pipe, a device, a looping link): left out",
+        ),
         Rule("SP101", "error", "a key the plan format does not know (often a misspelling)"),
         Rule("SP102", "error", "a required key is missing"),
         Rule("SP103", "error", "a value of the wrong kind: a list where a block belongs, text where a list belongs"),

@@ -40,6 +40,7 @@ class Row:
         status: the new status word, or None when only a note is given.
         note: the note, or None.
         when: the update date: text as typed, a date from a date cell, or None.
+        file: the plan file the row names (the File column), or "" when the column is missing or blank.
     """
 
     number: int
@@ -49,6 +50,7 @@ class Row:
     status: str | None
     note: str | None
     when: str | date | None
+    file: str = ""
 
 
 def read_sheet(path: str) -> list[Row]:
@@ -131,6 +133,7 @@ def _rows(cells: list[list[Any]], path: str) -> list[Row]:
                 status or None,
                 note or None,
                 when,
+                _text(cell(row, "File")),
             )
         )
     return found

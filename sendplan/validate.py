@@ -10,8 +10,8 @@ from typing import TYPE_CHECKING
 
 from sendplan.checks import check_dates_in_raw_data
 from sendplan.config import Config, find_config
-from sendplan.files import MAX_BYTES
-from sendplan.load import PLAN_SUFFIXES, LoadedPlan, collector_paused, find_plan_files
+from sendplan.files import MAX_BYTES, walk_plan_files
+from sendplan.load import PLAN_SUFFIXES, LoadedPlan, collector_paused
 from sendplan.problems import Problem, count
 from sendplan.suppress import Suppressed, Suppression, apply_suppressions, read_suppressions
 
@@ -28,6 +28,7 @@ class Validation:
         plans: the plans built, entries that failed the schema left out.
         problems: every problem found, sorted by file, line and column.
         suppressed: problems silenced by `# sendplan: ignore[...]` comments, with their reasons.
+        skipped: an SP012 problem for each path in a folder that could not be read, and so was not checked.
         config: the settings used.
     """
 
@@ -35,6 +36,7 @@ class Validation:
     plans: list[LoadedPlan] = field(default_factory=list)
     problems: list[Problem] = field(default_factory=list)
     suppressed: list[Suppressed] = field(default_factory=list)
+    skipped: list[Problem] = field(default_factory=list)
     config: Config = field(default_factory=Config)
 
     @property
@@ -90,7 +92,8 @@ def validate(
     """
     from sendplan.parallel import load_files, run_checks_once
 
-    result = Validation(files=find_plan_files(paths), config=config or find_config(paths))
+    files, skipped = walk_plan_files(paths)
+    result = Validation(files=files, skipped=skipped, config=config or find_config(paths))
     if as_of is None and result.config.calendar:
         as_of = date.today()
     found: list[Problem] = []
@@ -114,7 +117,8 @@ def validate(
     kept, result.suppressed, unused = apply_suppressions(
         found, suppressions, lambda file, code: file in checked and result.config.reports(code)
     )
-    result.problems = kept + malformed + [p for p in unused if result.config.reports(p.code)]
+    # Skipped paths are never switched off or suppressed: the answer leaves them out.
+    result.problems = kept + malformed + [p for p in unused if result.config.reports(p.code)] + skipped
     order = {file: index for index, file in enumerate(result.files)}
     result.problems.sort(key=lambda p: (order.get(p.file, 0), p.line, p.col, p.code))
     return result

@@ -322,3 +322,21 @@ def test_steps_without_a_status_of_their_own_do_not_repeat_their_actions_calenda
         ("SP316", "action 1.1"),
         ("SP316", "action 1.1 step 2"),
     ]
+
+
+def test_the_date_phrases_of_earlier_revisions_are_checked_where_they_stand() -> None:
+    history = (
+        "    revisions:\n"
+        "      - {due: Dec-23, reason: staff left, agreed: 31/11/2023}\n"
+        "      - {due: Phase 2 of the works, reason: works late}\n"
+        "    revised: {due: Feb-24, reason: works later still}\n"
+    )
+    text = MINIMAL.replace("    status: On track\n", "    status: On track\n" + history)
+    found = [(p.code, p.line, p.col) for p in run_checks([load(text)]) if p.code.startswith("SP30")]
+    lines = text.splitlines()
+    agreed = next(n for n, line in enumerate(lines, 1) if "31/11/2023" in line)
+    assert found == [
+        ("SP302", agreed, lines[agreed - 1].index("31/11") + 1),  # 31 November does not exist
+        ("SP301", agreed + 1, lines[agreed].index("Phase") + 1),  # not a date phrase at all
+    ]
+    assert codes(text.replace("Phase 2 of the works", "Jan-24").replace("31/11/2023", "30/11/2023")) == []

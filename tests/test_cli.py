@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+import os
 import subprocess
 import sys
 from pathlib import Path
@@ -150,3 +151,25 @@ def test_overdue_start_up_stays_lean() -> None:
     )
     result = subprocess.run([sys.executable, "-c", code], cwd=ROOT, capture_output=True, text=True, timeout=60)
     assert result.stdout.strip().splitlines()[-1] == "[]", result.stdout[-500:] + result.stderr
+
+
+@pytest.mark.parametrize(
+    "args",
+    [
+        ("overdue", "plans", "--as-of", "2025-06-30"),
+        ("validate", "plans"),
+        ("crosswalk", "plans", "--as-of", "2025-06-30"),
+    ],
+)
+def test_a_closed_pipe_stops_quietly(args: tuple[str, ...]) -> None:
+    """`sendplan overdue | head -1`: the reader has gone before anything is written; no error, no traceback."""
+    reader, writer = os.pipe()
+    os.close(reader)  # every write to `writer` now fails with EPIPE, however little is written
+    try:
+        result = subprocess.run(
+            [sys.executable, "-m", "sendplan", *args], cwd=ROOT, stdout=writer, stderr=subprocess.PIPE, timeout=60
+        )
+    finally:
+        os.close(writer)
+    assert result.stderr.decode() == ""  # neither "internal error" nor Python's "Exception ignored" at exit
+    assert result.returncode == 141  # what a shell reports for a tool stopped by SIGPIPE

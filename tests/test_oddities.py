@@ -8,7 +8,7 @@ from pathlib import Path
 
 import pytest
 
-from sendplan.files import find_plan_files, read_plan_bytes, read_plan_text
+from sendplan.files import find_plan_files, read_plan_bytes, read_plan_text, walk_plan_files
 from sendplan.problems import PlanFilesInvalid, Problem, SendplanError
 from sendplan.yamlio import MAX_DEPTH, read_yaml, too_deep
 from tests.conftest import MINIMAL
@@ -154,6 +154,40 @@ def test_every_skipped_path_in_a_folder_is_named_and_exit_2(tmp_path: Path, cli)
     for command in (["validate"], ["overdue", "--as-of", "2024-06-30"], ["crosswalk"]):
         result = cli(*command, str(plans))
         assert result.exit_code == 2 and "pipe.yaml" in result.stderr and "no problems" not in result.stdout
+
+
+@pytest.mark.parametrize(
+    ("command", "answer"),
+    [
+        (["validate"], "2 errors, 0 warnings in 1 file"),  # the skipped paths (SP012); good.yaml is clean
+        (["overdue", "--as-of", "2024-06-30"], "1.1  213 late  Nov-23"),
+        (["upcoming", "--as-of", "2023-10-15", "--within", "2m"], "1.1"),
+        (["crosswalk", "--as-of", "2024-06-30"], "AFI1  Leaders should do better."),
+        (["report", "--format", "md", "--as-of", "2024-06-30"], "# Demo plan: progress report, 30 June 2024"),
+    ],
+    ids=lambda v: v[0] if isinstance(v, list) else "",
+)
+def test_skipped_paths_are_named_and_the_readable_plans_still_answered(
+    tmp_path: Path, cli, command: list[str], answer: str
+) -> None:
+    plans = tmp_path / "plans"
+    plans.mkdir()
+    (plans / "good.yaml").write_text(MINIMAL, encoding="utf-8")
+    os.mkfifo(plans / "pipe.yaml")
+    (plans / "loop.yaml").symlink_to(plans / "loop.yaml")
+    result = cli(*command, str(plans))
+    assert result.exit_code == 2  # the answer is incomplete
+    assert answer in result.stdout, result.stdout
+    named = [line for line in result.stderr.splitlines() if "cannot be read, so it is left out" in line]
+    assert any("pipe.yaml" in line and line.endswith("a named pipe (FIFO)") for line in named), result.stderr
+    assert any("loop.yaml" in line and line.endswith("a link that loops") for line in named), result.stderr
+    assert "good.yaml" not in result.stderr
+
+
+def test_a_folder_holding_only_unreadable_paths_is_not_called_empty(tmp_path: Path) -> None:
+    os.mkfifo(tmp_path / "pipe.yaml")
+    files, skipped = walk_plan_files([str(tmp_path)])
+    assert files == [] and [(p.code, p.line, p.file) for p in skipped] == [("SP012", 0, str(tmp_path / "pipe.yaml"))]
 
 
 def test_an_unreadable_subfolder_is_named(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:

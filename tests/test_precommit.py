@@ -86,15 +86,17 @@ def test_the_readmes_config_is_valid(tmp_path: Path) -> None:
     assert "id: sendplan-validate" in block.group(1) and "id: sendplan-fmt" in block.group(1)
 
 
-def test_a_bad_plan_blocks_the_commit_and_a_good_one_passes(hook_repo: tuple[Path, str, Path], tmp_path: Path) -> None:
+def test_a_bad_or_unformatted_plan_blocks_the_commit_and_a_good_one_passes(
+    hook_repo: tuple[Path, str, Path], tmp_path: Path
+) -> None:
     hooks, sha, store = hook_repo
     env = environment(tmp_path, store)
     plans = tmp_path / "plans-repo"
     (plans / "plans").mkdir(parents=True)
     assert run(["git", "init", "-q"], plans, env).returncode == 0
     (plans / ".pre-commit-config.yaml").write_text(
-        f"repos:\n  - repo: {hooks}\n    rev: {sha}\n    hooks:\n      - id: sendplan-validate\n"
-    )
+        f"repos:\n  - repo: {hooks}\n    rev: {sha}\n    hooks:\n      - id: sendplan-validate\n      - id: sendplan-fmt\n"
+    )  # both hooks share the one environment pre-commit installs for the repository: the fmt hook adds seconds
     installed = run([*PRE_COMMIT, "install"], plans, env)
     assert installed.returncode == 0, installed.stdout + installed.stderr
 
@@ -103,6 +105,19 @@ def test_a_bad_plan_blocks_the_commit_and_a_good_one_passes(hook_repo: tuple[Pat
     good = run(["git", "commit", "-m", "a good plan"], plans, env)
     assert good.returncode == 0, good.stdout + good.stderr
     assert re.search(r"sendplan validate\.+Passed", good.stdout + good.stderr)
+    assert re.search(r"sendplan fmt\.+Passed", good.stdout + good.stderr)
+
+    # A valid plan, badly formatted (the plan's id moved below its title): the fmt hook alone blocks the commit.
+    unformatted = MINIMAL.replace("  id: demo\n  title: Demo plan\n", "  title: Demo plan\n  id: demo\n")
+    assert unformatted != MINIMAL
+    (plans / "plans" / "demo.yaml").write_text(unformatted)
+    run(["git", "add", "."], plans, env)
+    messy = run(["git", "commit", "-m", "a messy plan"], plans, env)
+    assert messy.returncode != 0
+    output = messy.stdout + messy.stderr
+    assert re.search(r"sendplan validate\.+Passed", output) and re.search(r"sendplan fmt\.+Failed", output)
+    assert "would reformat plans/demo.yaml" in output
+    assert (plans / "plans" / "demo.yaml").read_text() == unformatted  # --check: the officer's file is not changed
 
     (plans / "plans" / "demo.yaml").write_text(MINIMAL.replace("addresses: [AFI1]", "addresses: [AFI9]"))
     run(["git", "add", "."], plans, env)
@@ -112,4 +127,4 @@ def test_a_bad_plan_blocks_the_commit_and_a_good_one_passes(hook_repo: tuple[Pat
     assert re.search(r"sendplan validate\.+Failed", output)
     assert "plans/demo.yaml:" in output and "SP207 finding 'AFI9' does not exist" in output
     log = run(["git", "log", "--format=%s"], plans, env).stdout
-    assert log == "a good plan\n"  # the bad commit was not made
+    assert log == "a good plan\n"  # neither the messy nor the bad commit was made

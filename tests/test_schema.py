@@ -12,7 +12,7 @@ import pytest
 from jsonschema import Draft202012Validator
 
 from sendplan.yamlio import read_yaml
-from tests.conftest import DATA, PLANS, ROOT
+from tests.conftest import DATA, MINIMAL, PLANS, ROOT
 
 SCHEMA = json.loads((ROOT / "schema" / "plan.schema.json").read_text(encoding="utf-8"))
 SHIPPED = sorted([*PLANS.rglob("*.yaml"), *(DATA / "valid").glob("*.yaml")])
@@ -79,3 +79,37 @@ def test_the_readme_tells_an_officer_how_to_set_up_vs_code() -> None:
     section = readme.split("## Editing plans in VS Code", 1)[1].split("\n## ", 1)[0]
     for words in ("redhat.vscode-yaml", "# yaml-language-server: $schema=", "line 1", "Ctrl+Space", "hover"):
         assert words in section, words
+
+
+# A change to a small plan, and whether the loader accepts it (no syntax or schema error; a date sendplan cannot
+# read is validate's finding, not the schema's).
+AS_LOADED = [
+    ("a year written as a bare number", ("due: Nov-23", "due: 2024"), True),
+    ("a start written as a bare number", ("start: Feb-23", "start: 2023"), True),
+    ("a number that is no date", ("due: Nov-23", "due: 2023.5"), True),
+    (
+        "a revised date as a bare number",
+        ("status: On track", "status: On track\n    revised: {due: 2025, reason: x}"),
+        True,
+    ),
+    ("a review point as a bare number", ("  years: financial", "  years: financial\n  review_points: [2024]"), True),
+    ("a figure in free text", ("status: On track", "status: On track\n    impact: [90]"), True),
+    ("an id written as a number", ('id: "1.1"', "id: 1.1"), False),
+    ("a priority written as a number", ('priority: "1"', "priority: 1"), False),
+    ("a due date that is true", ("due: Nov-23", "due: true"), False),
+    ("a due date that is a list", ("due: Nov-23", "due: [Nov-23]"), False),
+]
+
+
+@pytest.mark.parametrize(("name", "change", "loads"), AS_LOADED, ids=[case[0] for case in AS_LOADED])
+def test_the_schema_accepts_what_the_loader_accepts(name: str, change: tuple[str, str], loads: bool) -> None:
+    """An editor's red squiggle and `sendplan validate` agree: no squiggle on a plan sendplan reads."""
+    from sendplan.load import load_text
+
+    text = MINIMAL.replace(*change)
+    assert text != MINIMAL
+    plan, problems = load_text(text, "p.yaml")
+    schema_errors = [p for p in problems if p.code.startswith(("SP0", "SP1"))]
+    assert (plan is not None and not schema_errors) is loads, problems
+    document, _ = read_yaml(text, "p.yaml")
+    assert (errors(json.loads(json.dumps(document.data))) == []) is loads, name

@@ -8,7 +8,7 @@ import sys
 from collections.abc import Callable
 from datetime import date
 from enum import StrEnum
-from typing import Annotated, Any, TypeVar
+from typing import Annotated, Any, NoReturn, TypeVar
 
 import typer
 
@@ -23,7 +23,11 @@ def friendly(function: F) -> F:
     @functools.wraps(function)
     def wrapper(*args: Any, **kwargs: Any) -> Any:
         try:
-            return function(*args, **kwargs)
+            result = function(*args, **kwargs)
+            sys.stdout.flush()  # here, not at interpreter exit, so a closed pipe is met below
+            return result
+        except BrokenPipeError:
+            stop_quietly_on_closed_pipe()
         except SendplanError as error:
             from sendplan.safetext import visible
 
@@ -50,6 +54,22 @@ def friendly(function: F) -> F:
             raise typer.Exit(2) from None
 
     return wrapper  # type: ignore[return-value]
+
+
+# What a shell reports for a tool stopped by SIGPIPE (128 + 13), as `yes | head -1` is under `set -o pipefail`.
+CLOSED_PIPE_EXIT = 141
+
+
+def stop_quietly_on_closed_pipe() -> NoReturn:
+    """The reader of our output has gone (`sendplan overdue | head -1`): stop without a word, as Unix tools do."""
+    # Python's docs (signal module, "Note on SIGPIPE"): point stdout at devnull, so that the flush Python makes at
+    # interpreter exit does not fail again with "Exception ignored ... BrokenPipeError".
+    try:
+        devnull = os.open(os.devnull, os.O_WRONLY)
+        os.dup2(devnull, sys.stdout.fileno())
+    except (OSError, ValueError, AttributeError):  # no real stdout (captured in tests): nothing left to flush
+        pass
+    raise typer.Exit(CLOSED_PIPE_EXIT)
 
 
 def use_colour(choice: bool | None) -> bool:
@@ -187,6 +207,17 @@ def exit_if_left_out(problems: list[Any]) -> None:
         "left out of the answer above; run `sendplan validate` for details",
         err=True,
     )
+    raise typer.Exit(2)
+
+
+def exit_if_skipped(skipped: list[Any]) -> None:
+    """Name on stderr each path a folder walk had to skip, then exit 2: the answer above leaves them out."""
+    if not skipped:
+        return
+    from sendplan.safetext import visible
+
+    for problem in skipped:
+        typer.echo(visible(f"sendplan: error: {problem.file}: {problem.message}", newlines=False), err=True)
     raise typer.Exit(2)
 
 

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from datetime import date
 from typing import Annotated
 
 import typer
@@ -12,7 +13,10 @@ from sendplan.problems import SendplanError
 
 @friendly
 def update(
-    file: Annotated[str, typer.Argument(help="The plan file to record the update in.")],
+    file: Annotated[
+        str | None,
+        typer.Argument(help="The plan file to record the update in (with --from: optional).", show_default=False),
+    ] = None,
     action: Annotated[str | None, typer.Argument(help="The action's id, e.g. 3.4 (not with --from).")] = None,
     status: Annotated[
         str | None, typer.Option("--status", help="The plan's status word, in any case, e.g. 'on track some concerns'.")
@@ -38,11 +42,13 @@ def update(
     Only the lines of the action change; every other byte (comments, quotes, line endings) is kept. The result is
     read back and compared with the intended data, then written atomically under a lock, keeping the file's owner
     and mode; nothing is written if anything fails. With --from, every row of the sheet is checked first and all
-    are written at once, or none.
+    are written at once, or none. A sheet from `sendplan chase` covers several plans: with FILE, rows for other
+    plans are left alone (and counted); without FILE, each row goes to the file its File column names (or the
+    plan its Plan column names, in ./plans), every file checked before any is written.
 
     Example: sendplan update plans/hull-2024-27.yaml 3.4 --status "On track no concerns" --note "Toolkit launched"
     """
-    from sendplan.edit import Change, changes_from_sheet, save
+    from sendplan.edit import Change, save
 
     today = parse_as_of(as_of)
     if sheet is not None:
@@ -50,15 +56,13 @@ def update(
             raise SendplanError(
                 "--from takes the updates from the sheet: give no ACTION, --status, --note, --step or --date"
             )
-        changes = changes_from_sheet(sheet)
-        if not changes:
-            typer.echo(f"{sheet}: no row has a new status or a note; {file} is unchanged")
-            return
-    elif action is None or status is None:
+        _apply_sheet(sheet, file, today, dry_run)
+        return
+    if file is None:
+        raise SendplanError("give the plan FILE, e.g. update plans/hull-2024-27.yaml 3.4 --status 'On track'")
+    if action is None or status is None:
         raise SendplanError("give the ACTION and --status, e.g. update FILE 3.4 --status 'On track', or --from SHEET")
-    else:
-        changes = [Change(action, status, when, note, step)]
-    edit, notes = save(file, changes, today, dry_run)
+    edit, notes = save(file, [Change(action, status, when, note, step)], today, dry_run)
     if dry_run:
         typer.echo(edit.diff(), nl=False)
         return
@@ -67,3 +71,31 @@ def update(
     for action_id, step_id, word, phrase in edit.recorded:
         said = repr(word) if word else "a note"
         typer.echo(f"{file}: recorded {said} on {action_id}{' step ' + step_id if step_id else ''} at {phrase}")
+
+
+def _apply_sheet(sheet: str, file: str | None, today: date, dry_run: bool) -> None:
+    from sendplan.sheetapply import apply_sheet
+
+    applied = apply_sheet(sheet, file, today, dry_run)
+    left_alone = applied.other_plans
+    other = f"; {left_alone} row{'s' * (left_alone != 1)} for other plans left alone" if left_alone else ""
+    if not applied.edits:
+        unchanged = f"{file} is unchanged" if file else "no plan is changed"
+        said = f"no row for {file}'s plan" if left_alone else "no row"
+        typer.echo(f"{sheet}: {said} has a new status or a note; {unchanged}{other}")
+        return
+    for edit in applied.edits:
+        if dry_run:
+            typer.echo(edit.diff(), nl=False)
+    for line in applied.notes:
+        typer.echo(line, err=True)
+    if dry_run:
+        return
+    for edit in applied.edits:
+        for action_id, step_id, word, phrase in edit.recorded:
+            said = repr(word) if word else "a note"
+            typer.echo(
+                f"{edit.file}: recorded {said} on {action_id}{' step ' + step_id if step_id else ''} at {phrase}"
+            )
+    if other:
+        typer.echo(other.removeprefix("; ").capitalize())

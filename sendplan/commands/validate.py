@@ -14,6 +14,7 @@ from sendplan.commands.common import (
     NoCache,
     Paths,
     SendplanError,
+    exit_if_skipped,
     friendly,
     parse_as_of,
     reading,
@@ -68,7 +69,8 @@ def validate(
 
     Prints one line per problem as FILE:LINE:COL: CODE message, with a hint below it.
     Settings come from sendplan.toml or [tool.sendplan] in pyproject.toml beside the plans or above them.
-    Exit status: 0 clean, 1 errors (or warnings with --strict), 2 usage or unreadable input.
+    Exit status: 0 clean, 1 errors (or warnings with --strict), 2 usage or unreadable input (a path in a
+    folder that cannot be read is named, and the rest still checked).
 
     Example: sendplan validate plans/ --format github
     """
@@ -103,6 +105,7 @@ def validate(
             verbose=verbose,
         )
         typer.echo(text, color=coloured)
+    exit_if_skipped(result.skipped)
     if result.errors or (strict and result.warnings):
         raise typer.Exit(1)
 

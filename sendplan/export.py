@@ -137,6 +137,22 @@ class Event:
     description: str
 
 
+def _where(file: str, line: int) -> str:
+    """ ", FILE line N" with the file as a path relative to the current folder; nothing when it lies outside it
+    (a calendar is shared: it must never carry a local absolute path)."""
+    from pathlib import Path
+
+    path = Path(file)
+    if path.is_absolute():
+        try:
+            path = path.relative_to(Path.cwd())
+        except ValueError:
+            return ""
+    if ".." in path.parts:
+        return ""
+    return f", {path.as_posix()} line {line}"
+
+
 def events(plans: list[LoadedPlan], as_of: date) -> list[Event]:
     """One event per dated action and step on its deadline in force on `as_of`, in plan order."""
     from sendplan.progress import standings
@@ -160,7 +176,7 @@ def events(plans: list[LoadedPlan], as_of: date) -> list[Event]:
                 f"Owners: {owners}",
                 f"Due (as written): {due}",
                 f"Status: {s.status or 'not recorded'} ({s.state})",
-                f"Plan: {s.lp.plan.plan.title} ({plan_id}), {s.lp.file} line {s.lp.at(s.path)[0]}",
+                f"Plan: {s.lp.plan.plan.title} ({plan_id}){_where(s.lp.file, s.lp.at(s.path)[0])}",
             )
         )
         found.append(Event(uid, s.deadline, f"{plan_id} {s.item_id} due: {' '.join(s.title.split())}", description))

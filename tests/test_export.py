@@ -113,3 +113,19 @@ def test_ics_text_escapes_survive_a_parse(cli, write_plan, tmp_path: Path) -> No
     (event,) = icalendar.Calendar.from_ical(out.read_bytes()).walk("VEVENT")
     assert str(event["SUMMARY"]) == "demo 1.1 due: Plan, review; then\\ act"
     assert "Owners: Maxine Squire (M.S)" in str(event["DESCRIPTION"]).split("\n")
+
+
+def test_ics_never_carries_an_absolute_local_path(cli, tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:  # type: ignore[no-untyped-def]
+    icalendar = pytest.importorskip("icalendar")
+    root = PLANS.parent
+    for where, expected in ((root, "plans/hull-2024-27.yaml line "), (tmp_path, None)):
+        monkeypatch.chdir(where)
+        out = tmp_path / f"{where.name}.ics"
+        assert cli("export", str(PLANS / "hull-2024-27.yaml"), "-o", str(out), "--as-of", "2024-06-30").exit_code == 0
+        descriptions = [str(e["DESCRIPTION"]) for e in icalendar.Calendar.from_ical(out.read_bytes()).walk("VEVENT")]
+        assert descriptions and not any(str(root) in d for d in descriptions)
+        assert all("Plan: " in d and "(hull-2024-27)" in d for d in descriptions)
+        if expected:
+            assert all(expected in d for d in descriptions)
+        else:
+            assert not any(".yaml line" in d for d in descriptions)  # outside the current folder: the plan id only

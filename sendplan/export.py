@@ -28,7 +28,11 @@ COLUMNS = (
     "Measures",
     "Findings",
     "Notes",
+    "Revised reason",
 )
+FINDING_COLUMNS = ("Plan", "Finding", "Kind", "Title", "Text")
+FINDINGS_SHEET, PLANS_SHEET = "Findings", "Plans"  # sheet names `sendplan import` looks for beside the actions
+PLAN_COLUMNS = ("Plan", "Title", "Area", "Kind", "Years", "Period")
 UPDATE_COLUMNS = ("Plan", "Action", "Step", "Date", "Status", "Note")
 OWNER_SEPARATOR = "; "
 ITEM_SEPARATOR = "\n"  # impact and measure items, one a line within a cell
@@ -96,6 +100,7 @@ def _row(lp: LoadedPlan, action: Action, step: Step | None, path: tuple[str | in
         _measures(item.measures),
         ", ".join(item.addresses),
         item.note or "",
+        item.revised.reason if item.revised else "",
     )
     return ExportRow(cells, cells[10], lp.file, lp.at(path)[0])
 
@@ -118,6 +123,20 @@ def update_rows(plans: list[LoadedPlan]) -> Iterator[tuple[str, ...]]:
             for step_id, item in items:
                 for u in item.updates:
                     yield (lp.plan.plan.id, action.id, step_id, u.date, u.status or "", u.note or "")
+
+
+def finding_rows(plans: list[LoadedPlan]) -> Iterator[tuple[str, ...]]:
+    """Every finding, in FINDING_COLUMNS order, so an import can bring the findings back."""
+    for lp in plans:
+        for f in lp.plan.findings:
+            yield (lp.plan.plan.id, f.id, f.kind, f.title or "", f.text)
+
+
+def plan_rows(plans: list[LoadedPlan]) -> Iterator[tuple[str, ...]]:
+    """Each plan's id, title, area, kind, years and period, in PLAN_COLUMNS order."""
+    for lp in plans:
+        info = lp.plan.plan
+        yield (info.id, info.title, info.area or "", info.kind, info.years or "", info.period or "")
 
 
 @dataclass(frozen=True)

@@ -7,6 +7,7 @@ from dataclasses import dataclass, field
 from datetime import date
 from pathlib import Path
 
+from sendplan.export import COLUMNS, FINDING_COLUMNS, FINDINGS_SHEET, PLAN_COLUMNS, PLANS_SHEET
 from sendplan.importmap import (
     ImportMap,
     column_letter,
@@ -87,7 +88,10 @@ def guess_map(path: str, sheet: str | None = None) -> str:
     if best is None:
         raise SendplanError(f"{path}: no row in the first {HEADER_SCAN} looks like a header row; write the map by hand")
     number, _, columns, cells = best
-    return map_text([phrase(c) for c in cells], columns, Path(path).name, grid.where, number, Path(path).stem)
+    header: list[Cell] = [phrase(c) for c in cells]
+    ours = [str(h) for h in header[: len(COLUMNS)]] == list(COLUMNS)  # our own export: owners joined by "; "
+    info = plan_info(path)
+    return map_text(header, columns, Path(path).name, grid.where, number, Path(path).stem, info, ours or bool(info))
 
 
 def import_tracker(path: str, imap: ImportMap, sheet: str | None = None, map_name: str = "") -> Imported:
@@ -107,8 +111,38 @@ def import_tracker(path: str, imap: ImportMap, sheet: str | None = None, map_nam
                 build.row(grid.where, number, cells, columns, number in grid.merged)
     if not used:
         raise SendplanError(f"{path}: no table has a header row matching the map")
+    build.findings = [f for f in _side_sheet(path, FINDINGS_SHEET, FINDING_COLUMNS) if _ours(f, imap)]
     build.result.text = build.render([g.where for g in grids], map_name)
     return build.result
+
+
+def _side_sheet(path: str, name: str, columns: tuple[str, ...]) -> list[dict[str, str]]:
+    """The rows of a sheet `sendplan export` writes beside the actions (findings, plans), by its headers; none
+    when the file is not a workbook or has no such sheet."""
+    if Path(path).suffix.lower() != ".xlsx":
+        return []
+    try:
+        grid = read_grids(path, name)[0]
+    except SendplanError:
+        return []
+    rows = [[phrase(c) for c in cells] for _, cells in grid.rows]
+    if not rows or [h.strip() for h in rows[0][: len(columns)]] != list(columns):
+        return []
+    return [dict(zip(columns, row, strict=False)) for row in rows[1:] if any(row)]
+
+
+def _ours(row: dict[str, str], imap: ImportMap) -> bool:
+    wanted = imap.plan.get("id")
+    return not wanted or row.get("Plan") in ("", wanted)
+
+
+def plan_info(path: str) -> dict[str, str]:
+    """The plan's id, title, area, kind, years and period from an exported workbook's Plans sheet, if it has one."""
+    found = _side_sheet(path, PLANS_SHEET, PLAN_COLUMNS)
+    if len(found) != 1:
+        return {}
+    keys = {"Plan": "id", "Title": "title", "Area": "area", "Kind": "kind", "Years": "years", "Period": "period"}
+    return {keys[k]: v for k, v in found[0].items() if v and k in keys}
 
 
 def _locate(path: str, grid: Grid, imap: ImportMap, required: bool) -> tuple[int, dict[str, int]] | None:
@@ -173,6 +207,7 @@ class Draft:
         self.statuses: dict[str, tuple[str | None, str]] = {}  # word -> (state, how it was settled)
         self.heading: str | None = None
         self.counts: dict[str, int] = {}
+        self.findings: list[dict[str, str]] = []  # from an exported workbook's Findings sheet
 
     def row(self, where: str, number: int, cells: list[Cell], columns: dict[str, int], merged: bool) -> None:
         values = {name: phrase(cells[i]) if i < len(cells) else "" for name, i in columns.items()}
@@ -220,12 +255,14 @@ class Draft:
         split = self.imap.split
         status = values.get("status") or None
         if status:
+            status = next((w for w in self.statuses if _fold(w) == _fold(status)), status)  # one spelling per word
             self._status(status, values.get("state", ""))
         return {
             "title": values["title"],
             "owners": [self._owner(o) for o in _split(values.get("owners", ""), split.get("owners", []))],
             "start": values.get("start") or None,
             "due": values.get("due") or None,
+            "revised": _revised(values),
             "status": status,
             "impact": _split(values.get("impact", ""), split.get("impact", [])),
             "measures": _split(values.get("measures", ""), split.get("measures", [])),
@@ -285,6 +322,21 @@ class Draft:
 
         self.result.owners = len(self.owners)
         return plan_text(self, wheres, map_name)
+
+
+def _fold(word: str) -> str:
+    return " ".join(word.split()).casefold()
+
+
+REVISED_REASON = "imported from the tracker's revised due date column"
+
+
+def _revised(values: dict[str, str]) -> dict[str, str] | None:
+    """A revised due date with its reason: the tracker's reason column when mapped, else where it came from."""
+    due = values.get("revised", "").strip()
+    if not due:
+        return None
+    return {"due": due, "reason": values.get("revised_reason", "").strip() or REVISED_REASON}
 
 
 def _person(text: str) -> bool:

@@ -30,7 +30,8 @@ def test_xlsx_has_the_officers_columns_colours_filters_and_updates(cli, tmp_path
     ws = wb["Actions"]
     assert [c.value for c in ws[1]] == list(COLUMNS)
     assert ws.freeze_panes == "A2"
-    assert ws.auto_filter.ref == f"A1:O{ws.max_row}"
+    assert ws.auto_filter.ref == f"A1:P{ws.max_row}"  # the last column: the revised date's reason
+    assert wb.sheetnames == ["Actions", "Updates", "Findings", "Plans"]
     assert ws.max_row == 64  # 63 actions and the header
     status, state = COLUMNS.index("Status") + 1, COLUMNS.index("State") + 1
     for row in range(2, ws.max_row + 1):

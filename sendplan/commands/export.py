@@ -62,13 +62,14 @@ def export(
     if chosen is ExportFormat.xlsx:
         from sendplan.render.xlsx import tracker
 
-        write_bytes_atomically(output, tracker(rows.action_rows(plans), rows.update_rows(plans)))
-        what = "actions and steps"
+        sheets = rows.update_rows(plans), rows.finding_rows(plans), rows.plan_rows(plans)
+        write_bytes_atomically(output, tracker(rows.action_rows(plans), *sheets))
+        what = "actions, steps and findings of"
     elif chosen is ExportFormat.csv:
         from sendplan.render.tracker import as_csv
 
         write_atomically(output, as_csv(rows.action_rows(plans)))
-        what = "actions and steps"
+        what = "actions and steps of"
     else:
         from sendplan.render.ics import as_ics
 

@@ -278,7 +278,15 @@ def _phrase(when: str | date | None, plan: Plan, today: date) -> str:
         if end is None:
             raise SendplanError(f"date {when!r}: an update needs a date, e.g. 30/06/2024 or June 2024")
         return when.strip()
-    return datestyle.format_like(when if isinstance(when, date) else today, _update_dates(plan), plan.plan.years)
+    style = datestyle.update_style(_update_dates(plan), _due_dates(plan))
+    return datestyle.format_like(when if isinstance(when, date) else today, style, plan.plan.years)
+
+
+def _due_dates(plan: Plan) -> list[str]:
+    found = []
+    for action in plan.actions:
+        found += [d for d in (action.due, *(s.due for s in action.steps)) if d]
+    return found
 
 
 def _update_dates(plan: Plan) -> list[str]:

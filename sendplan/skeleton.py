@@ -61,6 +61,14 @@ def _modeline(file: Path) -> list[str]:
     ]
 
 
+def plan_kind(given: str) -> str:
+    """The kind of plan `given` names, in any case and spacing; SendplanError listing the kinds otherwise."""
+    for kind in STATUSES:
+        if " ".join(given.split()).casefold() == kind:
+            return kind
+    raise SendplanError(f"--kind {given!r} is not a kind of plan; give one of: {', '.join(STATUSES)}")
+
+
 def _quoted(text: str) -> str:
     """Text as a YAML double-quoted scalar (JSON's string syntax is YAML's)."""
     return json.dumps(" ".join(text.split()), ensure_ascii=False)

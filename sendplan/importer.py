@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import json
 import re
 from dataclasses import dataclass, field
 from datetime import date
@@ -20,7 +21,7 @@ from sendplan.importmap import (
 )
 from sendplan.model import STATES
 from sendplan.problems import SendplanError
-from sendplan.tabular import Cell, Grid, read_grids
+from sendplan.tabular import Cell, Grid, read_grids, sheet_names
 
 HEADER_SCAN = 30  # rows looked at for the header row
 _ID = re.compile(r"^[A-Za-z0-9][A-Za-z0-9._'&+-]*$")
@@ -86,6 +87,16 @@ def guess_map(path: str, sheet: str | None = None) -> str:
         if len(columns) >= 2 and (best is None or len(columns) > best[1]):
             best = (number, len(columns), columns, cells)
     if best is None:
+        if sheet is None:  # a cover or notes sheet first: the tracker may be on another
+            for name in sheet_names(path)[1:]:
+                try:
+                    guess_map(path, name)
+                except SendplanError:
+                    continue
+                raise SendplanError(
+                    f"{path}: the first sheet has no header row; sheet {name!r} looks like the tracker: "
+                    f"give --sheet {json.dumps(name)}"
+                )
         raise SendplanError(f"{path}: no row in the first {HEADER_SCAN} looks like a header row; write the map by hand")
     number, _, columns, cells = best
     header: list[Cell] = [phrase(c) for c in cells]
@@ -108,6 +119,7 @@ def import_tracker(path: str, imap: ImportMap, sheet: str | None = None, map_nam
         header_row, columns = located
         for number, cells in grid.rows:
             if number > header_row:
+                build.formulas = grid.formulas
                 build.row(grid.where, number, cells, columns, number in grid.merged)
     if not used:
         raise SendplanError(f"{path}: no table has a header row matching the map")
@@ -208,6 +220,7 @@ class Draft:
         self.heading: str | None = None
         self.counts: dict[str, int] = {}
         self.findings: list[dict[str, str]] = []  # from an exported workbook's Findings sheet
+        self.formulas: set[tuple[int, int]] = set()  # the table's formula cells with no saved value
 
     def row(self, where: str, number: int, cells: list[Cell], columns: dict[str, int], merged: bool) -> None:
         values = {name: phrase(cells[i]) if i < len(cells) else "" for name, i in columns.items()}
@@ -222,11 +235,11 @@ class Draft:
             return
         place = f"{self.source}{', ' + where if where else ''}, row {number}"
         if not title:
-            return self._leave(where, number, f"no title (column {column_letter(columns['title'])} is empty)")
+            return self._leave(where, number, f"no title ({self._empty(number, columns['title'])})")
         if step:
             return self._step(where, number, place, values, columns)
         if "id" in columns and not ident:
-            return self._leave(where, number, f"no action id (column {column_letter(columns['id'])} is empty)")
+            return self._leave(where, number, f"no action id ({self._empty(number, columns['id'])})")
         priority = self._priority(values.get("priority") or self.heading)
         if "id" not in columns:
             key = priority or ""
@@ -247,6 +260,15 @@ class Draft:
             return self._leave(where, number, f"the step id {values['step']!r} is not a short id without spaces")
         parent.setdefault("steps", []).append({"#": place, "id": values["step"], **self._fields(values)})
         self.result.steps += 1
+
+    def _empty(self, number: int, column: int) -> str:
+        """Why a cell reads as empty: it is, or it holds a formula Excel never calculated and saved."""
+        if (number, column) in self.formulas:
+            return (
+                f"column {column_letter(column)} is a formula with no saved value: open and save the file in Excel, "
+                "then import it again"
+            )
+        return f"column {column_letter(column)} is empty"
 
     def _leave(self, where: str, number: int, reason: str) -> None:
         self.result.left_out.append(LeftOut(where, number, reason))

@@ -12,7 +12,7 @@ from sendplan import dates
 from sendplan.checks import run_checks
 from sendplan.config import Config
 from sendplan.load import LoadedPlan, collector_paused, load_bytes
-from sendplan.model import Action, Measure, Step
+from sendplan.model import Action, Measure, Revision, Step
 from sendplan.problems import Problem
 from sendplan.progress import owner_names, recorded_on
 from sendplan.refs import squash
@@ -36,6 +36,7 @@ class Snapshot:
         problems: validation findings, after settings and suppressions.
         files: every file read, and the plan id each declares (None when it did not load).
         commit: the full commit id, or None for the working tree.
+        by_file: every plan that loaded, by file (a copy declaring an id already read is here, not in `plans`).
     """
 
     label: str
@@ -44,6 +45,7 @@ class Snapshot:
     problems: list[Problem] = field(default_factory=list)
     files: dict[str, str | None] = field(default_factory=dict)
     commit: str | None = None
+    by_file: dict[str, LoadedPlan] = field(default_factory=dict)
 
 
 @dataclass(frozen=True)
@@ -191,6 +193,7 @@ def snapshot(
             if lp is not None:
                 loaded.append(lp)
                 side.plans.setdefault(lp.plan.plan.id, lp)
+                side.by_file[name] = lp
         found.extend(run_checks(loaded))
     found = config.apply(found, {lp.file: lp.plan.plan.kind for lp in loaded})
     suppressions: list[Suppression] = []
@@ -215,6 +218,9 @@ def compare(before: Snapshot, after: Snapshot) -> Comparison:
     diffs: list[PlanDiff] = []
     for plan_id in ids:
         old, new = before.plans.get(plan_id), after.plans.get(plan_id)
+        if old and new and new.file != old.file and old.file in after.by_file:
+            kept = after.by_file[old.file]  # the old file is still there: a copy elsewhere is not a rename
+            new = kept if kept.plan.plan.id == plan_id else new
         if old and new:
             diff = _plan_diff(old, new)
         elif new:
@@ -229,7 +235,9 @@ def compare(before: Snapshot, after: Snapshot) -> Comparison:
         diffs.append(diff)
     by_plan = {d.plan: d for d in diffs}
     for name in sorted(broken - set(owner_of)):  # never loaded on either side: named by its file
-        by_plan[name] = PlanDiff(name, name, "unreadable", name if name in before.files else None, name)
+        there = name in before.files, name in after.files
+        state = "removed" if there == (True, False) else "unreadable"  # a file deleted is removed, read or not
+        by_plan[name] = PlanDiff(name, name, state, name if there[0] else None, name if there[1] else None)
         diffs.append(by_plan[name])
     new_findings, resolved = _finding_changes(before.problems, after.problems, owner_of)
     for key, problems in new_findings.items():
@@ -396,6 +404,16 @@ def _date_changes(
     if _flat(was.due) != _flat(item.due):
         a, b = deadline(was.due, old), deadline(item.due, new)
         found.append(DateChange(ident, title, "due", was.due, item.due, a, b, _days(a, b), ""))
+    moves = _new_revisions(was, item)
+    if moves:  # each move made between the versions, the earlier ones now kept in `revisions:`
+        earlier = was.revised.due if was.revised else None
+        for revision in moves:
+            a = deadline(earlier or was.due, old if earlier is None or revision is moves[0] else new)
+            b = deadline(revision.due, new)
+            reason = _flat(revision.reason)
+            found.append(DateChange(ident, title, "revised", earlier, revision.due, a, b, _days(a, b), reason))
+            earlier = revision.due
+        return found
     revised_before = was.revised.due if was.revised else None
     revised_after = item.revised.due if item.revised else None
     if _flat(revised_before) != _flat(revised_after):
@@ -404,6 +422,15 @@ def _date_changes(
         reason = _flat(item.revised.reason) if item.revised else ""
         found.append(DateChange(ident, title, "revised", revised_before, revised_after, a, b, _days(a, b), reason))
     return found
+
+
+def _new_revisions(was: Action | Step, item: Action | Step) -> list[Revision]:
+    """The revisions made between the versions, oldest first, when the newer history extends the older one."""
+    before = [*was.revisions, *([was.revised] if was.revised else [])]
+    after = [*item.revisions, *([item.revised] if item.revised else [])]
+    if len(after) <= len(before) or any(_flat(a.due) != _flat(b.due) for a, b in zip(before, after, strict=False)):
+        return []
+    return after[len(before) :]
 
 
 def _measure_changes(ident: str, was: Action | Step, item: Action | Step) -> list[MeasureChange]:

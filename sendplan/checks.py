@@ -436,8 +436,9 @@ def check_update_history(lp: LoadedPlan, ps: PlanSet) -> Iterator[Problem]:
                     "keep updates oldest first (sendplan update does), so the newest is last",
                     "warning",
                 )
-        newest = max(ends, key=lambda pair: pair[1], default=None)
-        word = item.updates[newest[0]].status if newest else None
+        worded = [(day, i) for i, day in ends if item.updates[i].status]
+        newest = max(worded, default=None)  # on the same day the later in the list is newer, as progress reads it
+        word = item.updates[newest[1]].status if newest else None
         if item.status and word and item.status != word:
             yield lp.problem(
                 (*base, "status"),

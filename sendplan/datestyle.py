@@ -50,6 +50,25 @@ def style_of(phrases: list[str]) -> Style:
     return _STYLES[counted.most_common(1)[0][0]][2]
 
 
+_NAMES_A_DAY = frozenset({"iso", "dd/mm/yyyy", "d/m/yyyy", "dd/mm/yy", "dd.mm.yyyy", "d month yyyy", "d mon yyyy"})
+
+
+def update_style(updates: list[str], dues: list[str]) -> list[str]:
+    """The phrases a new update's date should look like: the plan's update dates; with none, its due dates when
+    most of them name a day (31/03/2025), else a day in words ("2 December 2026")."""
+    if updates:
+        return updates
+    counted: Counter[str] = Counter()
+    for phrase in dues:
+        name = next((name for pattern, name, _ in _STYLES if pattern.match(phrase.strip())), None)
+        if name is not None:
+            counted[name] += 1
+    top = counted.most_common(1)[0][0] if counted else None
+    if top in _NAMES_A_DAY:
+        return [p for p in dues if next((n for pat, n, _ in _STYLES if pat.match(p.strip())), None) == top]
+    return ["2 December 2026"]  # a day in words: month-only dues ("Mar-25") would make a month, not a day
+
+
 def format_like(day: date, phrases: list[str], years: dates.YearMode = None) -> str:
     """`day` written in the style of `phrases`, checked to read back as that very day."""
     for style in (style_of(phrases), _DEFAULT):

@@ -53,6 +53,8 @@ class Edit:
         after: the text with the updates recorded.
         original: the file's bytes when read, so the write can check nobody changed it since.
         recorded: (action, step, status word, date phrase) of each update, in the order given.
+        already: (action, step, status word, date phrase) of each update left out because the action or step
+            already holds one with the same date, status and note.
     """
 
     file: str
@@ -60,6 +62,7 @@ class Edit:
     after: str
     original: bytes = b""
     recorded: list[tuple[str, str | None, str | None, str]] = field(default_factory=list)
+    already: list[tuple[str, str | None, str | None, str]] = field(default_factory=list)
 
     def diff(self) -> str:
         """A unified diff of the change, for --dry-run (only the lines around the change are compared: a big plan
@@ -120,7 +123,14 @@ def _record(file: str, changes: list[Change], today: date | None) -> Edit:
     if loaded is None or loaded.doc is None:
         raise PlanFilesInvalid([p for p in problems if p.severity == "error"])
     plan = loaded.plan
-    planned = _check_all(loaded, changes, today or date.today())
+    checked = _check_all(loaded, changes, today or date.today())
+    planned = [one for one, _ in checked if one is not None]
+    kept = [change for (one, _), change in zip(checked, changes, strict=True) if one is not None]
+    already = [(c.action, c.step, word, phrase) for (_, (word, phrase)), c in zip(checked, changes, strict=True)]
+    already = [entry for entry, (one, _) in zip(already, checked, strict=True) if one is None]
+    prefix = _BOM if bom else ""
+    if not planned:  # every update is already recorded: nothing to change
+        return Edit(file, prefix + text, prefix + text, original, [], already)
     expected = expected_data(loaded.doc.data, planned, plan)
     after = edit_actions(text, loaded, planned, expected)  # checked action by action
     if after is None:  # a layout the action's lines cannot be edited alone in: the whole file, read back whole
@@ -130,9 +140,8 @@ def _record(file: str, changes: list[Change], today: date | None) -> Edit:
                 f"{file}: not changed: the file's layout does not let sendplan add the update without changing "
                 "other text; record the update by hand"
             )
-    recorded = [(c.action, c.step, word, phrase) for c, (_, _, word, phrase, _) in zip(changes, planned, strict=True)]
-    prefix = _BOM if bom else ""
-    return Edit(file, prefix + text, prefix + after, original, recorded)
+    recorded = [(c.action, c.step, word, phrase) for c, (_, _, word, phrase, _) in zip(kept, planned, strict=True)]
+    return Edit(file, prefix + text, prefix + after, original, recorded, already)
 
 
 def save(file: str, changes: list[Change], today: date | None = None, dry_run: bool = False) -> tuple[Edit, list[str]]:
@@ -144,7 +153,7 @@ def save(file: str, changes: list[Change], today: date | None = None, dry_run: b
         raise SendplanError(f"{file}: cannot read: the folder {target.parent} does not exist")
     with locked(target):
         edit = record_updates(file, changes, today)
-        if dry_run:
+        if dry_run or not edit.recorded:
             return edit, []
         notes = write_atomically(file, edit.after, expect=edit.original, within=folder)
     return edit, notes
@@ -160,9 +169,13 @@ def changes_from_sheet(sheet: str) -> list[Change]:
 # --- checking ------------------------------------------------------------------------------------------------------
 
 
-def _check_all(loaded: LoadedPlan, changes: list[Change], today: date) -> list[Planned]:
+def _check_all(
+    loaded: LoadedPlan, changes: list[Change], today: date
+) -> list[tuple[Planned | None, tuple[str | None, str]]]:
+    """Each change checked: (what to record, or None when it is already recorded; (status word, date phrase))."""
     plan = loaded.plan
-    planned: list[Planned] = []
+    planned: list[tuple[Planned | None, tuple[str | None, str]]] = []
+    seen: list[Planned] = []
     failures: list[str] = []
     for change in changes:
         try:
@@ -174,7 +187,10 @@ def _check_all(loaded: LoadedPlan, changes: list[Change], today: date) -> list[P
             step = _step_index(loaded, index, change.step) if change.step else None
             word = _match_status(plan, change.status) if change.status is not None else None
             phrase = _phrase(change.when, plan, today)
-            planned.append((index, step, word, phrase, change.note))
+            one: Planned = (index, step, word, phrase, change.note)
+            repeat = _recorded_already(plan, one) or any(_same(one, other, plan) for other in seen)
+            planned.append((None if repeat else one, (word, phrase)))
+            seen.append(one)
         except SendplanError as error:
             if change.row is None:
                 raise
@@ -185,6 +201,31 @@ def _check_all(loaded: LoadedPlan, changes: list[Change], today: date) -> list[P
             + "\n  ".join(failures)
         )
     return planned
+
+
+def _day(phrase: str, plan: Plan) -> date | str:
+    try:
+        return dates.parse(phrase, plan.plan.years).end or phrase.strip()
+    except dates.DateError:
+        return phrase.strip()
+
+
+def _same(one: Planned, other: Planned, plan: Plan) -> bool:
+    """Two updates on the same item with the same day, status word and note (a blank note is no note)."""
+    fold = [None if word is None else _fold(word) for word in (one[2], other[2])]
+    return (
+        one[:2] == other[:2]
+        and fold[0] == fold[1]
+        and (one[4] or None) == (other[4] or None)
+        and _day(one[3], plan) == _day(other[3], plan)
+    )
+
+
+def _recorded_already(plan: Plan, one: Planned) -> bool:
+    """Whether the action or step already holds an update with this day, status word and note."""
+    item = plan.actions[one[0]]
+    updates = item.steps[one[1]].updates if one[1] is not None else item.updates
+    return any(_same(one, (one[0], one[1], u.status, str(u.date), u.note), plan) for u in updates)
 
 
 def _action_index(loaded: LoadedPlan, action_id: str) -> int:
@@ -220,8 +261,8 @@ def _fold(word: str) -> str:
 
 def _match_status(plan: Plan, status: str) -> str:
     """The plan's own spelling of a status word given in any case and spacing."""
-    words = list(plan.statuses) or list(STATES)
-    for word in [*plan.statuses, *STATES]:
+    words = list(plan.statuses) or list(STATES)  # a plan with words of its own takes only those
+    for word in words:
         if _fold(word) == _fold(status):
             return word
     close = difflib.get_close_matches(_fold(status), [_fold(w) for w in words], n=1)
@@ -239,7 +280,15 @@ def _phrase(when: str | date | None, plan: Plan, today: date) -> str:
         if end is None:
             raise SendplanError(f"date {when!r}: an update needs a date, e.g. 30/06/2024 or June 2024")
         return when.strip()
-    return datestyle.format_like(when if isinstance(when, date) else today, _update_dates(plan), plan.plan.years)
+    style = datestyle.update_style(_update_dates(plan), _due_dates(plan))
+    return datestyle.format_like(when if isinstance(when, date) else today, style, plan.plan.years)
+
+
+def _due_dates(plan: Plan) -> list[str]:
+    found = []
+    for action in plan.actions:
+        found += [d for d in (action.due, *(s.due for s in action.steps)) if d]
+    return found
 
 
 def _update_dates(plan: Plan) -> list[str]:

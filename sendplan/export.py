@@ -28,7 +28,11 @@ COLUMNS = (
     "Measures",
     "Findings",
     "Notes",
+    "Revised reason",
 )
+FINDING_COLUMNS = ("Plan", "Finding", "Kind", "Title", "Text")
+FINDINGS_SHEET, PLANS_SHEET = "Findings", "Plans"  # sheet names `sendplan import` looks for beside the actions
+PLAN_COLUMNS = ("Plan", "Title", "Area", "Kind", "Years", "Period")
 UPDATE_COLUMNS = ("Plan", "Action", "Step", "Date", "Status", "Note")
 OWNER_SEPARATOR = "; "
 ITEM_SEPARATOR = "\n"  # impact and measure items, one a line within a cell
@@ -96,6 +100,7 @@ def _row(lp: LoadedPlan, action: Action, step: Step | None, path: tuple[str | in
         _measures(item.measures),
         ", ".join(item.addresses),
         item.note or "",
+        item.revised.reason if item.revised else "",
     )
     return ExportRow(cells, cells[10], lp.file, lp.at(path)[0])
 
@@ -120,6 +125,20 @@ def update_rows(plans: list[LoadedPlan]) -> Iterator[tuple[str, ...]]:
                     yield (lp.plan.plan.id, action.id, step_id, u.date, u.status or "", u.note or "")
 
 
+def finding_rows(plans: list[LoadedPlan]) -> Iterator[tuple[str, ...]]:
+    """Every finding, in FINDING_COLUMNS order, so an import can bring the findings back."""
+    for lp in plans:
+        for f in lp.plan.findings:
+            yield (lp.plan.plan.id, f.id, f.kind, f.title or "", f.text)
+
+
+def plan_rows(plans: list[LoadedPlan]) -> Iterator[tuple[str, ...]]:
+    """Each plan's id, title, area, kind, years and period, in PLAN_COLUMNS order."""
+    for lp in plans:
+        info = lp.plan.plan
+        yield (info.id, info.title, info.area or "", info.kind, info.years or "", info.period or "")
+
+
 @dataclass(frozen=True)
 class Event:
     """A deadline as a calendar event.
@@ -135,6 +154,22 @@ class Event:
     day: date
     summary: str
     description: str
+
+
+def _where(file: str, line: int) -> str:
+    """ ", FILE line N" with the file as a path relative to the current folder; nothing when it lies outside it
+    (a calendar is shared: it must never carry a local absolute path)."""
+    from pathlib import Path
+
+    path = Path(file)
+    if path.is_absolute():
+        try:
+            path = path.relative_to(Path.cwd())
+        except ValueError:
+            return ""
+    if ".." in path.parts:
+        return ""
+    return f", {path.as_posix()} line {line}"
 
 
 def events(plans: list[LoadedPlan], as_of: date) -> list[Event]:
@@ -160,7 +195,7 @@ def events(plans: list[LoadedPlan], as_of: date) -> list[Event]:
                 f"Owners: {owners}",
                 f"Due (as written): {due}",
                 f"Status: {s.status or 'not recorded'} ({s.state})",
-                f"Plan: {s.lp.plan.plan.title} ({plan_id}), {s.lp.file} line {s.lp.at(s.path)[0]}",
+                f"Plan: {s.lp.plan.plan.title} ({plan_id}){_where(s.lp.file, s.lp.at(s.path)[0])}",
             )
         )
         found.append(Event(uid, s.deadline, f"{plan_id} {s.item_id} due: {' '.join(s.title.split())}", description))

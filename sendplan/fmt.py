@@ -7,14 +7,17 @@ back is the data read before (ids aside, which become the text as written), and 
 
 from __future__ import annotations
 
+import difflib
 import io
 import re
 from collections import Counter
+from dataclasses import dataclass, field
 from typing import Any
 
 from sendplan.keyorder import KEY_ORDER
 from sendplan.problems import PlanFilesInvalid, SendplanError
-from sendplan.roundtrip import give_tail, take_tail
+from sendplan.roundtrip import give_tail, give_tail_at, slot_after, take_tail, take_tail_at
+from sendplan.textspan import restore_endings, split_lines
 from sendplan.yamlio import Path, read_yaml
 
 # Which block the entries under each key are, by the block they sit in (see KEY_ORDER).
@@ -47,6 +50,12 @@ _TOKEN = re.compile(r"[^\s,\]\}#]+")
 def format_text(text: str, filename: str) -> str:
     """The plan text formatted; raise PlanFilesInvalid when it cannot be read as YAML, or SendplanError when
     formatting would change its data or lose a comment (then nothing should be written)."""
+    return format_plan(text, filename)[0]
+
+
+def format_plan(text: str, filename: str) -> tuple[str, list[str]]:
+    """The plan text formatted, and a note for each entry whose key order was left alone so that its comments
+    stay above the keys they describe (see format_text for what is raised)."""
     before, problems = read_yaml(text, filename)
     errors = [p for p in problems if p.severity == "error"]
     if errors:
@@ -55,11 +64,27 @@ def format_text(text: str, filename: str) -> str:
         raise SendplanError(
             f"{filename}: not formatted: a plan is a block of keys (plan:, actions: ...), not a list or text"
         )
+    held: list[Path] = []
+    result = _formatted(text, filename, before.data, held, reorder=True)
+    notes = [
+        f"{filename}:{before.where.get(path, (0, 0))[0]}: key order left alone in this entry: a comment above a "
+        "key would have to move above the entry's first line; reorder it by hand"
+        for path in held
+    ]
+    if anchors(result) != anchors(text):  # a comment would sit above another key: keep every entry's order
+        result = _formatted(text, filename, before.data, [], reorder=False)
+        notes = [f"{filename}: key order left alone: reordering would move comments away from the keys they describe"]
+        if anchors(result) != anchors(text):
+            raise SendplanError(f"{filename}: not formatted: a comment would move away from the line it describes")
+    return result, notes
+
+
+def _formatted(text: str, filename: str, data_before: Any, held: list[Path], reorder: bool) -> str:
     yaml = _round_trip()
     data = yaml.load(text)
-    expected = before.data
+    expected = data_before
     lines = text.splitlines()
-    for path, written in _normalise(data, "the file", (), lines):
+    for path, written in _normalise(data, "the file", (), lines, held, reorder):
         expected = _replaced(expected, path, written)
     out = io.StringIO()
     yaml.dump(data, out)
@@ -68,6 +93,33 @@ def format_text(text: str, filename: str) -> str:
         result = tidy(out.getvalue(), strip=False)
     _check_same(text, expected, result, filename)
     return result
+
+
+_ANCHOR = re.compile(r"\s*([^\s:#'\"][^:#]*?|'[^']*'|\"[^\"]*\")\s*:(\s|$)")
+
+
+def anchors(text: str) -> Counter[tuple[str, str]]:
+    """Each full-line comment with the line it stands above (its key, or the line without quotes), counted."""
+    found: Counter[tuple[str, str]] = Counter()
+    waiting: list[str] = []
+    for line in [*text.splitlines(), "<end>"]:
+        stripped = line.strip()
+        if not stripped:
+            continue
+        if stripped.startswith("#"):
+            waiting.append(stripped[1:].strip())
+            continue
+        match = _ANCHOR.match(line)
+        if stripped.startswith("- "):
+            anchor = "- an entry"  # a comment above an entry stays above it, whichever key comes first
+        elif match:
+            anchor = match[1].strip("'\"")
+        else:
+            anchor = stripped.replace('"', "").replace("'", "")
+        for comment in waiting:
+            found[(comment, anchor)] += 1
+        waiting = []
+    return found
 
 
 def _round_trip() -> Any:
@@ -80,20 +132,21 @@ def _round_trip() -> Any:
     return yaml
 
 
-def _normalise(node: Any, block: str, path: Path, lines: list[str]) -> list[tuple[Path, str]]:
-    """Put keys in KEY_ORDER and quote ids YAML would misread, in place; return (path, text) of each id quoted."""
+def _normalise(
+    node: Any, block: str, path: Path, lines: list[str], held: list[Path], reorder: bool = True
+) -> list[tuple[Path, str]]:
+    """Put keys in KEY_ORDER (unless `reorder` is off) and quote ids YAML would misread, in place; return (path,
+    text) of each id quoted. An entry whose keys cannot be reordered with their comments is left in its order and
+    its path added to `held`."""
     quoted: list[tuple[Path, str]] = []
     if not hasattr(node, "items"):
         return quoted
-    order = KEY_ORDER.get(block)
+    order = KEY_ORDER.get(block) if reorder else None
     if order:
         rank = {key: n for n, key in enumerate(order)}
         keys = sorted(node, key=lambda k: rank.get(k, len(rank)))  # stable: unknown keys keep their order
-        if keys != list(node):
-            tail = take_tail(node)
-            for key in keys:
-                node.move_to_end(key)
-            give_tail(node, tail)
+        if keys != list(node) and not _reorder(node, keys):
+            held.append(path)
     for key, value in list(node.items()):
         here = (*path, key)
         if block in _ID_BLOCKS and key in _ID_KEYS:
@@ -112,10 +165,43 @@ def _normalise(node: Any, block: str, path: Path, lines: list[str]) -> list[tupl
             continue
         if isinstance(value, list):
             for index, item in enumerate(value):
-                quoted += _normalise(item, child, (*here, index), lines)
+                quoted += _normalise(item, child, (*here, index), lines, held, reorder)
         else:
-            quoted += _normalise(value, child, here, lines)
+            quoted += _normalise(value, child, here, lines, held, reorder)
     return quoted
+
+
+def _has_comment(tail: Any) -> bool:
+    return tail is not None and "#" in tail.value
+
+
+def _reorder(node: Any, keys: list[Any]) -> bool:
+    """Put the keys of `node` in the order `keys`, each full-line comment above a key moving with that key and the
+    lines after the last key (a closing comment, the blank line before the next entry) staying at the end; False,
+    with nothing changed, when a comment above a key would have to go before the entry's first line."""
+    old = list(node)
+    if keys[0] != old[0]:
+        above = node.ca.items.get(keys[0])
+        if _has_comment(_peek(slot_after(node, old[old.index(keys[0]) - 1]))) or (above and above[1]):
+            return False
+    tail = take_tail(node)
+    leads = {after: take_tail_at(slot_after(node, before)) for before, after in zip(old, old[1:], strict=False)}
+    for key in keys:
+        node.move_to_end(key)
+    for before, after in zip(keys, keys[1:], strict=False):
+        give_tail_at(slot_after(node, before), leads.get(after))
+    give_tail(node, tail)  # blank lines above the key now first (no comment: checked above) are dropped
+    return True
+
+
+def _peek(slot: tuple[Any, Any, int]) -> Any:
+    """The lines at `slot` after its first line, left in place."""
+    container, key, position = slot
+    entry = container.ca.items.get(key)
+    token = entry[position] if entry and len(entry) > position else None
+    if token is None or "\n" not in token.value[:-1]:
+        return None
+    return token
 
 
 def _misread(value: Any, where: tuple[int, int], lines: list[str]) -> str | None:
@@ -170,6 +256,11 @@ def _spaced(section: list[str]) -> list[str]:
                 gap += 1
             run = out[len(out) - gap :]
             del out[len(out) - gap :]
+            own = 0  # comments right after an action, indented as its keys, close that action
+            while own < len(run) and run[own].startswith("   ") and run[own].lstrip().startswith("#"):
+                own += 1
+            out += run[:own]
+            run = run[own:]
             if items and (not run or run[0]):
                 run.insert(0, "")
             out += [ln for n, ln in enumerate(run) if ln or n == 0 or run[n - 1]]
@@ -194,18 +285,66 @@ def _check_same(text: str, expected: Any, result: str, filename: str) -> None:
         raise SendplanError(f"{filename}: not formatted: it would lose the comment {next(iter(lost))!r}")
 
 
-def format_files(files: list[str], write: bool) -> tuple[list[str], list[str]]:
-    """Format each file (written atomically when `write`); return the files that changed (or would) and one
+@dataclass
+class Formatted:
+    """One file formatted: its text before and after (with its own line endings and BOM), and notes.
+
+    Attributes:
+        file: the plan file.
+        before, after: the text as read and as formatted.
+        notes: what was left alone and why (an entry whose key order would move comments).
+    """
+
+    file: str
+    before: str
+    after: str
+    notes: list[str] = field(default_factory=list)
+
+    @property
+    def changed(self) -> bool:
+        """Whether formatting changes the file."""
+        return self.before != self.after
+
+    def diff(self, limit: int = 40) -> str:
+        """A unified diff of the change (line endings shown as they are), at most `limit` lines of it."""
+        old = self.before.lstrip(_BOM).splitlines(keepends=True)
+        new = self.after.lstrip(_BOM).splitlines(keepends=True)
+        lines = list(difflib.unified_diff(old, new, f"{self.file}", f"{self.file} (formatted)", n=1))
+        lines = [line if line.endswith("\n") else line + "\n" for line in lines]
+        if self.before.startswith(_BOM) != self.after.startswith(_BOM):
+            lines.insert(0, "(the byte-order mark changes)\n")
+        if len(lines) > limit:
+            lines = [*lines[:limit], f"... {len(lines) - limit} more diff lines\n"]
+        return "".join(lines)
+
+
+_BOM = "\ufeff"
+
+
+def format_one(file: str, text: str) -> Formatted:
+    """Format a file's text, keeping its byte-order mark and the ending of each line (LF, CRLF, CR)."""
+    bom = text.startswith(_BOM)
+    lines = split_lines(text[1:] if bom else text)
+    plain = "".join(line + "\n" for line in lines.text)
+    result, notes = format_plan(plain, file)
+    after = restore_endings(lines, result).join()
+    if after and not after.endswith(("\n", "\r")):
+        after += lines.usual_end()
+    return Formatted(file, text, (_BOM if bom else "") + after, notes)
+
+
+def format_files(files: list[str], write: bool) -> tuple[list[Formatted], list[str]]:
+    """Format each file (written atomically when `write` and it changes); return each file formatted and one
     message per file that could not be formatted, which is left as it was."""
     from sendplan.writefile import write_atomically
 
-    changed: list[str] = []
+    done: list[Formatted] = []
     failed: list[str] = []
     for file in files:
         try:
             with open(file, "rb") as stream:
                 text = stream.read().decode("utf-8")
-            result = format_text(text, file)
+            result = format_one(file, text)
         except PlanFilesInvalid as error:
             failed += [f"{p.file}:{p.line}:{p.col}: {p.code} {p.message}" for p in error.problems]
             continue
@@ -218,11 +357,10 @@ def format_files(files: list[str], write: bool) -> tuple[list[str], list[str]]:
         except OSError as error:
             failed.append(f"{file}: cannot read: {error.strerror or error}")
             continue
-        if result != text:
-            changed.append(file)
-            if write:
-                write_atomically(file, result)
-    return changed, failed
+        done.append(result)
+        if result.changed and write:
+            write_atomically(file, result.after)
+    return done, failed
 
 
 def comments(text: str) -> Counter[str]:

@@ -2,11 +2,13 @@
 
 from __future__ import annotations
 
+import json
 import re
 from dataclasses import dataclass, field
 from datetime import date
 from pathlib import Path
 
+from sendplan.export import COLUMNS, FINDING_COLUMNS, FINDINGS_SHEET, PLAN_COLUMNS, PLANS_SHEET
 from sendplan.importmap import (
     ImportMap,
     column_letter,
@@ -19,7 +21,7 @@ from sendplan.importmap import (
 )
 from sendplan.model import STATES
 from sendplan.problems import SendplanError
-from sendplan.tabular import Cell, Grid, read_grids
+from sendplan.tabular import Cell, Grid, read_grids, sheet_names
 
 HEADER_SCAN = 30  # rows looked at for the header row
 _ID = re.compile(r"^[A-Za-z0-9][A-Za-z0-9._'&+-]*$")
@@ -85,9 +87,22 @@ def guess_map(path: str, sheet: str | None = None) -> str:
         if len(columns) >= 2 and (best is None or len(columns) > best[1]):
             best = (number, len(columns), columns, cells)
     if best is None:
+        if sheet is None:  # a cover or notes sheet first: the tracker may be on another
+            for name in sheet_names(path)[1:]:
+                try:
+                    guess_map(path, name)
+                except SendplanError:
+                    continue
+                raise SendplanError(
+                    f"{path}: the first sheet has no header row; sheet {name!r} looks like the tracker: "
+                    f"give --sheet {json.dumps(name)}"
+                )
         raise SendplanError(f"{path}: no row in the first {HEADER_SCAN} looks like a header row; write the map by hand")
     number, _, columns, cells = best
-    return map_text([phrase(c) for c in cells], columns, Path(path).name, grid.where, number, Path(path).stem)
+    header: list[Cell] = [phrase(c) for c in cells]
+    ours = [str(h) for h in header[: len(COLUMNS)]] == list(COLUMNS)  # our own export: owners joined by "; "
+    info = plan_info(path)
+    return map_text(header, columns, Path(path).name, grid.where, number, Path(path).stem, info, ours or bool(info))
 
 
 def import_tracker(path: str, imap: ImportMap, sheet: str | None = None, map_name: str = "") -> Imported:
@@ -104,11 +119,42 @@ def import_tracker(path: str, imap: ImportMap, sheet: str | None = None, map_nam
         header_row, columns = located
         for number, cells in grid.rows:
             if number > header_row:
+                build.formulas = grid.formulas
                 build.row(grid.where, number, cells, columns, number in grid.merged)
     if not used:
         raise SendplanError(f"{path}: no table has a header row matching the map")
+    build.findings = [f for f in _side_sheet(path, FINDINGS_SHEET, FINDING_COLUMNS) if _ours(f, imap)]
     build.result.text = build.render([g.where for g in grids], map_name)
     return build.result
+
+
+def _side_sheet(path: str, name: str, columns: tuple[str, ...]) -> list[dict[str, str]]:
+    """The rows of a sheet `sendplan export` writes beside the actions (findings, plans), by its headers; none
+    when the file is not a workbook or has no such sheet."""
+    if Path(path).suffix.lower() != ".xlsx":
+        return []
+    try:
+        grid = read_grids(path, name)[0]
+    except SendplanError:
+        return []
+    rows = [[phrase(c) for c in cells] for _, cells in grid.rows]
+    if not rows or [h.strip() for h in rows[0][: len(columns)]] != list(columns):
+        return []
+    return [dict(zip(columns, row, strict=False)) for row in rows[1:] if any(row)]
+
+
+def _ours(row: dict[str, str], imap: ImportMap) -> bool:
+    wanted = imap.plan.get("id")
+    return not wanted or row.get("Plan") in ("", wanted)
+
+
+def plan_info(path: str) -> dict[str, str]:
+    """The plan's id, title, area, kind, years and period from an exported workbook's Plans sheet, if it has one."""
+    found = _side_sheet(path, PLANS_SHEET, PLAN_COLUMNS)
+    if len(found) != 1:
+        return {}
+    keys = {"Plan": "id", "Title": "title", "Area": "area", "Kind": "kind", "Years": "years", "Period": "period"}
+    return {keys[k]: v for k, v in found[0].items() if v and k in keys}
 
 
 def _locate(path: str, grid: Grid, imap: ImportMap, required: bool) -> tuple[int, dict[str, int]] | None:
@@ -173,6 +219,8 @@ class Draft:
         self.statuses: dict[str, tuple[str | None, str]] = {}  # word -> (state, how it was settled)
         self.heading: str | None = None
         self.counts: dict[str, int] = {}
+        self.findings: list[dict[str, str]] = []  # from an exported workbook's Findings sheet
+        self.formulas: set[tuple[int, int]] = set()  # the table's formula cells with no saved value
 
     def row(self, where: str, number: int, cells: list[Cell], columns: dict[str, int], merged: bool) -> None:
         values = {name: phrase(cells[i]) if i < len(cells) else "" for name, i in columns.items()}
@@ -187,11 +235,11 @@ class Draft:
             return
         place = f"{self.source}{', ' + where if where else ''}, row {number}"
         if not title:
-            return self._leave(where, number, f"no title (column {column_letter(columns['title'])} is empty)")
+            return self._leave(where, number, f"no title ({self._empty(number, columns['title'])})")
         if step:
             return self._step(where, number, place, values, columns)
         if "id" in columns and not ident:
-            return self._leave(where, number, f"no action id (column {column_letter(columns['id'])} is empty)")
+            return self._leave(where, number, f"no action id ({self._empty(number, columns['id'])})")
         priority = self._priority(values.get("priority") or self.heading)
         if "id" not in columns:
             key = priority or ""
@@ -213,6 +261,15 @@ class Draft:
         parent.setdefault("steps", []).append({"#": place, "id": values["step"], **self._fields(values)})
         self.result.steps += 1
 
+    def _empty(self, number: int, column: int) -> str:
+        """Why a cell reads as empty: it is, or it holds a formula Excel never calculated and saved."""
+        if (number, column) in self.formulas:
+            return (
+                f"column {column_letter(column)} is a formula with no saved value: open and save the file in Excel, "
+                "then import it again"
+            )
+        return f"column {column_letter(column)} is empty"
+
     def _leave(self, where: str, number: int, reason: str) -> None:
         self.result.left_out.append(LeftOut(where, number, reason))
 
@@ -220,12 +277,14 @@ class Draft:
         split = self.imap.split
         status = values.get("status") or None
         if status:
+            status = next((w for w in self.statuses if _fold(w) == _fold(status)), status)  # one spelling per word
             self._status(status, values.get("state", ""))
         return {
             "title": values["title"],
             "owners": [self._owner(o) for o in _split(values.get("owners", ""), split.get("owners", []))],
             "start": values.get("start") or None,
             "due": values.get("due") or None,
+            "revised": _revised(values),
             "status": status,
             "impact": _split(values.get("impact", ""), split.get("impact", [])),
             "measures": _split(values.get("measures", ""), split.get("measures", [])),
@@ -285,6 +344,21 @@ class Draft:
 
         self.result.owners = len(self.owners)
         return plan_text(self, wheres, map_name)
+
+
+def _fold(word: str) -> str:
+    return " ".join(word.split()).casefold()
+
+
+REVISED_REASON = "imported from the tracker's revised due date column"
+
+
+def _revised(values: dict[str, str]) -> dict[str, str] | None:
+    """A revised due date with its reason: the tracker's reason column when mapped, else where it came from."""
+    due = values.get("revised", "").strip()
+    if not due:
+        return None
+    return {"due": due, "reason": values.get("revised_reason", "").strip() or REVISED_REASON}
 
 
 def _person(text: str) -> bool:

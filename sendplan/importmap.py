@@ -20,6 +20,8 @@ FIELDS = (
     "owners",
     "start",
     "due",
+    "revised",
+    "revised_reason",
     "status",
     "state",
     "impact",
@@ -29,7 +31,7 @@ FIELDS = (
 )
 LISTS = ("owners", "impact", "measures", "findings")
 DEFAULT_SPLIT: dict[str, list[str]] = {
-    "owners": [";", "\n"],
+    "owners": [";", "\n", ",", "/", " and "],
     "impact": ["\n"],
     "measures": ["\n"],
     "findings": [",", ";", "\n"],
@@ -53,14 +55,27 @@ GUESSES: dict[str, tuple[str, ...]] = {
     "owners": ("owners", "owner", "lead", "leads", "lead officer", "responsible", "responsible officer", "who"),
     "start": ("start", "start date", "from"),
     "due": ("due", "due date", "deadline", "by when", "timescale", "timescales", "target date", "completion date"),
+    "revised": ("revised due", "revised due date", "revised date", "new due date", "revised deadline"),
+    "revised_reason": ("revised reason", "reason for revision", "reason revised", "revision reason"),
     "status": ("status", "rag", "rag status", "rag rating", "progress"),
     "state": ("state", "canonical state"),
     "impact": ("impact", "intended impact", "outcome", "outcomes", "intended outcomes"),
     "measures": ("measures", "measure", "measures of success", "success measures", "success criteria", "kpi"),
     "findings": ("findings", "finding", "afi", "afis", "addresses", "area for improvement", "areas for improvement"),
-    "notes": ("notes", "note", "comments", "comment", "commentary"),
+    "notes": (
+        "notes",
+        "note",
+        "comments",
+        "comment",
+        "commentary",
+        "progress update",
+        "progress commentary",
+        "latest update",
+        "update",
+    ),
 }
 
+RAG_LETTERS = {"g": "on track", "a": "at risk", "r": "off track", "b": "complete"}  # a RAG column's letters
 STATE_WORDS: tuple[tuple[str, tuple[str, ...]], ...] = (  # first match wins: the more particular words first
     ("embedded", ("embedded", "sustained", "purple")),
     ("not started", ("not started", "not yet started", "not due", "not begun", "planned", "grey", "gray")),
@@ -182,8 +197,19 @@ def guess_columns(header: list[Cell]) -> dict[str, int]:
     return found
 
 
-def map_text(header: list[Cell], columns: dict[str, int], source: str, where: str, row: int, stem: str) -> str:
-    """A starting map as TOML, with comments saying what to check."""
+def map_text(
+    header: list[Cell],
+    columns: dict[str, int],
+    source: str,
+    where: str,
+    row: int,
+    stem: str,
+    plan: dict[str, str] | None = None,
+    exported: bool = False,
+) -> str:
+    """A starting map as TOML, with comments saying what to check; `plan` is the plan's details when the
+    tracker records them (an exported workbook's Plans sheet); `exported` when it is sendplan's own export, whose
+    owners are joined by "; " alone (a name may hold "and" or a comma)."""
     q = json.dumps
     lines = [
         f"# sendplan import map, guessed from the headers of {source}{f' ({where})' if where else ''}, row {row}.",
@@ -191,8 +217,13 @@ def map_text(header: list[Cell], columns: dict[str, int], source: str, where: st
     ]
     if where.startswith("sheet "):
         lines.append(f"sheet = {q(where[6:])}")
-    lines += [f"header_row = {row}", "", "[plan]", f"id = {q(slug(stem))}", f"title = {q(stem)}"]
-    lines += ['area = ""  # the local area, e.g. "City of York"', 'kind = "improvement plan"', ""]
+    lines += [f"header_row = {row}", "", "[plan]"]
+    if plan:  # as the workbook records them
+        lines += [f"{key} = {q(plan[key])}" for key in PLAN_KEYS if plan.get(key)]
+        lines.append("")
+    else:
+        lines += [f"id = {q(slug(stem))}", f"title = {q(stem)}"]
+        lines += ['area = ""  # the local area, e.g. "City of York"', 'kind = "improvement plan"', ""]
     lines.append("[columns]  # a header's text (any case) or a column letter")
     for name in FIELDS:
         if name in columns:
@@ -204,7 +235,8 @@ def map_text(header: list[Cell], columns: dict[str, int], source: str, where: st
     if spare:
         lines.append(f"# other columns: {', '.join(str(s) for s in spare)}")
     lines += ["", "[split]  # what separates the values of a cell holding several"]
-    lines += [f"{name} = [{', '.join(q(s) for s in seps)}]" for name, seps in DEFAULT_SPLIT.items()]
+    splits = {**DEFAULT_SPLIT, "owners": [";", "\n"]} if exported else DEFAULT_SPLIT
+    lines += [f"{name} = [{', '.join(q(s) for s in seps)}]" for name, seps in splits.items()]
     return "\n".join(lines) + "\n"
 
 
@@ -236,6 +268,8 @@ def guess_state(word: str) -> str | None:
     lowered = " ".join(word.lower().split())
     if lowered in STATES:
         return lowered
+    if lowered in RAG_LETTERS:
+        return RAG_LETTERS[lowered]
     for state, words in STATE_WORDS:
         if any(re.search(rf"\b{re.escape(w)}", lowered) for w in words):
             return state

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import difflib
+from datetime import date
 from pathlib import Path
 from typing import Any
 
@@ -82,9 +83,32 @@ def _check(plan: Plan, item: Action | Step, due: str, reason: str, agreed: str |
             raise SendplanError(f"--due {phrase!r} has no deadline; give the date it is now due, e.g. March 2025")
     if not reason:
         raise SendplanError("--reason is empty: say why the date moved, as the board agreed it")
+    if isinstance(item, Action) and item.due is None and item.revised is None and any(s.due for s in item.steps):
+        dated = ", ".join(s.id or "?" for s in item.steps if s.due)
+        raise SendplanError(
+            f"action {item.id} is dated only by its steps ({dated}): a revised date on the action would be ignored; "
+            "revise the step whose date moved with --step, e.g. --step "
+            + (next(s.id for s in item.steps if s.due) or "A")
+        )
+    start = _start(plan, item)
+    new = dates.parse(due, plan.plan.years).deadline
+    if start is not None and new is not None and new < start:
+        raise SendplanError(
+            f"--due {due!r} ({new:%d %b %Y}) is before {_name(item)} starts ({item.start}); give a date after the "
+            "start, or correct the start first"
+        )
     in_force = item.revised.due if item.revised else item.due
     if in_force is not None and " ".join(in_force.split()).lower() == " ".join(due.split()).lower():
         raise SendplanError(f"{_name(item)} is already due {in_force!r}; nothing to revise")
+
+
+def _start(plan: Plan, item: Action | Step) -> date | None:
+    if not item.start:
+        return None
+    try:
+        return dates.parse(item.start, plan.plan.years).start
+    except dates.DateError:
+        return None
 
 
 def _name(item: Action | Step) -> str:

@@ -10,16 +10,36 @@ def _last_slot(node: Any) -> tuple[Any, Any, int] | None:
     """Where ruamel keeps the lines after a block (blank lines, the next entry's heading comments): on the last
     key or item, as deep as the block goes. Returns (container, key or index, slot) or None."""
     found = None
-    while isinstance(node, dict | list) and node:
+    while isinstance(node, dict | list) and node and not _flow(node):
         key = next(reversed(node)) if isinstance(node, dict) else len(node) - 1
         found = (node, key, 2 if isinstance(node, dict) else 0)
         node = node[key]
     return found
 
 
+def _flow(node: Any) -> bool:
+    """A flow collection ([a, b] or {a: b}): the lines after it are kept on the key or item that holds it."""
+    fa = getattr(node, "fa", None)
+    return bool(fa is not None and fa.flow_style())
+
+
+def slot_after(node: Any, key: Any) -> tuple[Any, Any, int]:
+    """Where ruamel keeps the lines after the value of `key` in the mapping `node` (before the next key)."""
+    value = node[key]
+    if isinstance(value, dict | list) and value and not _flow(value):
+        found = _last_slot(value)
+        assert found is not None
+        return found
+    return (node, key, 2)
+
+
 def take_tail(node: Any) -> Any:
     """Remove and return the lines that follow `node` (keeping the end-of-line comment of its last line)."""
-    slot = _last_slot(node)
+    return take_tail_at(_last_slot(node))
+
+
+def take_tail_at(slot: tuple[Any, Any, int] | None) -> Any:
+    """Remove and return the lines kept at `slot` after its first line (see take_tail)."""
     if slot is None:
         return None
     container, key, position = slot
@@ -39,7 +59,11 @@ def take_tail(node: Any) -> Any:
 
 def give_tail(node: Any, tail: Any) -> None:
     """Put the lines taken by take_tail after the new last line of `node`."""
-    slot = _last_slot(node)
+    give_tail_at(_last_slot(node), tail)
+
+
+def give_tail_at(slot: tuple[Any, Any, int] | None, tail: Any) -> None:
+    """Put lines taken by take_tail_at after the line that `slot` ends."""
     if tail is None or slot is None:
         return
     container, key, position = slot

@@ -38,15 +38,35 @@ _FINDING_KIND = {"written statement of action": "area of weakness", "reference l
 _ID = re.compile(r"^[A-Za-z0-9][A-Za-z0-9._'&+-]*$")
 
 
-def schema_path(file: Path) -> str:
+def schema_path(file: Path) -> str | None:
     """The schema modeline's path: relative from the file's folder to the nearest schema/plan.schema.json above
-    it, else ../schema/plan.schema.json (a plan in plans/ beside schema/)."""
+    it; None when there is none (a modeline cannot point into the installed package portably)."""
     folder = file.resolve().parent
     for above in (folder, *folder.parents):
         candidate = above / "schema" / "plan.schema.json"
         if candidate.is_file():
             return Path(os.path.relpath(candidate, folder)).as_posix()
-    return "../schema/plan.schema.json"
+    return None
+
+
+def _modeline(file: Path) -> list[str]:
+    """Line 1: the schema modeline, or, with no schema/ folder above the file, how to add one."""
+    found = schema_path(file)
+    if found is not None:
+        return [f"# yaml-language-server: $schema={found}"]
+    return [
+        "# No schema/plan.schema.json was found above this file, so editors cannot autocomplete it yet. At the top",
+        "# of the repository run: sendplan schema -o schema/plan.schema.json",
+        "# then make line 1 of this file: # yaml-language-server: $schema=<path from here to that file>",
+    ]
+
+
+def plan_kind(given: str) -> str:
+    """The kind of plan `given` names, in any case and spacing; SendplanError listing the kinds otherwise."""
+    for kind in STATUSES:
+        if " ".join(given.split()).casefold() == kind:
+            return kind
+    raise SendplanError(f"--kind {given!r} is not a kind of plan; give one of: {', '.join(STATUSES)}")
 
 
 def _quoted(text: str) -> str:
@@ -62,7 +82,7 @@ def skeleton(file: Path, plan_id: str, kind: str, title: str | None = None) -> s
     if kind not in STATUSES:
         raise SendplanError(f"--kind {kind!r}: one of {', '.join(STATUSES)}")
     lines = [
-        f"# yaml-language-server: $schema={schema_path(file)}",
+        *_modeline(file),
         "# A new plan: change each value to the plan's own words; copy a block to add another.",
         "# How to write each key and the dates sendplan reads: docs/plan-format.md. Check it: sendplan validate.",
         "plan:",

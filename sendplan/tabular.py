@@ -22,11 +22,14 @@ class Grid:
         where: how a reader finds it: "sheet Actions", "table 2", or "" for a CSV file.
         rows: (row number as the reader counts it, cells) for every row, blank ones included.
         merged: the rows holding a cell merged across two or more columns (a heading, usually).
+        formulas: (row number, 0-based column) of each formula cell with no saved value (a workbook written by a
+            program and never opened in Excel): it reads as empty, and a message should say why.
     """
 
     where: str
     rows: list[tuple[int, list[Cell]]] = field(default_factory=list)
     merged: set[int] = field(default_factory=set)
+    formulas: set[tuple[int, int]] = field(default_factory=set)
 
 
 def read_grids(path: str, sheet: str | None = None) -> list[Grid]:
@@ -117,7 +120,42 @@ def _xlsx(file: Path, sheet: str | None) -> Grid:
             if merged.max_col > merged.min_col:
                 grid.merged.add(r)
     grid.rows = list(enumerate(values, start=1))
+    if any(v == "" for row in values for v in row):
+        grid.formulas = _unsaved_formulas(file, ws.title, values)
     return grid
+
+
+def _unsaved_formulas(file: Path, title: str, values: list[list[Cell]]) -> set[tuple[int, int]]:
+    """The empty cells that hold a formula: read again for formulas rather than values (only when cells are empty)."""
+    from openpyxl import load_workbook
+
+    wb = load_workbook(file, read_only=True, data_only=False)
+    try:
+        found = set()
+        for r, row in enumerate(wb[title].iter_rows(values_only=True), start=1):
+            for c, value in enumerate(row):
+                empty = r <= len(values) and c < len(values[r - 1]) and values[r - 1][c] == ""
+                if empty and isinstance(value, str) and value.startswith("="):
+                    found.add((r, c))
+        return found
+    finally:
+        wb.close()
+
+
+def sheet_names(path: str) -> list[str]:
+    """The sheets of a workbook, in order (none for a CSV or Word file)."""
+    if Path(path).suffix.lower() not in (".xlsx", ".xlsm"):
+        return []
+    from openpyxl import load_workbook
+
+    try:
+        wb = load_workbook(path, read_only=True)
+    except Exception:  # noqa: BLE001 - read_grids reports an unreadable workbook in its own words
+        return []
+    try:
+        return list(wb.sheetnames)
+    finally:
+        wb.close()
 
 
 def _docx(file: Path, table: str | None) -> list[Grid]:

@@ -30,7 +30,8 @@ def test_xlsx_has_the_officers_columns_colours_filters_and_updates(cli, tmp_path
     ws = wb["Actions"]
     assert [c.value for c in ws[1]] == list(COLUMNS)
     assert ws.freeze_panes == "A2"
-    assert ws.auto_filter.ref == f"A1:O{ws.max_row}"
+    assert ws.auto_filter.ref == f"A1:P{ws.max_row}"  # the last column: the revised date's reason
+    assert wb.sheetnames == ["Actions", "Updates", "Findings", "Plans"]
     assert ws.max_row == 64  # 63 actions and the header
     status, state = COLUMNS.index("Status") + 1, COLUMNS.index("State") + 1
     for row in range(2, ws.max_row + 1):
@@ -113,3 +114,19 @@ def test_ics_text_escapes_survive_a_parse(cli, write_plan, tmp_path: Path) -> No
     (event,) = icalendar.Calendar.from_ical(out.read_bytes()).walk("VEVENT")
     assert str(event["SUMMARY"]) == "demo 1.1 due: Plan, review; then\\ act"
     assert "Owners: Maxine Squire (M.S)" in str(event["DESCRIPTION"]).split("\n")
+
+
+def test_ics_never_carries_an_absolute_local_path(cli, tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:  # type: ignore[no-untyped-def]
+    icalendar = pytest.importorskip("icalendar")
+    root = PLANS.parent
+    for where, expected in ((root, "plans/hull-2024-27.yaml line "), (tmp_path, None)):
+        monkeypatch.chdir(where)
+        out = tmp_path / f"{where.name}.ics"
+        assert cli("export", str(PLANS / "hull-2024-27.yaml"), "-o", str(out), "--as-of", "2024-06-30").exit_code == 0
+        descriptions = [str(e["DESCRIPTION"]) for e in icalendar.Calendar.from_ical(out.read_bytes()).walk("VEVENT")]
+        assert descriptions and not any(str(root) in d for d in descriptions)
+        assert all("Plan: " in d and "(hull-2024-27)" in d for d in descriptions)
+        if expected:
+            assert all(expected in d for d in descriptions)
+        else:
+            assert not any(".yaml line" in d for d in descriptions)  # outside the current folder: the plan id only

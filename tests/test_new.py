@@ -89,3 +89,21 @@ def test_bad_options_are_refused_and_nothing_is_written(cli, repo: Path, args: l
     result = cli("new", str(path), *args)
     assert result.exit_code == 2 and message in result.stderr + result.stdout
     assert not path.exists()
+
+
+def test_without_a_schema_folder_it_says_how_to_add_the_modeline(cli, tmp_path: Path) -> None:  # type: ignore[no-untyped-def]
+    (tmp_path / "plans" / "sub").mkdir(parents=True)
+    path = tmp_path / "plans" / "sub" / "p.yaml"
+    assert cli("new", str(path), "--id", "p", "--kind", "strategic plan").exit_code == 0
+    text = path.read_text(encoding="utf-8")
+    assert "yaml-language-server: $schema=" not in text.splitlines()[0]  # no modeline pointing at nothing
+    assert "sendplan schema -o schema/plan.schema.json" in text
+    assert cli("validate", str(path)).exit_code == 0
+
+
+def test_an_unknown_kind_is_refused_in_plain_words(cli, repo: Path) -> None:  # type: ignore[no-untyped-def]
+    result = cli("new", str(repo / "plans" / "x.yaml"), "--id", "x", "--kind", "bogus")
+    assert result.exit_code == 2
+    assert "--kind 'bogus' is not a kind of plan; give one of: written statement of action" in result.stderr
+    assert "Value error" not in result.stderr + result.stdout
+    assert cli("new", str(repo / "plans" / "x.yaml"), "--id", "x", "--kind", "Strategic  Plan").exit_code == 0

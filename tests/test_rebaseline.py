@@ -172,3 +172,38 @@ def test_the_board_paper_shows_how_often_the_date_moved(cli, tmp_path: Path) -> 
         result = cli("report", str(path), "--format", form, "--as-of", "2024-07-01")
         assert result.exit_code == 0, result.stderr
         assert "June 2024" in result.stdout and "moved 2 times; earlier Feb-24" in result.stdout
+
+
+STEPS_ONLY = (
+    MINIMAL
+    + """
+  - id: "1.2"
+    title: Dated by its steps
+    steps:
+      - id: A
+        title: First part
+        due: Dec-23
+      - id: B
+        title: Second part
+        due: Mar-24
+"""
+)
+
+
+def test_a_revised_date_before_the_start_is_refused(cli, tmp_path: Path) -> None:  # type: ignore[no-untyped-def]
+    path = _plan(tmp_path)
+    before = path.read_text(encoding="utf-8")
+    result = cli("rebaseline", str(path), "1.1", "--due", "Jan-23", "--reason", "Typed the wrong year")
+    assert result.exit_code == 2, result.stdout
+    assert "is before action 1.1 starts (Feb-23)" in result.stderr
+    assert path.read_text(encoding="utf-8") == before
+
+
+def test_an_action_dated_only_by_its_steps_is_refused_with_a_pointer_to_step(cli, tmp_path: Path) -> None:  # type: ignore[no-untyped-def]
+    path = _plan(tmp_path, STEPS_ONLY)
+    before = path.read_text(encoding="utf-8")
+    result = cli("rebaseline", str(path), "1.2", "--due", "June 2024", "--reason", "Late data")
+    assert result.exit_code == 2, result.stdout
+    assert "dated only by its steps (A, B)" in result.stderr and "--step A" in result.stderr
+    assert path.read_text(encoding="utf-8") == before
+    assert cli("rebaseline", str(path), "1.2", "--step", "B", "--due", "June 2024", "--reason", "Late").exit_code == 0

@@ -112,7 +112,7 @@ def test_refused_updates_change_nothing(cli, hull: Path, args: list[str], messag
 def test_dry_run_shows_a_diff_and_writes_nothing(cli, hull: Path) -> None:  # type: ignore[no-untyped-def]
     before = hull.read_text()
     result = cli("update", str(hull), "3.4", "--status", "Not due yet", "--as-of", "2024-06-30", "--dry-run")
-    assert "+      - date: 30/06/2024" in result.stdout
+    assert "+      - date: 30 June 2024" in result.stdout
     assert hull.read_text() == before
 
 

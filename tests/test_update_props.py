@@ -41,7 +41,7 @@ def plans(draw: st.DrawFn) -> tuple[str, int]:
             for when in sorted(draw(st.lists(day, min_size=1, max_size=3))):
                 lines += [f"      - date: {when:%d/%m/%Y}", f"        status: {draw(st.sampled_from(WORDS))}"]
         if draw(st.booleans()):
-            lines.append(f"    # {draw(text)}")
+            lines.append(f"    # note: {draw(text)}")  # a comment, never a (malformed) suppression
         lines += ["    addresses: [AFI1]", "    sources: [SEF]"]
         blocks.append(ending.join(lines) + ending)
     return HEAD.replace("\n", ending) + "".join(blocks), count

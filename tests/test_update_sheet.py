@@ -75,7 +75,7 @@ def test_rows_are_applied_in_one_write(cli, hull: Path, tmp_path: Path) -> None:
     assert result.stdout.count("recorded") == 3
     found = actions(hull)
     assert [(u.date, u.status, u.note) for u in found["3.4"].updates] == [
-        ("12/06/2024", "On track no concerns", "Toolkit launched"),
+        ("12 June 2024", "On track no concerns", "Toolkit launched"),  # Hull dates by month: a day in words
         ("30/06/2024", "Completed Embedded Sustained", None),
     ]
     assert found["3.4"].status == "Completed Embedded Sustained"

@@ -180,3 +180,21 @@ def test_the_dry_run_diff_is_the_full_unified_diff(before: str, after: str) -> N
 
     full = "".join(difflib.unified_diff(before.splitlines(True), after.splitlines(True), "f", "f"))
     assert Edit("f", before, after).diff() == full
+
+
+@pytest.mark.parametrize(
+    ("due", "written"),
+    [
+        ("Nov-23", "30 June 2024"),  # month-only dues: a day in words, never 30/06/2024
+        ("30/11/2023", "30/06/2024"),  # dues that name a day: their style
+        ("2023-11-30", "2024-06-30"),
+    ],
+)
+def test_with_no_updates_yet_the_day_follows_the_due_dates_or_words(  # type: ignore[no-untyped-def]
+    cli, tmp_path: Path, due: str, written: str
+) -> None:
+    plan = tmp_path / "plan.yaml"
+    plan.write_text(MINIMAL.replace("    due: Nov-23\n", f"    due: {due}\n"))
+    result = cli("update", str(plan), "1.1", "--status", "Done", "--as-of", "2024-06-30")
+    assert result.exit_code == 0, result.stderr
+    assert [u.date for u in action(plan, "1.1").updates] == [written]

@@ -27,11 +27,16 @@ def chase(
     as_of: AsOf = None,
     output: Annotated[str, typer.Option("--output", "-o", help="The folder to write the messages into.")] = "",
     format: Annotated[MessageFormat, typer.Option("--format", "-f", help="md (Markdown) or txt.")] = MessageFormat.md,
+    force: Annotated[
+        bool, typer.Option("--force", help="Replace an earlier run's messages and sheet in the folder.")
+    ] = False,
 ) -> None:
     """Chase owners: for each owner, what is overdue, what falls due by --before (else the plan's next review
     point) and what has had no update since the last review point, as one message per owner (a file each,
     named for the owner) and an update sheet, chase-updates.xlsx, with a row per item and blank "New status"
     (a drop-down of the plan's own status words), "Note" and "Update date" columns for `sendplan update --from`.
+    A folder holding an earlier run's messages or sheet (which an owner may have filled in) is refused unless
+    --force is given; then only the files chase wrote are removed first.
 
     Example: sendplan chase plans --as-of 2024-06-30 --before 2024-07-31 -o chase/
     """
@@ -39,7 +44,7 @@ def chase(
 
     from sendplan.chase import chase as work_out
     from sendplan.problems import SendplanError
-    from sendplan.render.chase import SHEET_NAME, file_names, message
+    from sendplan.render.chase import SHEET_NAME, earlier_run, file_names, message
     from sendplan.render.xlsx import update_sheet
     from sendplan.updatesheet import sheet_rows
     from sendplan.writefile import write_atomically, write_bytes_atomically
@@ -55,9 +60,18 @@ def chase(
         raise SendplanError(f"{output}: is a file; -o names the folder to write the messages into")
     if not folder.parent.is_dir():
         raise SendplanError(f"{output}: the folder {folder.parent} does not exist")
+    earlier = earlier_run(folder) if folder.is_dir() else []
+    if earlier and not force:
+        names = ", ".join(p.name for p in earlier[:3]) + (f" and {len(earlier) - 3} more" if len(earlier) > 3 else "")
+        raise SendplanError(
+            f"{output}: holds an earlier chase's files ({names}); an owner may have filled in {SHEET_NAME}: "
+            "give --force to replace them, or choose another folder"
+        )
     plans, left_out = load_readable(paths or ["plans"])
     found = work_out(plans, day, until)
     folder.mkdir(exist_ok=True)
+    for old in earlier:  # only what chase wrote: its sheet and messages by name and first line
+        old.unlink(missing_ok=True)
     for entry, name in zip(found.owners, file_names(found.owners, format.value), strict=True):
         write_atomically(folder / name, message(entry, found, format is MessageFormat.md))
     write_bytes_atomically(folder / SHEET_NAME, update_sheet(sheet_rows(found), found.words))

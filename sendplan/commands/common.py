@@ -186,6 +186,17 @@ def reading(paths: list[str], cache_dir: str | None, no_cache: bool, jobs: int |
     return Reading(cache, jobs or usable_cores())
 
 
+Force = Annotated[bool, typer.Option("--force", help="Replace the output if it exists already.")]
+
+
+def refuse_existing(output: str, force: bool) -> None:
+    """Refuse to replace an existing output file (an officer may have filled it in) unless --force is given."""
+    from pathlib import Path
+
+    if not force and (Path(output).exists() or Path(output).is_symlink()):
+        raise SendplanError(f"{output}: already exists; give --force to replace it, or choose another name")
+
+
 def load_readable(paths: list[str], reading: Any = None) -> tuple[list[Any], list[Any]]:
     from sendplan.load import load_readable
 

@@ -7,7 +7,16 @@ from typing import Annotated
 
 import typer
 
-from sendplan.commands.common import AsOf, Paths, exit_if_left_out, friendly, load_readable, parse_as_of
+from sendplan.commands.common import (
+    AsOf,
+    Force,
+    Paths,
+    exit_if_left_out,
+    friendly,
+    load_readable,
+    parse_as_of,
+    refuse_existing,
+)
 
 
 class ExportFormat(StrEnum):
@@ -25,12 +34,13 @@ def export(
     ] = None,
     output: Annotated[str, typer.Option("--output", "-o", help="The file to write.")] = "",
     as_of: AsOf = None,
+    force: Force = False,
 ) -> None:
     """Export the plans: an Excel tracker (a sheet of actions and steps in RAG colours with the status word, and
     a sheet of updates), the same rows as CSV, or an iCalendar file with one all-day event per dated action and
     step on its deadline (stable UIDs, so importing it again updates the events rather than duplicating them).
 
-    --as-of picks the deadline in force for recurring actions and stamps the calendar (default today).
+    An existing -o file is replaced only with --force. --as-of picks the deadline in force for recurring actions and stamps the calendar (default today).
 
     Example: sendplan export plans --format xlsx -o tracker.xlsx
     """
@@ -46,18 +56,20 @@ def export(
     chosen = format or next((f for f in ExportFormat if Path(output).suffix.lower() == f".{f.value}"), None)
     if chosen is None:
         raise SendplanError(f"{output}: say which format with --format xlsx, csv or ics")
+    refuse_existing(output, force)
     day = parse_as_of(as_of)
     plans, left_out = load_readable(paths or ["plans"])
     if chosen is ExportFormat.xlsx:
         from sendplan.render.xlsx import tracker
 
-        write_bytes_atomically(output, tracker(rows.action_rows(plans), rows.update_rows(plans)))
-        what = "actions and steps"
+        sheets = rows.update_rows(plans), rows.finding_rows(plans), rows.plan_rows(plans)
+        write_bytes_atomically(output, tracker(rows.action_rows(plans), *sheets))
+        what = "actions, steps and findings of"
     elif chosen is ExportFormat.csv:
         from sendplan.render.tracker import as_csv
 
         write_atomically(output, as_csv(rows.action_rows(plans)))
-        what = "actions and steps"
+        what = "actions and steps of"
     else:
         from sendplan.render.ics import as_ics
 

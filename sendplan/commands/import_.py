@@ -6,7 +6,7 @@ from typing import Annotated
 
 import typer
 
-from sendplan.commands.common import friendly
+from sendplan.commands.common import Force, friendly, refuse_existing
 
 
 @friendly
@@ -18,12 +18,14 @@ def import_tracker(
     sheet: Annotated[
         str | None, typer.Option("--sheet", help="The workbook's sheet (name or number), or the Word table's number.")
     ] = None,
+    force: Force = False,
 ) -> None:
     """Import a tracker as a plan: each row an action (or, with a step column, a step of the action above), a
     merged heading row the priority of the rows below it, Excel dates written as "31 March 2024" and text dates
     kept as typed; owners and status words collected with ids, the status words' states guessed and marked
     `check`. Each action's comment names its row. A row that cannot be read is named on stderr, left out and
-    noted at the top of the plan (exit 1); then run `sendplan validate` on the plan.
+    noted at the top of the plan (exit 1); then run `sendplan validate` on the plan. An existing -o file is
+    replaced only with --force.
 
     Example: sendplan import tracker.xlsx --guess > tracker.toml; sendplan import tracker.xlsx --map tracker.toml -o plans/ours.yaml
     """
@@ -38,6 +40,7 @@ def import_tracker(
     if map is None or output is None:
         raise SendplanError("give --map MAP.toml and -o PLAN.yaml (or --guess to print a starting map)")
     result = import_tracker(file, read_map(map), sheet, map)
+    refuse_existing(output, force)  # after the tracker is read: its problems are worth knowing first
     write_atomically(output, result.text)
     for note in result.notes:
         typer.echo(f"{file}: {note}", err=True)

@@ -66,8 +66,14 @@ def update(
     if dry_run:
         typer.echo(edit.diff(), nl=False)
         return
+    if not edit.recorded and edit.already:
+        notes = [*notes, f"{file}: unchanged: every update given is already recorded"]
     for line in notes:
         typer.echo(line, err=True)
+    for action_id, step_id, word, phrase in edit.already:
+        said = repr(word) if word else "a note"
+        where = f"{action_id}{' step ' + step_id if step_id else ''}"
+        typer.echo(f"{file}: already recorded: {said} on {where} at {phrase}; not added again")
     for action_id, step_id, word, phrase in edit.recorded:
         said = repr(word) if word else "a note"
         typer.echo(f"{file}: recorded {said} on {action_id}{' step ' + step_id if step_id else ''} at {phrase}")

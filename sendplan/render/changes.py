@@ -56,7 +56,11 @@ def _heading(diff: PlanDiff) -> str:
     if diff.state == "removed":
         return f"{title} (removed: was {diff.before_file})"
     if diff.state == "unreadable":
-        return f"{title} ({diff.after_file or diff.before_file} cannot be read in one version)"
+        if diff.before_file and diff.after_file:
+            return f"{title} (cannot be read in either version)"
+        if diff.after_file:
+            return f"{title} ({diff.after_file} cannot be read in the older version)"
+        return f"{title} ({diff.before_file} cannot be read in the newer version; sendplan validate says why)"
     if diff.renamed:
         return f"{title} (renamed {diff.before_file} → {diff.after_file})"
     return f"{title} ({diff.after_file})"

@@ -5,6 +5,7 @@ from __future__ import annotations
 import re
 import unicodedata
 from datetime import date
+from pathlib import Path
 
 from sendplan.chase import Chase, Item, OwnerChase
 
@@ -26,6 +27,30 @@ def plain(text: str) -> str:
 def md(text: str) -> str:
     """Plain text with Markdown's marks escaped, so a title cannot become a link, a heading or HTML."""
     return _MD_SPECIAL.sub(r"\\\1", plain(text))
+
+
+_MESSAGE_NAME = re.compile(r"^[a-z0-9]+(?:-[a-z0-9]+)*\.(?:md|txt)$")
+_MESSAGE_START = ("# Progress update: ", "Progress update: ")
+
+
+def earlier_run(folder: Path) -> list[Path]:
+    """The files an earlier chase wrote in `folder`: its update sheet, and messages named as chase names them
+    whose first line is a chase message's heading (any other file is left alone)."""
+    found = []
+    for path in sorted(folder.iterdir()):
+        if not path.is_file() or path.is_symlink():
+            continue
+        if path.name == SHEET_NAME:
+            found.append(path)
+        elif _MESSAGE_NAME.match(path.name):
+            try:
+                with path.open(encoding="utf-8", errors="replace") as stream:
+                    first = stream.readline(200)
+            except OSError:
+                continue
+            if first.startswith(_MESSAGE_START):
+                found.append(path)
+    return found
 
 
 def file_names(owners: list[OwnerChase], suffix: str) -> list[str]:

@@ -49,9 +49,15 @@ def plan_text(build: Draft, wheres: list[str], map_name: str) -> str:
     named = dict.fromkeys(
         r for a in build.actions for r in [*a["addresses"], *(x for s in a.get("steps", []) for x in s["addresses"])]
     )
-    if named:
+    if build.findings:
+        lines += ["", "findings:"]
+        for f in build.findings:
+            entry = {"id": f.get("Finding", ""), "kind": f.get("Kind") or None, "title": f.get("Title") or None}
+            lines += block({**entry, "text": f.get("Text") or "..."}, 2)
+    missing = [ref for ref in named if ref not in {f.get("Finding") for f in build.findings}]
+    if missing:
         lines += ["", "# The tracker names these findings; write each one's text and uncomment them:", "# findings:"]
-        lines += [f"#   - id: {scalar(ref)}\n#     text: ..." for ref in named]
+        lines += [f"#   - id: {scalar(ref)}\n#     text: ..." for ref in missing]
     lines += ["", "actions:" if build.actions else "actions: []"]
     for action in build.actions:
         lines.append(f"  # {comment(action['#'])}")

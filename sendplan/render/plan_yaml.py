@@ -49,6 +49,9 @@ def block(entry: dict[str, Any], indent: int, flow_keys: tuple[str, ...] = ()) -
         lead = f"{pad}- " if not lines else f"{pad}  "
         if isinstance(value, str):
             lines.append(f"{lead}{key}: {scalar(value)}{note}")
+        elif isinstance(value, dict):  # a small mapping such as revised: {due, reason}
+            lines.append(f"{lead}{key}:{note}")
+            lines += [f"{pad}    {k}: {scalar(v)}" for k, v in value.items() if v]
         elif key in flow_keys:
             lines.append(f"{lead}{key}: {flow(value)}{note}")
         elif value and isinstance(value[0], dict):

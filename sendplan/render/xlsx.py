@@ -7,7 +7,15 @@ import re
 from collections.abc import Iterable, Sequence
 from typing import Any
 
-from sendplan.export import COLUMNS, UPDATE_COLUMNS, ExportRow
+from sendplan.export import (
+    COLUMNS,
+    FINDING_COLUMNS,
+    FINDINGS_SHEET,
+    PLAN_COLUMNS,
+    PLANS_SHEET,
+    UPDATE_COLUMNS,
+    ExportRow,
+)
 
 # Accessible RAG fills: pale fills with dark text of the same hue (contrast above 4.5:1), and the status word
 # is always written in the cell, so colour is never the only signal. Embedded is purple (RAGP trackers).
@@ -96,13 +104,21 @@ def _sheet(wb: Any, title: str, header: Sequence[str], rows: list[tuple[tuple[st
         ws.append([_cell(ws, text, styles, state if i == status else "") for i, text in enumerate(cells)])
 
 
-def tracker(rows: Iterable[ExportRow], updates: Iterable[tuple[str, ...]]) -> bytes:
-    """The exported tracker: a sheet of actions and steps and a sheet of status updates, as .xlsx bytes."""
+def tracker(
+    rows: Iterable[ExportRow],
+    updates: Iterable[tuple[str, ...]],
+    findings: Iterable[tuple[str, ...]] = (),
+    plans: Iterable[tuple[str, ...]] = (),
+) -> bytes:
+    """The exported tracker: a sheet of actions and steps, one of status updates, one of the findings the
+    actions address and one of the plans (id, title, kind ...), so an import brings them back; as .xlsx bytes."""
     from openpyxl import Workbook
 
     wb = Workbook(write_only=True)
     _sheet(wb, "Actions", COLUMNS, [(r.cells, r.state) for r in rows], COLUMNS.index("Status"))
     _sheet(wb, "Updates", UPDATE_COLUMNS, [(u, "") for u in updates], -1)
+    _sheet(wb, FINDINGS_SHEET, FINDING_COLUMNS, [(f, "") for f in findings], -1)
+    _sheet(wb, PLANS_SHEET, PLAN_COLUMNS, [(p, "") for p in plans], -1)
     out = io.BytesIO()
     wb.save(out)
     return out.getvalue()

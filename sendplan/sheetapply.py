@@ -60,6 +60,8 @@ def apply_sheet(
             raise SendplanError("\n".join(failures) + ("\nnothing is written to any file" if len(groups) > 1 else ""))
         if not dry_run:
             for edit in result.edits:
+                if not edit.recorded:  # every row for this file is already recorded: leave the file alone
+                    continue
                 within = Path(edit.file).absolute().parent
                 result.notes += write_atomically(edit.file, edit.after, expect=edit.original, within=within)
     return result

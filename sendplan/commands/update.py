@@ -3,9 +3,12 @@
 from __future__ import annotations
 
 from datetime import date
-from typing import Annotated
+from typing import TYPE_CHECKING, Annotated
 
 import typer
+
+if TYPE_CHECKING:
+    from sendplan.edit import Edit
 
 from sendplan.commands.common import friendly, parse_as_of
 from sendplan.problems import SendplanError
@@ -70,13 +73,18 @@ def update(
         notes = [*notes, f"{file}: unchanged: every update given is already recorded"]
     for line in notes:
         typer.echo(line, err=True)
+    _say(edit)
+
+
+def _say(edit: Edit) -> None:
+    """One line per update: recorded, or already recorded and not added again."""
     for action_id, step_id, word, phrase in edit.already:
         said = repr(word) if word else "a note"
         where = f"{action_id}{' step ' + step_id if step_id else ''}"
-        typer.echo(f"{file}: already recorded: {said} on {where} at {phrase}; not added again")
+        typer.echo(f"{edit.file}: already recorded: {said} on {where} at {phrase}; not added again")
     for action_id, step_id, word, phrase in edit.recorded:
         said = repr(word) if word else "a note"
-        typer.echo(f"{file}: recorded {said} on {action_id}{' step ' + step_id if step_id else ''} at {phrase}")
+        typer.echo(f"{edit.file}: recorded {said} on {action_id}{' step ' + step_id if step_id else ''} at {phrase}")
 
 
 def _apply_sheet(sheet: str, file: str | None, today: date, dry_run: bool) -> None:
@@ -98,10 +106,6 @@ def _apply_sheet(sheet: str, file: str | None, today: date, dry_run: bool) -> No
     if dry_run:
         return
     for edit in applied.edits:
-        for action_id, step_id, word, phrase in edit.recorded:
-            said = repr(word) if word else "a note"
-            typer.echo(
-                f"{edit.file}: recorded {said} on {action_id}{' step ' + step_id if step_id else ''} at {phrase}"
-            )
+        _say(edit)
     if other:
         typer.echo(other.removeprefix("; ").capitalize())

@@ -217,15 +217,20 @@ def _built_in_part(error: ValidationError, doc: Document) -> tuple[Plan, Documen
     from sendplan.yamlio import Document
 
     bad: set[Path] = set()
+    unknown: set[Path] = set()  # keys the schema does not know: dropped, their entry kept and checked
     for item in error.errors():
-        path, _ = _walk(doc.data, tuple(item["loc"]))
+        path, rest = _walk(doc.data, tuple(item["loc"]))
+        if item["type"] == "extra_forbidden" and not rest:
+            unknown.add(path)
+            continue
         entry = _entry_of(path)
         if entry is None:
             return None
         bad.add(entry)
     # a bad step inside a bad action goes with its action
     bad = {p for p in bad if not any(p[: len(q)] == q and p != q for q in bad)}
-    data = _without(doc.data, (), bad)
+    unknown = {p for p in unknown if not any(p[: len(q)] == q for q in bad)}
+    data = _without(doc.data, (), bad | unknown)
     try:
         plan = Plan.model_validate(data)
     except ValidationError:
@@ -245,9 +250,9 @@ def _built_in_part(error: ValidationError, doc: Document) -> tuple[Plan, Documen
         refs.update(_refs_in(entry))
     located = Document(
         data,
-        _moved(doc.where, bad),
-        _moved(doc.key_where, bad),
-        _moved(doc.raw, bad),
+        _moved(doc.where, bad | unknown),
+        _moved(doc.key_where, bad | unknown),
+        _moved(doc.raw, bad | unknown),
         doc.comments,
     )
     return plan, located, LeftOut(doc, sorted(bad, key=str), dict(names), refs)

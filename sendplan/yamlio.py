@@ -381,6 +381,18 @@ def _syntax_problem(error: MarkedYAMLError, filename: str, text: str) -> Problem
         if quote == "'":
             hint += "; an apostrophe inside '...' is written twice (''), or use double quotes around the text"
         return Problem(filename, at, column, "SP001", message, hint, detail=detail)
+    early = _closed_early(source)
+    if early is not None:
+        column, quote = early
+        name = "apostrophe (')" if quote == "'" else 'double quote (")'
+        message = (
+            f"the quoted text on this line ends early: the {name} at column {column} closes it, "
+            "and YAML cannot read the rest of the line"
+        )
+        inside = "''" if quote == "'" else '\\"'
+        other = '"' if quote == "'" else "'"
+        hint = f"write a {name} inside the text as {inside}, or put the whole text in {other}...{other} instead"
+        return Problem(filename, line, column, "SP001", message, hint, detail=detail)
     if any(char in source for char in _CURLY):
         message = "this line uses curly quotes (\u201c \u201d \u2018 \u2019), as Word types them; YAML does not read them as quotes"
         hint = "retype them as straight quotes (\" or '), or turn off smart quotes in your editor"
@@ -427,6 +439,22 @@ def _unclosed_quote(lines: list[str], upto: int) -> tuple[int, int, str] | None:
             if upto >= len(lines) or number == upto:
                 return number, match.end(), quote
     return None
+
+
+def _closed_early(line: str) -> tuple[int, str] | None:
+    """(column, quote) of a quote that closes a quoted value with more text after it on the line: an apostrophe
+    inside '...' or a double quote inside "...", the commonest quoting mistake."""
+    match = _QUOTED_START.match(line)
+    if match is None or line.lstrip().startswith("#"):
+        return None
+    quote = match.group(1)
+    end = _closing(line, match.end(), quote)
+    if end is None:
+        return None
+    rest = line[end + 1 :].strip()
+    if not rest or rest.startswith("#"):
+        return None
+    return end + 1, quote
 
 
 def _closing(line: str, start: int, quote: str) -> int | None:

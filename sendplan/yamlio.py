@@ -514,6 +514,7 @@ class _Builder:
         self.more_aliases_at = (1, 1)
         match = re.search(r"^%YAML", text, re.MULTILINE)
         self.directive_mark = _Mark(text.count("\n", 0, match.start()), 0) if match else None
+        self.text = text
 
     def _problem(self, mark: Any, code: str, message: str, hint: str) -> None:
         line, col = (mark.line + 1, mark.column + 1) if mark else (1, 1)
@@ -588,11 +589,11 @@ class _Builder:
                 "delete the &name; write each value out in full",
             )
         tag = event.tag
-        if tag and tag not in ("!", "tag:yaml.org,2002:str", "tag:yaml.org,2002:map", "tag:yaml.org,2002:seq"):
+        if tag:  # every tag, !!str and a bare ! too: plans hold no tags
             self._problem(
                 event.start_mark,
                 "SP005",
-                f"tag {tag.replace(_COLON, ':')} is not allowed in a plan",
+                f"tag {self._typed_tag(event.start_mark, tag)} is not allowed in a plan",
                 "delete the tag; plans hold plain text, lists and keys",
             )
             tag = None
@@ -615,6 +616,13 @@ class _Builder:
         value: Any = {} if kind is events.MappingStartEvent else []
         path = self._add(value, event.start_mark)
         self.stack.append([value, path, None, None])  # container, its path, pending key, the key's mark
+
+    def _typed_tag(self, mark: Any, tag: str) -> str:
+        """The tag as the officer typed it (!!timestamp), found on its line; the parser's full name if not found."""
+        lines = self.text.split("\n", mark.line + 1)
+        line = lines[mark.line] if mark.line < len(lines) else ""
+        typed = re.search(r"!\S*", line[mark.column :])
+        return (typed.group(0) if typed else tag).replace(_COLON, ":")
 
     def _complex_key(self, event: Any, what: str) -> bool:
         """Refuse a key that is a list, a block of keys or an alias (`[a]: b`, `? {a: b}`, `*k : v`); its value

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import dataclasses
 import difflib
 import gc
 import types
@@ -80,7 +81,33 @@ class LoadedPlan:
     ) -> Problem:
         """A problem located at `path` in this plan's file."""
         line, col = self.at(path, key)
-        return Problem(self.file, line, col, code, message, hint, severity)
+        return curly_hint(Problem(self.file, line, col, code, message, hint, severity), _model_value(self.plan, path))
+
+
+_CURLY = "\u201c\u201d\u2018\u2019"
+
+
+def curly_hint(problem: Problem, value: Any) -> Problem:
+    """The problem with the curly-quotes hint first when the value it is about is wrapped in Word's curly quotes
+    (`\u201c1.1\u201d`): YAML reads those as part of the text, so the id or owner is not found."""
+    if isinstance(value, str) and value[:1] in _CURLY and value[-1:] in _CURLY:
+        hint = "retype the curly quotes (\u201c \u201d \u2018 \u2019) as straight quotes (\" or '), or delete them"
+        return dataclasses.replace(problem, hint=f"{hint}; {problem.hint}" if problem.hint else hint)
+    return problem
+
+
+def _model_value(model: Any, path: Path) -> Any:
+    """The value at a data path in the built model (None where the path leads nowhere)."""
+    for segment in path:
+        if isinstance(segment, int):
+            model = model[segment] if isinstance(model, list) and segment < len(model) else None
+        elif isinstance(model, dict):
+            model = model.get(segment)
+        else:
+            model = getattr(model, segment, None)
+        if model is None:
+            return None
+    return model
 
 
 def load_paths(
@@ -338,7 +365,7 @@ def _schema_problems(error: ValidationError, doc: Document, file: str) -> list[P
         value = _get(doc.data, path)
         if rest == ("<other branch>",) and not (isinstance(value, list) and item["type"] == "string_type"):
             continue  # of "text or a block", only the branch that fits the data speaks (a list gets one message)
-        problem = _schema_problem(item, path, rest, value, doc, file)
+        problem = curly_hint(_schema_problem(item, path, rest, value, doc, file), value)
         problems.setdefault((path, problem.code + problem.message), problem)
     return sorted(problems.values(), key=lambda p: (p.line, p.col, p.code))
 

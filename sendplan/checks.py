@@ -15,7 +15,7 @@ from sendplan.load import LoadedPlan
 from sendplan.model import STATES, Action, Measure, Step
 from sendplan.problems import Problem
 from sendplan.progress import recorded_on, standings
-from sendplan.refs import PlanSet, match_owner, owner_label, squash
+from sendplan.refs import PlanSet, match_owner, owner_hint, owner_label, squash
 
 if TYPE_CHECKING:  # yamlio imports ruamel.yaml, which cached plans do not need
     from sendplan.yamlio import Document, Path
@@ -143,13 +143,7 @@ def check_owner_refs(lp: LoadedPlan, ps: PlanSet) -> Iterator[Problem]:
         if not match.owners and ref in left_out:
             continue
         if not match.owners:
-            hint = f"did you mean '{match.suggestions[0]}'? " if match.suggestions else ""
-            yield lp.problem(
-                path,
-                "SP202",
-                f"owner '{ref}' is not in the owners list",
-                hint + "add the owner under owners:, or correct the id",
-            )
+            yield lp.problem(path, "SP202", f"owner '{ref}' is not in the owners list", owner_hint(match, lp.plan))
         elif len(match.owners) > 1:
             names = ", ".join(f"{owner_label(o)} ({o.id})" for o in match.owners)
             yield lp.problem(path, "SP203", f"owner '{ref}' could be any of: {names}", "name the owner by id")
@@ -453,8 +447,17 @@ def _name(action: Action, item: Action | Step) -> str:
     """ "action 2.1", "action 2.1 step B", or "action 2.1 step 2" for an unlettered step."""
     if item is action:
         return f"action {action.id}"
-    number = next(i for i, step in enumerate(action.steps, 1) if step is item)
-    return f"action {action.id} step {getattr(item, 'id', None) or number}"
+    return _step_name(action, next(i for i, step in enumerate(action.steps) if step is item))
+
+
+def _step(action: Action, index: int) -> str:
+    """A step as every rule names it: by its id when it has one ("step B"), else by its place ("step 2")."""
+    return f"step {action.steps[index].id or index + 1}"
+
+
+def _step_name(action: Action, index: int) -> str:
+    """ "action 2.1 step B", or "action 2.1 step 2" for a step with no id."""
+    return f"action {action.id} {_step(action, index)}"
 
 
 def check_date_order(lp: LoadedPlan, ps: PlanSet) -> Iterator[Problem]:
@@ -541,7 +544,7 @@ def check_plan_time(lp: LoadedPlan, ps: PlanSet) -> Iterator[Problem]:
             yield lp.problem(
                 ("actions", a, "steps", s, "due"),
                 "SP313",
-                f"action {action.id} step {s + 1} is due {phrase}, {begins[1]}",
+                f"{_step_name(action, s)} is due {phrase}, {begins[1]}",
                 hint + "correct the year; if the work was done before the plan began, say so in a note",
                 "warning",
             )
@@ -551,13 +554,34 @@ def check_plan_time(lp: LoadedPlan, ps: PlanSet) -> Iterator[Problem]:
                 yield lp.problem(
                     ("actions", a, "steps", s, "due"),
                     "SP315",
-                    f"action {action.id} step {s + 1} is due {action.steps[s].due}, before step {latest[0] + 1} "
+                    f"{_step_name(action, s)} is due {action.steps[s].due}, before {_step(action, latest[0])} "
                     f"above it ({action.steps[latest[0]].due})",
                     "correct the date, or put the steps in the order they are due",
                     "warning",
                 )
             elif latest is None or d > latest[1]:
                 latest = (s, d)
+
+
+def check_after_period(lp: LoadedPlan, ps: PlanSet) -> Iterator[Problem]:
+    """SP317 (warning): an action or step due more than a year after the plan's period ends (Nov 2042 in a 2024-27
+    plan): a year mistyped. Work that runs a few months past the period, as plans often print, is left alone."""
+    info = lp.plan.plan
+    period = _when(info.period, lp)
+    if period is None or period.deadline is None:
+        return
+    limit = period.deadline.replace(year=period.deadline.year + 1, day=min(period.deadline.day, 28))
+    for base, action, item in _work_items(lp):
+        for key, phrase in (("due",), item.due), (("revised", "due"), item.revised.due if item.revised else None):
+            deadline = _deadline(phrase, lp)
+            if deadline and deadline > limit:
+                yield lp.problem(
+                    (*base, *key),
+                    "SP317",
+                    f"{_name(action, item)} is due {phrase}, more than a year after the plan's period ends ({info.period})",
+                    "correct the year; if the work runs on past the plan, say so in a note",
+                    "warning",
+                )
 
 
 def _side_by_side(earlier: Step, later: Step, lp: LoadedPlan) -> bool:
@@ -589,7 +613,7 @@ def check_dated(lp: LoadedPlan, ps: PlanSet) -> Iterator[Problem]:
             yield lp.problem(
                 _due_or_id(lp, ("actions", a, "steps", s)),
                 "SP314",
-                f"action {action.id} step {s + 1} has no due date, and its action has none for it to take",
+                f"{_step_name(action, s)} has no due date, and its action has none for it to take",
                 hint,
                 "warning",
             )
@@ -778,6 +802,7 @@ CHECKS: tuple[Check, ...] = (
     check_dates,
     check_date_order,
     check_plan_time,
+    check_after_period,
     check_dated,
     check_update_history,
     check_status_calendar,

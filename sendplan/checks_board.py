@@ -10,7 +10,7 @@ from sendplan import dates
 from sendplan.load import LoadedPlan
 from sendplan.model import Action, Measure, Step
 from sendplan.problems import Problem
-from sendplan.refs import PlanSet, match_owner, owner_label
+from sendplan.refs import PlanSet, match_owner, owner_hint, owner_label
 
 if TYPE_CHECKING:  # yamlio imports ruamel.yaml, which cached plans do not need
     from sendplan.yamlio import Path
@@ -46,11 +46,8 @@ def check_risk_owners(lp: LoadedPlan, ps: PlanSet) -> Iterator[Problem]:
             continue
         match = match_owner(risk.owner, lp.plan)
         if not match.owners:
-            hint = f"did you mean '{match.suggestions[0]}'? " if match.suggestions else ""
             message = f"risk {risk.id}'s owner '{risk.owner}' is not in the owners list"
-            yield lp.problem(
-                ("risks", r, "owner"), "SP202", message, hint + "add the owner under owners:, or correct the id"
-            )
+            yield lp.problem(("risks", r, "owner"), "SP202", message, owner_hint(match, lp.plan))
         elif len(match.owners) > 1:
             names = ", ".join(f"{owner_label(o)} ({o.id})" for o in match.owners)
             message = f"risk {risk.id}'s owner '{risk.owner}' could be any of: {names}"

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import dataclasses
 import difflib
 import gc
 import types
@@ -81,7 +82,33 @@ class LoadedPlan:
     ) -> Problem:
         """A problem located at `path` in this plan's file."""
         line, col = self.at(path, key)
-        return Problem(self.file, line, col, code, message, hint, severity)
+        return curly_hint(Problem(self.file, line, col, code, message, hint, severity), _model_value(self.plan, path))
+
+
+_CURLY = "\u201c\u201d\u2018\u2019"
+
+
+def curly_hint(problem: Problem, value: Any) -> Problem:
+    """The problem with the curly-quotes hint first when the value it is about is wrapped in Word's curly quotes
+    (`\u201c1.1\u201d`): YAML reads those as part of the text, so the id or owner is not found."""
+    if isinstance(value, str) and value[:1] in _CURLY and value[-1:] in _CURLY:
+        hint = "retype the curly quotes (\u201c \u201d \u2018 \u2019) as straight quotes (\" or '), or delete them"
+        return dataclasses.replace(problem, hint=f"{hint}; {problem.hint}" if problem.hint else hint)
+    return problem
+
+
+def _model_value(model: Any, path: Path) -> Any:
+    """The value at a data path in the built model (None where the path leads nowhere)."""
+    for segment in path:
+        if isinstance(segment, int):
+            model = model[segment] if isinstance(model, list) and segment < len(model) else None
+        elif isinstance(model, dict):
+            model = model.get(segment)
+        else:
+            model = getattr(model, segment, None)
+        if model is None:
+            return None
+    return model
 
 
 def load_paths(
@@ -218,15 +245,20 @@ def _built_in_part(error: ValidationError, doc: Document) -> tuple[Plan, Documen
     from sendplan.yamlio import Document
 
     bad: set[Path] = set()
+    unknown: set[Path] = set()  # keys the schema does not know: dropped, their entry kept and checked
     for item in error.errors():
-        path, _ = _walk(doc.data, tuple(item["loc"]))
+        path, rest = _walk(doc.data, tuple(item["loc"]))
+        if item["type"] == "extra_forbidden" and not rest:
+            unknown.add(path)
+            continue
         entry = _entry_of(path)
         if entry is None:
             return None
         bad.add(entry)
     # a bad step inside a bad action goes with its action
     bad = {p for p in bad if not any(p[: len(q)] == q and p != q for q in bad)}
-    data = _without(doc.data, (), bad)
+    unknown = {p for p in unknown if not any(p[: len(q)] == q for q in bad)}
+    data = _without(doc.data, (), bad | unknown)
     try:
         plan = Plan.model_validate(data)
     except ValidationError:
@@ -246,9 +278,9 @@ def _built_in_part(error: ValidationError, doc: Document) -> tuple[Plan, Documen
         refs.update(_refs_in(entry))
     located = Document(
         data,
-        _moved(doc.where, bad),
-        _moved(doc.key_where, bad),
-        _moved(doc.raw, bad),
+        _moved(doc.where, bad | unknown),
+        _moved(doc.key_where, bad | unknown),
+        _moved(doc.raw, bad | unknown),
         doc.comments,
     )
     return plan, located, LeftOut(doc, sorted(bad, key=str), dict(names), refs)
@@ -334,7 +366,7 @@ def _schema_problems(error: ValidationError, doc: Document, file: str) -> list[P
         value = _get(doc.data, path)
         if rest == ("<other branch>",) and not (isinstance(value, list) and item["type"] == "string_type"):
             continue  # of "text or a block", only the branch that fits the data speaks (a list gets one message)
-        problem = _schema_problem(item, path, rest, value, doc, file)
+        problem = curly_hint(_schema_problem(item, path, rest, value, doc, file), value)
         problems.setdefault((path, problem.code + problem.message), problem)
     return sorted(problems.values(), key=lambda p: (p.line, p.col, p.code))
 

@@ -62,11 +62,54 @@ def match_owner(ref: str, plan: Plan) -> OwnerMatch:
     by_name = by_name if spaced else []
     if by_name:  # two owners of one name or role: ambiguous, as shared initials are
         return OwnerMatch(by_name, by_name=len(by_name) == 1)
+    published = _NAME_AND_INITIALS.match(ref)  # "Maxine Squire (M.S)", as published plans print owners
+    if published:
+        inner = squash(published.group(2))
+        by_initials = [o for o in plan.owners if inner and inner in (squash(o.initials or ""), squash(o.id))]
+        if len(by_initials) > 1:  # shared initials: the name may tell them apart
+            name = " ".join(published.group(1).lower().split())
+            by_initials = [o for o in by_initials if " ".join((o.name or "").lower().split()) == name] or by_initials
+        if by_initials:
+            return OwnerMatch(by_initials, by_name=len(by_initials) == 1)
     squashed = squash(ref)
     suggestions = [o.id for o in plan.owners if squashed and squash(o.initials or o.id) == squashed]
     if not suggestions:
-        suggestions = difflib.get_close_matches(ref, [o.id for o in plan.owners], n=2)
+        suggestions = difflib.get_close_matches(ref, [o.id for o in plan.owners], n=2) or _close_owners(ref, plan)
     return OwnerMatch([], suggestions)
+
+
+_NAME_AND_INITIALS = re.compile(r"^\s*(.*?)\s*\(([^()]+)\)\s*$")
+
+
+def _close_owners(ref: str, plan: Plan) -> list[str]:
+    """Ids of the owners whose id, initials, name, role, alias or initial-and-surname ("M.Squire") is close to
+    `ref` (one letter off, a letter missing), best first."""
+    forms: dict[str, str] = {}
+    for owner in plan.owners:
+        names = [owner.id, owner.initials, owner.name, owner.role, *owner.aliases]
+        if owner.name and len(owner.name.split()) > 1:
+            first, *_, last = owner.name.split()
+            names += [f"{first[0]}.{last}", f"{first[0]} {last}", f"{first[0]}{last}"]
+        for name in names:
+            if name:
+                forms.setdefault(" ".join(name.lower().split()), owner.id)
+    close = difflib.get_close_matches(" ".join(ref.lower().split()), list(forms), n=4, cutoff=0.75)
+    return list(dict.fromkeys(forms[form] for form in close))[:2]
+
+
+def owner_hint(match: OwnerMatch, plan: Plan) -> str:
+    """The hint for an owner not in the owners list: the close owner ("did you mean 'M.S' (Maxine Squire)?"),
+    never "add the owner" when one is close, which leads officers to make a duplicate."""
+    if not match.suggestions:
+        return "add the owner under owners:, or correct the id"
+    owners = {o.id: o for o in plan.owners}
+    named = [
+        f"'{ident}' ({owner_label(owners[ident])})"
+        if ident in owners and owner_label(owners[ident]) != ident
+        else f"'{ident}'"
+        for ident in match.suggestions
+    ]
+    return f"did you mean {' or '.join(named)}? write the owner's id"
 
 
 @dataclass

@@ -89,6 +89,9 @@ RULES: dict[str, Rule] = {
             "warning",
             "a status that contradicts the calendar (only with --as-of, or `calendar = true` in the settings)",
         ),
+        Rule(
+            "SP317", "warning", "a due date more than a year after the plan's period ends (Nov 2042 in a 2024-27 plan)"
+        ),
         Rule("SP401", "error", "a malformed suppression comment (not ignore[CODE] reason, unknown code, no reason)"),
         Rule("SP402", "warning", "a suppression comment that silences nothing"),
     )

@@ -381,6 +381,18 @@ def _syntax_problem(error: MarkedYAMLError, filename: str, text: str) -> Problem
         if quote == "'":
             hint += "; an apostrophe inside '...' is written twice (''), or use double quotes around the text"
         return Problem(filename, at, column, "SP001", message, hint, detail=detail)
+    early = _closed_early(source)
+    if early is not None:
+        column, quote = early
+        name = "apostrophe (')" if quote == "'" else 'double quote (")'
+        message = (
+            f"the quoted text on this line ends early: the {name} at column {column} closes it, "
+            "and YAML cannot read the rest of the line"
+        )
+        inside = "''" if quote == "'" else '\\"'
+        other = '"' if quote == "'" else "'"
+        hint = f"write a {name} inside the text as {inside}, or put the whole text in {other}...{other} instead"
+        return Problem(filename, line, column, "SP001", message, hint, detail=detail)
     if any(char in source for char in _CURLY):
         message = "this line uses curly quotes (\u201c \u201d \u2018 \u2019), as Word types them; YAML does not read them as quotes"
         hint = "retype them as straight quotes (\" or '), or turn off smart quotes in your editor"
@@ -427,6 +439,22 @@ def _unclosed_quote(lines: list[str], upto: int) -> tuple[int, int, str] | None:
             if upto >= len(lines) or number == upto:
                 return number, match.end(), quote
     return None
+
+
+def _closed_early(line: str) -> tuple[int, str] | None:
+    """(column, quote) of a quote that closes a quoted value with more text after it on the line: an apostrophe
+    inside '...' or a double quote inside "...", the commonest quoting mistake."""
+    match = _QUOTED_START.match(line)
+    if match is None or line.lstrip().startswith("#"):
+        return None
+    quote = match.group(1)
+    end = _closing(line, match.end(), quote)
+    if end is None:
+        return None
+    rest = line[end + 1 :].strip()
+    if not rest or rest.startswith("#"):
+        return None
+    return end + 1, quote
 
 
 def _closing(line: str, start: int, quote: str) -> int | None:
@@ -486,6 +514,7 @@ class _Builder:
         self.more_aliases_at = (1, 1)
         match = re.search(r"^%YAML", text, re.MULTILINE)
         self.directive_mark = _Mark(text.count("\n", 0, match.start()), 0) if match else None
+        self.text = text
 
     def _problem(self, mark: Any, code: str, message: str, hint: str) -> None:
         line, col = (mark.line + 1, mark.column + 1) if mark else (1, 1)
@@ -560,11 +589,11 @@ class _Builder:
                 "delete the &name; write each value out in full",
             )
         tag = event.tag
-        if tag and tag not in ("!", "tag:yaml.org,2002:str", "tag:yaml.org,2002:map", "tag:yaml.org,2002:seq"):
+        if tag:  # every tag, !!str and a bare ! too: plans hold no tags
             self._problem(
                 event.start_mark,
                 "SP005",
-                f"tag {tag.replace(_COLON, ':')} is not allowed in a plan",
+                f"tag {self._typed_tag(event.start_mark, tag)} is not allowed in a plan",
                 "delete the tag; plans hold plain text, lists and keys",
             )
             tag = None
@@ -587,6 +616,13 @@ class _Builder:
         value: Any = {} if kind is events.MappingStartEvent else []
         path = self._add(value, event.start_mark)
         self.stack.append([value, path, None, None])  # container, its path, pending key, the key's mark
+
+    def _typed_tag(self, mark: Any, tag: str) -> str:
+        """The tag as the officer typed it (!!timestamp), found on its line; the parser's full name if not found."""
+        lines = self.text.split("\n", mark.line + 1)
+        line = lines[mark.line] if mark.line < len(lines) else ""
+        typed = re.search(r"!\S*", line[mark.column :])
+        return (typed.group(0) if typed else tag).replace(_COLON, ":")
 
     def _complex_key(self, event: Any, what: str) -> bool:
         """Refuse a key that is a list, a block of keys or an alias (`[a]: b`, `? {a: b}`, `*k : v`); its value

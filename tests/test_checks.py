@@ -111,6 +111,14 @@ BREAKS = [
         ),
     ),
     (
+        "SP317",
+        lambda t: (
+            t.replace("  years: financial\n", "  years: financial\n  period: April 2022 to March 2023\n")
+            .replace("start: Feb-23", "start: Apr-22")
+            .replace("due: Nov-23", "due: Nov 2042")
+        ),
+    ),
+    (
         "SP220",
         lambda t: t + 'risks:\n  - {id: R1, text: a risk, actions: ["1.2"]}\n',
     ),  # tests/test_checks_board.py has more
@@ -166,6 +174,24 @@ def test_hints_suggest_the_likely_fix() -> None:
     problems = {p.code: p for p in run_checks([plan])}
     assert "did you mean 'AFI1'" in problems["SP207"].hint
     assert "did you mean 'M.S'" in problems["SP202"].hint
+
+
+@pytest.mark.parametrize("ref", ["Maxine Squires", "Maxin Squire", "M.Squire", "maxine squier"])
+def test_an_owner_written_near_a_name_is_pointed_at_the_owner_not_told_to_add_one(ref: str) -> None:
+    plan = load(MINIMAL.replace("owners: [M.S]", f"owners: [{ref}]"))
+    (problem,) = run_checks([plan])
+    assert problem.code == "SP202"
+    assert "did you mean 'M.S' (Maxine Squire)?" in problem.hint and "add the owner" not in problem.hint
+
+
+def test_an_owner_far_from_every_name_is_told_to_add_one() -> None:
+    (problem,) = run_checks([load(MINIMAL.replace("owners: [M.S]", "owners: [Quentin Blake]"))])
+    assert problem.code == "SP202" and "did you mean" not in problem.hint and "add the owner" in problem.hint
+
+
+def test_the_published_name_and_initials_form_is_read_as_the_initials() -> None:
+    (problem,) = run_checks([load(MINIMAL.replace("owners: [M.S]", "owners: [Maxine Squire (M.S)]"))])
+    assert (problem.code, problem.severity) == ("SP219", "warning") and "'M.S'" in problem.hint
 
 
 def test_problem_points_at_the_offending_item() -> None:
@@ -340,3 +366,43 @@ def test_the_date_phrases_of_earlier_revisions_are_checked_where_they_stand() ->
         ("SP301", agreed + 1, lines[agreed].index("Phase") + 1),  # not a date phrase at all
     ]
     assert codes(text.replace("Phase 2 of the works", "Jan-24").replace("31/11/2023", "30/11/2023")) == []
+
+
+def test_every_rule_names_a_step_by_its_id_when_it_has_one() -> None:
+    steps = (
+        "    steps:\n"
+        "      - id: A\n        title: a\n        due: Jan-24\n"
+        "      - id: B\n        title: b\n        due: Jun-23\n"
+        "      - id: C\n        title: c\n        due: Mar-20\n"
+        "      - title: d\n        due: Feb-20\n"
+    )
+    text = MINIMAL.replace("    due: Nov-23\n", "").replace("    start: Feb-23\n", "") + steps
+    text = text.replace("  years: financial\n", "  years: financial\n  published: Jan-23\n")
+    messages = {p.code: p.message for p in run_checks([load(text)]) if p.code in ("SP313", "SP315")}
+    assert "action 1.1 step B is due Jun-23, before step A above it" in messages["SP315"]
+    assert "step 4" in messages["SP313"] or "step C" in messages["SP313"]
+    assert "step 1" not in " ".join(messages.values()) and "step 2" not in " ".join(messages.values())
+
+
+@pytest.mark.parametrize(
+    ("old", "new", "code"),
+    [
+        ('id: "1.1"', "id: \u201c1.1\u201d", "SP104"),
+        ("owners: [M.S]", "owners: [\u201cM.S\u201d]", "SP202"),
+        ("addresses: [AFI1]", "addresses: [\u2018AFI1\u2019]", "SP207"),
+    ],
+)
+def test_curly_quoted_ids_and_owners_get_the_curly_quotes_hint(old: str, new: str, code: str) -> None:
+    plan, problems = load_text(MINIMAL.replace(old, new), "p.yaml", partial=True)
+    found = problems + (run_checks([plan]) if plan else [])
+    (problem,) = [p for p in found if p.code == code]
+    assert "curly quotes" in problem.hint and "straight quotes" in problem.hint
+
+
+def test_a_due_date_years_after_the_plan_period_is_a_warning() -> None:
+    text = MINIMAL.replace("  years: financial\n", "  years: financial\n  period: April 2024 to March 2027\n")
+    text = text.replace("start: Feb-23", "start: Feb-25")
+    (problem,) = run_checks([load(text.replace("due: Nov-23", "due: Nov 2042"))])
+    assert (problem.code, problem.severity) == ("SP317", "warning") and "Nov 2042" in problem.message
+    assert problem.line == next(n for n, row in enumerate(text.splitlines(), 1) if "due: Nov-23" in row)
+    assert run_checks([load(text.replace("due: Nov-23", "due: Sep 2027"))]) == []  # months past the period: fine

@@ -145,6 +145,18 @@ def test_matrix_fits_100_columns_and_has_a_key() -> None:
         assert "C complete" in render.as_matrix(cw)
 
 
+def test_titles_are_given_in_full_inverted_and_in_markdown() -> None:
+    plans = load_plans(["plans"])
+    cw = crosswalk(plans, AS_OF, "findings", load_context(plans, [lp.file for lp in plans]))
+    inverted = " ".join(" ".join(render.as_inverted(cw).split()).split())
+    markdown = render.as_markdown(cw)
+    for line in cw.actions:
+        title = " ".join(line.full_title.split())
+        if line.links:
+            assert title in inverted, line.id  # wrapped at the width, never cut
+        assert f"| {render.md_cell(title)} |" in markdown, line.id
+
+
 def test_formats(cli, monkeypatch: pytest.MonkeyPatch) -> None:  # type: ignore[no-untyped-def]
     monkeypatch.chdir(ROOT)
     document = json.loads(cli("crosswalk", "plans", "--as-of", "2024-06-30", "--format", "json").stdout)

@@ -49,3 +49,10 @@ def test_validate_checks_statuses_against_the_calendar_only_with_as_of(cli, tmp_
     assert late.exit_code == 1 and "SP316" in late.stdout and "213 days overdue" in late.stdout
     assert cli("validate", str(tmp_path), "--as-of", "2024-06-30").exit_code == 0  # a warning
     assert cli("validate", str(tmp_path), "--as-of", "someday").exit_code == 2
+
+
+def test_an_empty_as_of_is_refused_by_validate_as_by_overdue(cli, tmp_path: Path) -> None:  # type: ignore[no-untyped-def]
+    (tmp_path / "p.yaml").write_text(MINIMAL)
+    for command in ("validate", "overdue"):
+        result = cli(command, str(tmp_path), "--as-of", "")
+        assert result.exit_code == 2 and "the date is empty" in result.output, command

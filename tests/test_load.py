@@ -67,6 +67,22 @@ def test_syntax_problems_are_located(parser: str, text: str, expected: list[tupl
     assert found[: len(expected)] == expected
 
 
+@pytest.mark.parametrize(
+    ("value", "typed"),
+    [
+        ("!!str On track", "!!str"),
+        ("! On track", "!"),
+        ("!!timestamp 2024-01-01", "!!timestamp"),
+        ("!!map {}", "!!map"),
+    ],
+)
+def test_every_tag_is_refused_and_named_as_typed(value: str, typed: str) -> None:
+    from sendplan.yamlio import read_yaml
+
+    _, problems = read_yaml(MINIMAL.replace("status: On track", f"status: {value}"), "p.yaml")
+    assert [(p.code, p.message) for p in problems] == [("SP005", f"tag {typed} is not allowed in a plan")]
+
+
 @pytest.mark.parametrize("text", ["- a\n- b\n", "just text\n", "42\n"])
 def test_a_plan_file_must_be_a_block_of_keys(text: str) -> None:
     plan, problems = load_text(text, "p.yaml")

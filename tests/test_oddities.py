@@ -293,6 +293,21 @@ def test_a_quote_left_open_is_reported_where_it_opened() -> None:
     assert problem.line == _line_of(double, 'status: "On') and "double quote" in problem.message
 
 
+@pytest.mark.parametrize(
+    ("title", "column", "hint"),
+    [
+        ("'Communicate the LAP's agreed timescales'", 32, "''"),
+        ('"Communicate "agreed" timescales"', 25, "'...'"),
+    ],
+)
+def test_a_quote_inside_the_same_quotes_is_said_to_close_the_text_early(title: str, column: int, hint: str) -> None:
+    text = MINIMAL.replace("title: Do the thing", f"title: {title}")
+    problem = _syntax(text)
+    assert (problem.line, problem.col) == (_line_of(text, title), column)
+    assert "ends early" in problem.message and f"column {column} closes it" in problem.message
+    assert "line up" not in problem.message and "column" not in problem.hint and hint in problem.hint
+
+
 def test_a_quoted_text_over_two_lines_is_not_blamed() -> None:
     text = MINIMAL.replace("title: Do the thing", "title: 'Do the\n      thing'").replace(
         "status: On track", "status: 'On track"

@@ -207,6 +207,13 @@ def test_formats_parse() -> None:
     assert "32 late" in render.as_plain(listing)
 
 
+def test_markdown_keeps_the_full_title_as_json_and_csv_do() -> None:
+    title = "Communicate the agreed timescales for every assessment to each family and school in the area"
+    listing = overdue([plan_with(**{"title: Do the thing": f"title: {title}"})], D(2024, 1, 1), Filters())
+    assert f"| {title} |" in render.as_markdown(listing) and "…" not in render.as_markdown(listing)
+    assert "…" in render.as_plain(listing)  # a terminal still gets the title shortened to fit
+
+
 def test_markdown_cells_escape_pipes_and_html() -> None:
     assert render.md_cell("a | b\nc <script>") == "a \\| b c &lt;script&gt;"
 

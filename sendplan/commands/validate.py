@@ -82,7 +82,9 @@ def validate(
     config = find_config(targets)
     config.select = _code_list(select, "--select") if select else config.select
     config.ignore = config.ignore + (_code_list(ignore, "--ignore") if ignore else [])
-    result = run(targets, config, parse_as_of(as_of) if as_of else None, reading(targets, cache_dir, no_cache, jobs))
+    result = run(
+        targets, config, parse_as_of(as_of) if as_of is not None else None, reading(targets, cache_dir, no_cache, jobs)
+    )
     if format is ProblemFormat.json:
         typer.echo(render.as_json(result.problems, result.files, result.suppressed))
     elif format is ProblemFormat.github:

@@ -131,15 +131,21 @@ def as_inverted(cw: Crosswalk, width: int = WIDTH) -> str:
     lines_by_key = {a.key: a for a in cw.actions}
     out = [f"Cross-walk by {cw.by} as of {cw.as_of.day} {cw.as_of:%B %Y}, inverted", ""]
     for column in cw.columns:
-        out.append(shorten(f"{column.key}  {column.label}", width))
+        out += textwrap.wrap(f"{column.key}  {column.label}", width, subsequent_indent="    ") or [column.key]
         if column.gap:
             out.append("    GAP: no action serves this")
         for key in column.actions:
             line = lines_by_key[key]
             status = line.status + (f", {line.days_overdue} days overdue" if line.overdue else "")
             text = f"    {line.plan}:{line.id}  "
-            room = width - len(text) - len(status) - 3
-            out.append(f"{text}{shorten(line.full_title, max(room, 20))} [{status}]")
+            # the title in full, wrapped under itself, the status after it (wrapped too when it does not fit)
+            out += textwrap.wrap(
+                f"{' '.join(line.full_title.split())} [{status}]",
+                width,
+                initial_indent=text,
+                subsequent_indent=" " * min(len(text), width // 2),
+                break_on_hyphens=False,
+            )
         out.append("")
     return visible("\n".join(out))
 
@@ -172,7 +178,7 @@ def as_markdown(cw: Crosswalk, invert: bool = False) -> str:
         out.append("|---|---|" + "---|" * len(columns))
         for line in lines:
             cells = [mark(line) if c.key in line.links else "" for c in columns]
-            out.append(f"| {md_cell(line.id)} | {md_cell(line.title)} | " + " | ".join(cells) + " |")
+            out.append(f"| {md_cell(line.id)} | {md_cell(line.full_title)} | " + " | ".join(cells) + " |")
         out += ["", f"| Column | Name | Coverage by {md_cell(plan)}'s actions |", "|---|---|---|"]
         out += [
             f"| {md_cell(label)} | {md_cell(c.label)} | {_strong_gap(coverage_text(c, lines))} |"

@@ -39,13 +39,14 @@ def _text(value: str) -> str:
     return visible(value, newlines=False)
 
 
-def _cells(listing: Listing, row: Row) -> list[str]:
+def _cells(listing: Listing, row: Row, full: bool = False) -> list[str]:
+    """The cells of HEADERS; the title in full with `full` (Markdown), else shortened to fit a terminal."""
     owners = "; ".join(row.owners) + (" [owner unclear]" if row.ambiguous_owner else "")
     deadline = row.deadline.isoformat() if row.deadline else "-"
     cells = [
         row.plan,
         row.id,
-        row.title,
+        row.full_title if full else row.title,
         owners or "-",
         _due(row) or "-",
         deadline,
@@ -223,5 +224,5 @@ def as_markdown(listing: Listing, include_undated: bool = False) -> str:
     if rows:
         lines.append("| " + " | ".join(HEADERS) + " |")
         lines.append("|" + "|".join("---" for _ in HEADERS) + "|")
-        lines += ["| " + " | ".join(md_cell(c) for c in _cells(listing, r)) + " |" for r in rows]
+        lines += ["| " + " | ".join(md_cell(c) for c in _cells(listing, r, full=True)) + " |" for r in rows]
     return "\n".join(lines) + "\n"

@@ -303,3 +303,21 @@ def test_no_printed_page_of_the_full_report_ends_with_a_heading_or_caption(
     streams = page_streams(pdf)
     ending = [n + 1 for n, stream in enumerate(streams[:-1]) if lowest_text_size(stream) in sizes]
     assert ending == [], f"pages {ending} of {len(streams)} end with a heading or caption (sizes {sizes})"
+
+
+def test_the_york_plans_report_ends_on_a_page_with_more_than_a_trailing_section(
+    cli, monkeypatch, tmp_path, browser
+) -> None:  # type: ignore[no-untyped-def]
+    monkeypatch.chdir(ROOT)
+    out = tmp_path / "york.html"
+    args = ["--as-of", "2024-06-30", "--since", "2024-03-31", "-o", str(out)]
+    assert cli("report", "plans/york-2023-25.yaml", *args).exit_code == 0
+    page, blocked = open_offline(browser, out)
+    try:
+        page.emulate_media(media="print")
+        pdf = page.pdf(prefer_css_page_size=True, print_background=True)
+    finally:
+        page.close()
+    lines = lines_per_page(pdf)
+    # Before: 10 pages, the last holding one ask, "no risks", "no problems" and the footer (13 lines).
+    assert len(lines) <= 9 and lines[-1] >= 20, lines

@@ -563,3 +563,24 @@ def test_source_file_names_are_only_in_the_title_blocks_small_print(cli, monkeyp
     (where,) = re.findall(r".{60}002_3d465bae1b1fbacb\.txt", html)
     assert 'class="sp-secondary sp-small">(file ' in where
     assert "Hull SEND Strategic Plan 2024-2027</" not in html or "(002_" not in html
+
+
+@pytest.mark.parametrize("fmt", ["md", "html"])
+@pytest.mark.parametrize("template", ["highlight", "report"])
+def test_the_papers_prose_has_no_cli_options_and_says_what_it_counts(cli, monkeypatch, fmt: str, template: str) -> None:  # type: ignore[no-untyped-def]
+    monkeypatch.chdir(ROOT)
+    text = run_report(cli, "plans", "--as-of", AS_OF, "--since", SINCE, "--format", fmt, "--template", template)
+    for option in ("--since", "--template", "--as-of", "--format"):
+        assert option not in text, option
+    assert "Of which overdue" not in text and "Overdue (any status)" in text
+    assert "no earlier review point and no" not in text
+    assert "counting actions and steps" in text.lower()  # the RAG table counts actions and steps
+    if template == "report":
+        assert "counting actions." in text or "counting actions</caption>" in text  # the coverage tables, actions
+        # Rule codes come after the problem in words.
+        if fmt == "html":
+            assert re.search(
+                r'<th scope="col">Problem</th>(<th scope="col">[^<]*</th>)+<th scope="col">Rule code</th>', text
+            )
+    bare = re.findall(r"\b\d{3}_[0-9a-f]{16}\.txt", text)
+    assert len(bare) == (3 if template == "report" else 0)  # one per title block's small print, none elsewhere

@@ -188,8 +188,12 @@ class _Unpickler(pickle.Unpickler):
     """Only sendplan's own classes, the pydantic machinery they rest on and plain data may come out of an entry."""
 
     def find_class(self, module: str, name: str) -> Any:
-        if module.split(".")[0] in ("sendplan", "pydantic", "pydantic_core") or (module, name) in _PLAIN:
+        if (module, name) in _PLAIN:
             return super().find_class(module, name)
+        if module.split(".")[0] in ("sendplan", "pydantic", "pydantic_core"):
+            found = super().find_class(module, name)
+            if isinstance(found, type):  # a class, never a function: an entry can build data, not call code
+                return found
         raise pickle.UnpicklingError(f"{module}.{name} is not allowed in a sendplan cache entry")
 
 

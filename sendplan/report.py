@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass, field
 from datetime import date
 from typing import TYPE_CHECKING
@@ -11,16 +12,21 @@ from sendplan import report_detail as detail
 from sendplan import report_kpi as kpi
 from sendplan import report_status as status
 from sendplan import report_travel as travel
+from sendplan.config import find_config
 from sendplan.crosswalk import crosswalk
+from sendplan.dates import DateError
+from sendplan.dates import parse as parse_date
 from sendplan.load import LoadedPlan, collector_paused
 from sendplan.problems import PlanFilesInvalid, Problem, SendplanError, count
 from sendplan.progress import standings
 from sendplan.refs import PlanSet
 from sendplan.suppress import Suppressed
-from sendplan.template_filters import long_date, slug
+from sendplan.template_filters import MONTHS, long_date, slug
 from sendplan.validate import load_context, referenced_plan_ids, validate
 
 HIGHLIGHT_EXCEPTIONS = 5  # rows a highlight paper lists per plan, so that each plan fits one A4 page
+HIGHLIGHT_KPIS = 3  # KPIs with figures a highlight paper tables per plan; the rest are in the full report
+HIGHLIGHT_NAMED = 2  # measures awaiting a figure a highlight paper names per plan; the rest are counted
 
 if TYPE_CHECKING:
     from sendplan.parallel import Reading
@@ -34,6 +40,9 @@ class Heading:
         id, title, area, partnership, kind, period, published, source, url, board, note: as the plan writes them.
         file: the plan file as the user named it.
         anchor: the fragment id of the plan's section.
+        source_name, source_file: the source without, and the file name it ends with in brackets, if any
+            ("Hull SEND Strategic Plan 2024-2027", "002_3d465bae1b1fbacb.txt"), for the title block's small print.
+        ended: "Plan period ended September 2021" when the period ends before the report's date, else "".
     """
 
     id: str
@@ -49,6 +58,9 @@ class Heading:
     note: str
     file: str
     anchor: str
+    ended: str = ""
+    source_name: str = ""
+    source_file: str = ""
 
 
 @dataclass
@@ -71,7 +83,7 @@ class PlanReport:
         basis: what direction of travel compares with; travel: how the plan's items moved.
         priorities: the RAG table, one row per group of the actions table, with direction.
         position: two or three sentences on the overall position.
-        contradictions: exceptions whose status says on track while the calendar says overdue.
+        contradictions: overdue exceptions whose status word reads as anything but off track.
         kpis: measures with figures, read as KPIs; asks: decisions and support sought; risks: risks to delivery.
     """
 
@@ -115,6 +127,17 @@ class PlanReport:
     def kpis_recorded(self) -> list[kpi.Kpi]:
         """KPIs with a figure recorded."""
         return [k for k in self.kpis if k.latest is not None]
+
+    @property
+    def headline_kpis(self) -> list[kpi.Kpi]:
+        """The KPIs a highlight paper tables: those with figures, at most HIGHLIGHT_KPIS (not met first)."""
+        ranked = sorted(self.kpis_recorded, key=lambda k: {"not met": 0, "met": 1}.get(k.against, 2))
+        return ranked[:HIGHLIGHT_KPIS]
+
+    @property
+    def headline_awaiting(self) -> list[kpi.Kpi]:
+        """The measures awaiting a figure that a highlight paper names: at most HIGHLIGHT_NAMED."""
+        return self.kpis_awaiting[:HIGHLIGHT_NAMED]
 
     @property
     def kpis_awaiting(self) -> list[kpi.Kpi]:
@@ -170,9 +193,9 @@ class Report:
 
     @property
     def asks(self) -> list[tuple[str, board.AskRow]]:
-        """Every plan's asks, as (plan title, ask), latest meeting first."""
+        """Every plan's asks, as (plan title, ask): coming meetings first, soonest first, then past ones, latest first."""
         rows = [(plan.heading.title, ask) for plan in self.plans for ask in plan.asks]
-        return sorted(rows, key=lambda pair: pair[1].day or date.min, reverse=True)
+        return sorted(rows, key=lambda pair: board.ask_order(pair[1]))
 
 
 def build_report(
@@ -198,7 +221,8 @@ def build_report(
 
 
 def _build(paths: list[str], as_of: date, since: date | None, reading: Reading | None) -> Report:
-    checked = validate(paths, reading=reading)
+    config = find_config(paths)
+    checked = validate(paths, config, as_of if config.calendar else None, reading)  # the paper's date, not today's
     trusted = checked.trusted
     loaded = {lp.file for lp in trusted}
     unreadable = [p for p in checked.problems if p.file not in loaded and p.severity == "error"]
@@ -221,7 +245,7 @@ def _build(paths: list[str], as_of: date, since: date | None, reading: Reading |
     ]
     portfolio = len(plans) > 1
     shown = {lp.file for lp in reported}
-    moved = travel.tally(i.travel for plan in plans for group in plan.groups for i in group.items)
+    moved = travel.combine(plan.travel for plan in plans)  # each plan's items, never its "(by its steps)" rows
     return Report(
         subject="SEND improvement plans" if portfolio else plans[0].heading.title,
         as_of=as_of,
@@ -266,7 +290,7 @@ def plan_report(
     flagged = status.exceptions(lp, items)
     moved = travel.tally(i.travel for i in items)
     summary = status.summary(lp, found, as_of)
-    head = heading(lp)
+    head = heading(lp, as_of)
     positions = {s.item_id: travel.position(s) for s in found}
     return PlanReport(
         heading=head,
@@ -291,35 +315,46 @@ def plan_report(
         position=board.position_sentences(head.title, summary, moved, when, flagged, as_of),
         contradictions=sum(1 for f in flagged if f.item.contradiction),
         kpis=kpi.kpis(lp, as_of, when.day),
-        asks=board.asks(lp),
+        asks=board.asks(lp, as_of),
         risks=board.risks(lp, positions),
         noted=any(f.item.note for f in flagged),
     )
 
 
 def portfolio_position(plans: list[PlanReport], moved: travel.Tally, as_of: date, since: date | None) -> list[str]:
-    """Two or three sentences on the position across plans: counts, what moved, what is late."""
+    """Two or three sentences on the position across plans: counts, what moved, what is late.
+
+    The counts do not overlap unless the sentence says so: overdue items are counted once, whatever their status, and
+    the at risk or off track counted beside them are those not overdue.
+    """
     items = sum(p.summary.items for p in plans)
     done = sum(c for p in plans for s, c in p.summary.states if s in ("complete", "embedded"))
-    risky = sum(c for p in plans for s, c in p.summary.states if s in ("at risk", "off track"))
     late = sum(p.summary.overdue for p in plans)
+    flagged = [f.item for p in plans for f in p.exceptions]
+    risky = sum(1 for i in flagged if i.state in ("at risk", "off track") and not i.days_late)
     first = (
-        f"{len(plans)} plans hold {items} actions and steps as of {long_date(as_of)}: {done} complete, "
-        f"{risky} at risk or off track and {late} overdue."
+        f"{len(plans)} plans hold {items} actions and steps as of {long_date(as_of)}: {done} complete and "
+        f"{late} overdue (whatever their status); a further {risky} are at risk or off track but not overdue."
     )
     bases = {p.basis.label for p in plans}
     if all(p.basis.day is None for p in plans):
-        second = "Direction of travel is not shown: no plan has an earlier review point, and no --since date was given."
+        second = (
+            "Direction of travel is not shown: no plan has an earlier review point, and no comparison date was given."
+        )
     else:
         label = next(iter(bases)) if len(bases) == 1 else "since each plan's last review point"
         second = board.travel_sentence(moved, travel.Basis(as_of, label))
     said = sum(p.contradictions for p in plans)
-    third = f"{said} overdue {'item is' if said == 1 else 'items are'} still reported on track." if said else ""
+    third = (
+        f"Of the {late} overdue, {said} {'is' if said == 1 else 'are'} still reported as on track, at risk or not started."
+        if said
+        else ""
+    )
     return [s for s in (first, second, third) if s]
 
 
-def heading(lp: LoadedPlan) -> Heading:
-    """The plan's title block."""
+def heading(lp: LoadedPlan, as_of: date | None = None) -> Heading:
+    """The plan's title block; as of a date after the plan's period, it says that the period has ended."""
     info = lp.plan.plan
 
     def text(value: str | None) -> str:
@@ -339,7 +374,33 @@ def heading(lp: LoadedPlan) -> Heading:
         note=text(info.note),
         file=lp.file,
         anchor=f"plan-{slug(info.id)}",
+        ended=period_ended(info.period, as_of),
+        **dict(zip(("source_name", "source_file"), split_source(text(info.source)), strict=True)),
     )
+
+
+SOURCE_FILE = re.compile(r"\s*\(([\w.-]+\.(?:txt|pdf|docx?|html?|xlsx?|md))\)\s*$", re.IGNORECASE)
+
+
+def split_source(source: str) -> tuple[str, str]:
+    """The source document's name, and a file name written after it in brackets ("" when none)."""
+    found = SOURCE_FILE.search(source)
+    if not found:
+        return source, ""
+    return source[: found.start()], found[1]
+
+
+def period_ended(period: str | None, as_of: date | None) -> str:
+    """ "Plan period ended September 2021" when the period (as written) reads as ending before `as_of`, else ""."""
+    if not period or as_of is None:
+        return ""
+    try:
+        end = parse_date(period).end
+    except DateError:
+        return ""
+    if end is None or end >= as_of:
+        return ""
+    return f"Plan period ended {MONTHS[end.month - 1]} {end.year}"
 
 
 def inferred(lp: LoadedPlan) -> dict[str, int]:

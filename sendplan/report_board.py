@@ -52,7 +52,10 @@ class PriorityRow:
 
 @dataclass(slots=True)
 class AskRow:
-    """A decision or support sought from a board: what, of whom, at which meeting (as written and read)."""
+    """A decision or support sought from a board: what, of whom, at which meeting (as written and read).
+
+    `past`: the meeting was before the report's date, so the ask is a record, not a request.
+    """
 
     kind: str
     text: str
@@ -61,6 +64,7 @@ class AskRow:
     day: date | None
     actions: list[str]
     source: str
+    past: bool = False
 
 
 @dataclass(slots=True)
@@ -116,23 +120,34 @@ def priority_rows(groups: list[Group]) -> list[PriorityRow]:
     return rows
 
 
+CONTRADICTED: tuple[str, ...] = ("on track", "at risk", "not started")  # status words the calendar can contradict
+
+
 def contradiction(item: Item) -> str:
-    """ "reported on track, 304 days overdue" when the status says on track and the calendar says late; else ""."""
-    if item.state != "on track" or not item.days_late:
+    """ "reported 'On track some concerns', 427 days overdue" when the calendar says late and the plan's status word
+    reads as anything but off track (on track, at risk or not started); else "". The plan's own word is quoted."""
+    if item.state not in CONTRADICTED or not item.days_late:
         return ""
-    return f"reported on track, {plural(item.days_late, 'day')} overdue"
+    return f"reported '{item.status}', {plural(item.days_late, 'day')} overdue"
 
 
-def asks(lp: LoadedPlan) -> list[AskRow]:
-    """The plan's asks of its board, latest meeting first."""
+def asks(lp: LoadedPlan, as_of: date | None = None) -> list[AskRow]:
+    """The plan's asks of its board: coming meetings first (soonest first), then past meetings (latest first)."""
     rows = []
     for ask in lp.plan.asks:
         day = recorded_on(Update(date=ask.meeting), lp)
         board = ask.board or lp.plan.plan.board or ""
-        rows.append(
-            AskRow(ask.kind, " ".join(ask.text.split()), board, ask.meeting, day, ask.actions, ask.source or "")
-        )
-    return sorted(rows, key=lambda r: r.day or date.min, reverse=True)
+        past = as_of is not None and day is not None and day < as_of
+        text = " ".join(ask.text.split())
+        rows.append(AskRow(ask.kind, text, board, ask.meeting, day, ask.actions, ask.source or "", past))
+    return sorted(rows, key=ask_order)
+
+
+def ask_order(row: AskRow) -> tuple[int, int]:
+    """Coming meetings first, soonest first; then past meetings, latest first; undated last."""
+    if row.day is None:
+        return (2, 0)
+    return (1, -row.day.toordinal()) if row.past else (0, row.day.toordinal())
 
 
 def risks(lp: LoadedPlan, positions: dict[str, str]) -> list[RiskRow]:
@@ -165,7 +180,8 @@ def position_sentences(
     parts.append(f"{counts.get('off track', 0)} off track")
     waiting = counts.get("not started", 0) + counts.get(NOT_RECORDED, 0)
     parts.append(f"{waiting} not started or with no status recorded")
-    first = f"{title} has {plural(summary.items, 'action and step', 'actions and steps')} as of {long_date(as_of)}: "
+    # The heading above names the plan; a long title repeated here would push the paper past its page.
+    first = f"The plan has {plural(summary.items, 'action and step', 'actions and steps')} as of {long_date(as_of)}: "
     sentences = [first + ", ".join(parts[:-1]) + " and " + parts[-1] + "."]
     sentences.append(travel_sentence(moved, when))
     late = [f for f in flagged if f.item.days_late]
@@ -174,7 +190,9 @@ def position_sentences(
         said = sum(1 for f in late if contradiction(f.item))
         text = f"{plural(len(late), 'is', 'are')} overdue, the longest by {plural(worst, 'day')}"
         if said:
-            text += f"; {said} of them {'is' if said == 1 else 'are'} still reported on track"
+            text += (
+                f"; {said} of them {'is' if said == 1 else 'are'} still reported as on track, at risk or not started"
+            )
         sentences.append(text[0].upper() + text[1:] + ".")
     else:
         sentences.append("Nothing is overdue.")

@@ -33,7 +33,7 @@ class Item:
         mitigation: what is being done about a slip; recovery: by when back on track, as written ("" when none).
         inferred: mitigation or recovery were added by the transcriber (the fields named).
         travel: direction of travel since the report's basis date (set by the report).
-        contradiction: "reported on track, 304 days overdue" when status and calendar disagree, else "".
+        contradiction: "reported 'On track', 304 days overdue" when status and calendar disagree, else "".
     """
 
     id: str

@@ -100,7 +100,7 @@ def basis(lp: LoadedPlan, as_of: date, since: date | None) -> Basis:
     points = [(recorded_on(Update(date=p), lp), p) for p in lp.plan.plan.review_points]
     earlier = [(day, label) for day, label in points if day is not None and day < as_of]
     if not earlier:
-        return Basis(None, "no earlier review point and no --since date to compare with")
+        return Basis(None, "no earlier review point or comparison date was given")
     day, label = max(earlier, key=lambda pair: pair[0])
     return Basis(day, f"since the review point {label}")
 
@@ -118,6 +118,19 @@ def tally(moves: Iterable[Travel]) -> Tally:
     counts = dict.fromkeys(DIRECTIONS, 0)
     for move in moves:
         counts[move.direction] += 1
+    return _tally(counts)
+
+
+def combine(tallies: Iterable[Tally]) -> Tally:
+    """The sum of several tallies (a portfolio's, from its plans'), so that one count holds everywhere."""
+    counts = dict.fromkeys(DIRECTIONS, 0)
+    for each in tallies:
+        for direction, n in each.counts:
+            counts[direction] += n
+    return _tally(counts)
+
+
+def _tally(counts: dict[str, int]) -> Tally:
     up, down, same = counts[BETTER], counts[WORSE], counts[UNCHANGED]
     overall = BETTER if up > down else WORSE if down > up else UNCHANGED if up or same else UNKNOWN
     summary = f"{up} better, {down} worse"

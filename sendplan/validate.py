@@ -57,9 +57,9 @@ class Validation:
 
 
 # Errors after which a plan cannot be read as meant: syntax, schema (entries left out), two actions with one id,
-# an owner or a status word that is not in the plan. Other commands refuse such a plan (exit 2), as before the
+# an owner or a status word that is not in the plan, a second file declaring a plan id already read. Other commands refuse such a plan (exit 2), as before the
 # schema was read in part.
-_INVALIDATING = ("SP0", "SP1", "SP201", "SP202", "SP209")
+_INVALIDATING = ("SP0", "SP1", "SP201", "SP202", "SP209", "SP216")
 
 
 def is_invalidating(code: str) -> bool:

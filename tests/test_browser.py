@@ -171,6 +171,50 @@ def test_the_highlight_paper_of_the_shipped_plans_prints_on_at_most_4_pages(
     assert printed_pages(browser, out) <= 4
 
 
+# Realistic quarterly figures for a few measures with stated targets. No source states figures, so they are added to a
+# test copy of the plans only, never to the shipped plans.
+FIGURES = {
+    "hull-2024-27.yaml": ("        target: 50%\n        by: January 2024\n", ["28%", "33%", "38%", "41%"]),
+    "york-2023-25.yaml": ("        target: 85%\n", ["62%", "70%", "74%", "81%"]),
+}
+
+
+def plans_with_figures(folder: Path) -> Path:
+    """A copy of plans/ in which a couple of measures record a four-figure `actuals` series."""
+    import shutil
+
+    copy = folder / "plans"
+    shutil.copytree(ROOT / "plans", copy)
+    for name, (after, values) in FIGURES.items():
+        path = copy / name
+        text = path.read_text(encoding="utf-8")
+        assert after in text, name
+        days = ["Jun-23", "Sep-23", "Dec-23", "Mar-24"]
+        series = "".join(f"          - {{date: {d}, value: '{v}'}}\n" for d, v in zip(days, values, strict=True))
+        path.write_text(text.replace(after, after + "        actuals:\n" + series, 1), encoding="utf-8")
+    # York has a second measure with figures, so its KPI table has more than one trend line.
+    york = copy / "york-2023-25.yaml"
+    text = york.read_text(encoding="utf-8")
+    after = "        target: 90%\n"
+    series = "".join(
+        f"          - {{date: {d}, value: '{v}'}}\n"
+        for d, v in zip(["Jun-23", "Sep-23", "Dec-23", "Mar-24"], ["71%", "76%", "80%", "84%"], strict=True)
+    )
+    york.write_text(text.replace(after, after + "        actuals:\n" + series, 1), encoding="utf-8")
+    return copy
+
+
+def test_the_highlight_paper_stays_on_4_pages_when_kpis_have_figures(cli, monkeypatch, tmp_path, browser) -> None:  # type: ignore[no-untyped-def]
+    plans_with_figures(tmp_path)
+    monkeypatch.chdir(tmp_path)  # the paper names the files as the user did: plans/...
+    out = tmp_path / "highlight.html"
+    args = ["--as-of", "2024-06-30", "--since", "2024-03-31", "-o", str(out)]
+    assert cli("report", "plans", *args).exit_code == 0
+    html = out.read_text(encoding="utf-8")
+    assert html.count('<svg role="img"') >= 3  # the figures reached the paper as trend lines
+    assert printed_pages(browser, out) <= 4
+
+
 def lines_per_page(pdf: bytes) -> list[int]:
     """How many lines of text each page of a Chromium (Skia) PDF holds (in no set order): distinct text baselines.
 
@@ -206,3 +250,74 @@ def test_the_full_report_of_the_shipped_plans_is_tighter_than_before(cli, monkey
     assert len(lines) == len(re.findall(rb"/Type\s*/Page[^s]", pdf)) <= 36  # 39 before issue 11, every section kept
     # Before issue 11 three pages held 2, 8 and 9 lines: a table's last row, or a footer. Now none is that empty.
     assert min(lines) >= 12, lines
+
+
+def page_streams(pdf: bytes) -> list[str]:
+    """Each page's content stream of a Chromium (Skia) PDF, decompressed, in page order."""
+    objects = {int(m[1]): m[2] for m in re.finditer(rb"(\d+) 0 obj(.*?)endobj", pdf, re.S)}
+    streams = []
+    for body in objects.values():
+        contents = re.search(rb"/Contents\s+(\d+) 0 R", body)
+        if not re.search(rb"/Type\s*/Page[^s]", body) or contents is None:
+            continue
+        stream_object = objects[int(contents[1])]
+        raw = re.search(rb"stream\r?\n(.*?)\r?\nendstream", stream_object, re.S)
+        assert raw is not None
+        stream = zlib.decompress(raw[1]) if b"FlateDecode" in stream_object else raw[1]
+        streams.append(stream.decode("latin-1"))
+    return streams
+
+
+def lowest_text_size(stream: str) -> float:
+    """The font size of the lowest line of text on a page: Skia sets each run as `BT /Fn size Tf a b c d x y Tm`,
+    with y growing down the page."""
+    runs = re.findall(r"BT\s*/F\d+ ([\d.]+) Tf\s*(?:[\d.-]+ ){5}([\d.-]+) Tm", stream)
+    assert runs, "a page with no text"
+    return round(float(max(runs, key=lambda run: float(run[1]))[0]), 1)
+
+
+@pytest.mark.parametrize("plans", ["plans", "plans/york-2023-25.yaml", "plans/york-wsoa-2020.yaml"])
+def test_no_printed_page_of_the_full_report_ends_with_a_heading_or_caption(
+    cli, monkeypatch, tmp_path, browser, plans
+) -> None:  # type: ignore[no-untyped-def]
+    monkeypatch.chdir(ROOT)
+    out = tmp_path / "report.html"
+    args = ["--as-of", "2024-06-30", "--since", "2024-03-31", "--template", "report", "-o", str(out)]
+    assert cli("report", plans, *args).exit_code == 0
+    page, blocked = open_offline(browser, out)
+    try:
+        page.emulate_media(media="print")
+        sizes = page.evaluate(
+            """() => {
+                const px = e => Math.round(parseFloat(getComputedStyle(e).fontSize) * 10) / 10;
+                const heads = new Set([...document.querySelectorAll('main h2, main h3, main h4, main caption')].map(px));
+                const other = new Set([...document.querySelectorAll('main p, main td, main th, main li, main dd, main dt, main span')].map(px));
+                return [...heads].filter(s => !other.has(s));
+            }"""
+        )
+        pdf = page.pdf(prefer_css_page_size=True, print_background=True)
+    finally:
+        page.close()
+    assert blocked == [] and sizes, "headings and captions have sizes of their own"
+    # Skia writes CSS pixels scaled to points in the page matrix, so the sizes in Tf are the computed CSS sizes.
+    streams = page_streams(pdf)
+    ending = [n + 1 for n, stream in enumerate(streams[:-1]) if lowest_text_size(stream) in sizes]
+    assert ending == [], f"pages {ending} of {len(streams)} end with a heading or caption (sizes {sizes})"
+
+
+def test_the_york_plans_report_ends_on_a_page_with_more_than_a_trailing_section(
+    cli, monkeypatch, tmp_path, browser
+) -> None:  # type: ignore[no-untyped-def]
+    monkeypatch.chdir(ROOT)
+    out = tmp_path / "york.html"
+    args = ["--as-of", "2024-06-30", "--since", "2024-03-31", "-o", str(out)]
+    assert cli("report", "plans/york-2023-25.yaml", *args).exit_code == 0
+    page, blocked = open_offline(browser, out)
+    try:
+        page.emulate_media(media="print")
+        pdf = page.pdf(prefer_css_page_size=True, print_background=True)
+    finally:
+        page.close()
+    lines = lines_per_page(pdf)
+    # Before: 10 pages, the last holding one ask, "no risks", "no problems" and the footer (13 lines).
+    assert len(lines) <= 9 and lines[-1] >= 20, lines

@@ -123,6 +123,24 @@ def test_an_entry_not_signed_by_this_cache_is_never_unpickled(cli, tmp_path):
     assert not marker.exists()
 
 
+def test_a_signed_entry_can_call_no_function_of_sendplan_or_pydantic(tmp_path):
+    """A signed entry naming a function (pydantic's import_string would load os.system) is refused, not called."""
+    from sendplan.cache import Cache
+
+    marker = tmp_path / "pwned"
+    cache = Cache(tmp_path / "cache")
+    key = cache.key("p.yaml", b"plan:")
+    payload = (
+        b"cpydantic._internal._validators\nimport_string\n(S'os:system'\ntR(S'touch " + str(marker).encode() + b"'\ntR."
+    )
+    cache.put(key, payload)
+    assert cache.get(key) is None
+    assert not marker.exists()
+    for module, name in (("sendplan.writefile", "write_atomically"), ("pydantic_core", "from_json")):
+        cache.put(key, f"c{module}\n{name}\n(S'x'\ntR.".encode())
+        assert cache.get(key) is None
+
+
 def test_a_signed_entry_may_hold_only_sendplans_own_classes(tmp_path):
     from sendplan.cache import Cache
 

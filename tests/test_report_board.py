@@ -40,11 +40,39 @@ def test_status_contradicting_the_calendar_is_flagged_in_words(cli, monkeypatch)
     report = build_report(["plans/hull-2024-27.yaml"], date(2024, 6, 30))
     (plan,) = report.plans
     flagged = {f.item.id: f.item.contradiction for f in plan.exceptions if f.item.contradiction}
-    assert flagged["3.14"] == "reported on track, 304 days overdue"
-    assert all(f.item.state == "on track" and f.item.days_late for f in plan.exceptions if f.item.contradiction)
-    assert plan.contradictions == len(flagged) == 16
+    # The plan's own word is quoted, whatever it maps to, unless it says off track: "On track some concerns" maps
+    # to at risk, and is as contradicted by 427 days overdue as "On track no concerns" is by 304.
+    assert flagged["3.14"] == "reported 'On track no concerns', 304 days overdue"
+    some_concerns = [f.item for f in plan.exceptions if f.item.status == "On track some concerns" and f.item.days_late]
+    assert some_concerns and all(
+        i.contradiction.startswith("reported 'On track some concerns', ") for i in some_concerns
+    )
+    assert "reported 'On track some concerns', 427 days overdue" in flagged.values()
+    late = [f.item for f in plan.exceptions if f.item.days_late]
+    assert all(bool(i.contradiction) == (i.state in ("on track", "at risk", "not started")) for i in late)
+    assert plan.contradictions == len(flagged) == 22
     html = run_report(cli, "plans", "--format", "html", "--as-of", AS_OF)
-    assert "Reported on track, 304 days overdue" in html
+    assert "Reported &#39;On track no concerns&#39;, 304 days overdue" in html
+
+
+def test_an_overdue_item_reported_off_track_or_with_no_status_is_not_a_contradiction() -> None:
+    from sendplan.report_board import contradiction
+
+    assert contradiction(item("off track", 30, "Red")) == ""
+    assert contradiction(item("not recorded", 30)) == ""
+    assert contradiction(item("on track", None, "Green")) == ""
+    assert contradiction(item("not started", 1, "Not due yet")) == "reported 'Not due yet', 1 day overdue"
+    assert contradiction(item("at risk", 5, "Amber")) == "reported 'Amber', 5 days overdue"
+
+
+def test_the_portfolio_direction_of_travel_counts_are_the_sum_of_the_plans(monkeypatch) -> None:  # type: ignore[no-untyped-def]
+    monkeypatch.chdir(ROOT)
+    report = build_report(["plans"], date(2024, 6, 30), date(2024, 3, 31))
+    assert report.travel is not None
+    for direction, n in report.travel.counts:
+        assert n == sum(plan.travel.of(direction) for plan in report.plans), direction
+    assert sum(n for _, n in report.travel.counts) == report.items == 101  # items, never "(by its steps)" rows
+    assert f"{report.travel.of('unchanged')} unchanged" in report.position[1]
 
 
 def test_coverage_and_rag_columns_add_up_to_the_action_count(monkeypatch) -> None:  # type: ignore[no-untyped-def]
@@ -65,14 +93,21 @@ def test_the_position_is_two_or_three_sentences_with_counts_moves_and_lateness(m
     report = build_report(["plans"], date(2024, 6, 30), date(2024, 3, 31))
     hull = report.plans[0]
     assert hull.position == [
-        "Hull's SEND strategic plan 2024-2027 has 63 actions and steps as of 30 June 2024: 4 complete, 32 on track, "
+        "The plan has 63 actions and steps as of 30 June 2024: 4 complete, 32 on track, "
         "13 at risk, 0 off track and 14 not started or with no status recorded.",
         "Since 31 March 2024, 0 moved better and 7 worse; 56 unchanged.",
-        "22 are overdue, the longest by 427 days; 16 of them are still reported on track.",
+        "22 are overdue, the longest by 427 days; 22 of them are still reported as on track, at risk or not started.",
     ]
     assert [p.rag for p in report.plans] == ["red", "red", "red"]  # every plan has a quarter or more overdue
     assert 2 <= len(report.position) <= 3
-    assert report.position[0].startswith("3 plans hold 101 actions and steps as of 30 June 2024")
+    # Counts that overlap say so: the overdue are counted whatever their status, the at risk beside them are not late.
+    assert report.position[0] == (
+        "3 plans hold 101 actions and steps as of 30 June 2024: 4 complete and 47 overdue (whatever their status); "
+        "a further 7 are at risk or off track but not overdue."
+    )
+    flagged = [f.item for f in report.exceptions]
+    assert sum(1 for i in flagged if i.days_late) == 47
+    assert report.position[2].startswith("Of the 47 overdue, ")
 
 
 def test_asks_and_risks_reach_the_paper(cli, write_plan) -> None:  # type: ignore[no-untyped-def]
@@ -82,11 +117,19 @@ def test_asks_and_risks_reach_the_paper(cli, write_plan) -> None:  # type: ignor
         )
         + "asks:\n  - {text: Agree <more> money, kind: decision, meeting: 24 January 2024, actions: ['1.1']}\n"
         + "  - {text: Note the revisit, kind: note, meeting: 20 February 2023}\n"
+        + "  - {text: Agree the autumn plan, kind: decision, meeting: 15 October 2024}\n"
+        + "  - {text: Support the bid, kind: support, meeting: 10 July 2024}\n"
         + "risks:\n  - {id: R1, text: Staff leave, owner: M.S, rating: high, actions: ['1.1'], inferred: [rating]}\n"
     )
     path = str(write_plan(text))
     (plan,) = build_report([path], date(2024, 6, 30)).plans
-    assert [(a.meeting, a.kind) for a in plan.asks] == [("24 January 2024", "decision"), ("20 February 2023", "note")]
+    # Coming meetings first, soonest first; then past meetings, latest first, marked as past.
+    assert [(a.meeting, a.past) for a in plan.asks] == [
+        ("10 July 2024", False),
+        ("15 October 2024", False),
+        ("24 January 2024", True),
+        ("20 February 2023", True),
+    ]
     (risk,) = plan.risks
     assert (risk.owner, risk.rating, risk.positions) == ("Maxine Squire (M.S)", "high", ["overdue"])
     (flagged,) = plan.exceptions
@@ -97,7 +140,10 @@ def test_asks_and_risks_reach_the_paper(cli, write_plan) -> None:  # type: ignor
         assert "Agree &lt;more&gt; money" in html and "Agency staff" in html and "Jan-24" in html
         md = run_report(cli, path, "--format", "md", "--as-of", AS_OF, "--since", SINCE, "--template", template)
         check_markdown(md)
-        assert "| 24 January 2024 | Not stated | Decide | Agree &lt;more&gt; money (actions 1.1) |" in md
+        assert "| 24 January 2024 (past) | Not stated | Decide | Agree &lt;more&gt; money (actions 1.1) |" in md
+        assert "| 15 October 2024 | Not stated | Decide | Agree the autumn plan |" in md
+        assert md.index("10 July 2024 |") < md.index("15 October 2024 |") < md.index("24 January 2024 (past)")
+        assert '24 January 2024 <span class="sp-secondary">(past)</span>' in html
         assert "→ unchanged" in md  # an arrow always with its word (overdue on both dates)
 
 

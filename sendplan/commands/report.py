@@ -117,6 +117,7 @@ def report(
             after = as_of_date(since, "financial")
         except DateError as error:
             after, changes = _since_revision(since, paths or ["plans"], error.message)
+            _check_revision_date(since, after, day)
     chosen = _report_format(format, output)
     targets = paths or ["plans"]
     built = build_report(targets, day, after, changes, reading(targets, cache_dir, no_cache, jobs))
@@ -148,3 +149,13 @@ def _since_revision(since: str, paths: list[str], not_a_date: str) -> tuple[date
             f"--since {since!r}: neither a date ({not_a_date}; give one such as 2024-03-31) nor a git revision: {error}"
         ) from None
     return commit.when, as_report_rows(diff([commit.sha, *paths]))
+
+
+def _check_revision_date(since: str, after: date, as_of: date) -> None:
+    """A revision committed after --as-of cannot be the earlier date: say which commit it is, and what to do."""
+    if after > as_of:
+        raise SendplanError(
+            f"--since {since}: that revision was committed on {after.isoformat()}, after --as-of {as_of.isoformat()}, "
+            "so there is nothing to compare with; name a revision committed on or before "
+            f"{as_of.isoformat()} (a tag such as board-2024-06), give --since as a date, or move --as-of on"
+        )

@@ -63,9 +63,9 @@ def state_counts(states: list[tuple[str, int]]) -> list[Cell]:
 def highlight_paper(paper: Paper, report: Report) -> None:
     """The highlight paper: the front sheet (for several plans), then each plan's page."""
     if report.left_out:
-        files = len({p.file for p in report.left_out})
+        names = list(dict.fromkeys(p.file for p in report.left_out))
         paper.text(
-            (f"{files} plan file(s) could not be read and are not in this paper.", True),
+            (f"{len(names)} plan file(s) could not be read and are not in this paper: {', '.join(names)}.", True),
             " Run sendplan validate to see why.",
         )
     if report.portfolio:

@@ -25,9 +25,9 @@ def owners(i: Item) -> str:
 def full_report(paper: Paper, report: Report) -> None:
     """Every section: the portfolio page for several plans, then each plan."""
     if report.left_out:
-        files = len({p.file for p in report.left_out})
+        names = list(dict.fromkeys(p.file for p in report.left_out))
         paper.text(
-            (f"{files} plan file(s) could not be read and are not in this report.", True),
+            (f"{len(names)} plan file(s) could not be read and are not in this report: {', '.join(names)}.", True),
             " Run sendplan validate to see every problem.",
         )
         paper.bullets([(p.file, f"line {p.line}: {p.code} {p.message}") for p in report.left_out])

@@ -253,3 +253,12 @@ def _row(cells: list[Cell] | list[str], width: str, numbers: tuple[int, ...], he
         parts.append("</w:p></w:tc>")
     parts.append("</w:tr>")
     return "".join(parts)
+
+
+def left_out_note(paper: Paper, report: Any, what: str) -> None:
+    """The paper's first words when plan files could not be read: how many, which, and what to run."""
+    names = list(dict.fromkeys(p.file for p in report.left_out))
+    paper.text(
+        (f"{len(names)} plan file(s) could not be read and are not in this {what}: {', '.join(names)}.", True),
+        " Run sendplan validate to see every problem.",
+    )

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from sendplan.render.docx import Cell, Paper, Tag
+from sendplan.render.docx import Cell, Paper, Tag, left_out_note
 from sendplan.report import PlanReport, Report
 from sendplan.report_board import RAG_RULE, TRAVEL_RULE
 from sendplan.report_kpi import Kpi
@@ -63,11 +63,7 @@ def state_counts(states: list[tuple[str, int]]) -> list[Cell]:
 def highlight_paper(paper: Paper, report: Report) -> None:
     """The highlight paper: the front sheet (for several plans), then each plan's page."""
     if report.left_out:
-        names = list(dict.fromkeys(p.file for p in report.left_out))
-        paper.text(
-            (f"{len(names)} plan file(s) could not be read and are not in this paper: {', '.join(names)}.", True),
-            " Run sendplan validate to see why.",
-        )
+        left_out_note(paper, report, "paper")
     if report.portfolio:
         front_sheet(paper, report)
         for plan in report.plans:

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from sendplan.render import docx_board as board
-from sendplan.render.docx import Cell, Paper, Tag
+from sendplan.render.docx import Cell, Paper, Tag, left_out_note
 from sendplan.report import PlanReport, Report
 from sendplan.report_detail import CoverageTable
 from sendplan.report_status import Item, Summary
@@ -25,11 +25,7 @@ def owners(i: Item) -> str:
 def full_report(paper: Paper, report: Report) -> None:
     """Every section: the portfolio page for several plans, then each plan."""
     if report.left_out:
-        names = list(dict.fromkeys(p.file for p in report.left_out))
-        paper.text(
-            (f"{len(names)} plan file(s) could not be read and are not in this report: {', '.join(names)}.", True),
-            " Run sendplan validate to see every problem.",
-        )
+        left_out_note(paper, report, "report")
         paper.bullets([(p.file, f"line {p.line}: {p.code} {p.message}") for p in report.left_out])
     if report.portfolio:
         summary_across(paper, report)

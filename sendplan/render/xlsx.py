@@ -16,6 +16,7 @@ from sendplan.export import (
     UPDATE_COLUMNS,
     ExportRow,
 )
+from sendplan.sheet import HEADERS
 
 # Accessible RAG fills: pale fills with dark text of the same hue (contrast above 4.5:1), and the status word
 # is always written in the cell, so colour is never the only signal. Embedded is purple (RAGP trackers).
@@ -124,21 +125,8 @@ def tracker(
     return out.getvalue()
 
 
-# The update sheet's columns: `sendplan update --from` reads them by these headers, so they are a contract.
-UPDATE_SHEET_COLUMNS = (
-    "Plan",
-    "File",
-    "Action",
-    "Step",
-    "Title",
-    "Owners",
-    "Due",
-    "Current status",
-    "Last update",
-    "New status",
-    "Note",
-    "Update date",
-)
+# The update sheet's columns: `sendplan update --from` reads them by these headers (sendplan/sheet.py holds them).
+UPDATE_SHEET_COLUMNS = HEADERS
 WORDS_SHEET = "Status words"
 
 

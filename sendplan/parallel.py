@@ -57,7 +57,8 @@ def read_plan_bytes(file: str) -> tuple[bytes | None, list[Problem]]:
 def load_files(files: list[str], reading: Reading | None = None, partial: bool = False) -> Iterator[Result]:
     """Each file's LoadedPlan (or None) and own problems, in the order of `files`, whatever order they are made.
 
-    With `partial` (validate), a file with schema errors still gives the plan built from its sound entries."""
+    With `partial` (validate), a file with schema errors still gives the plan built from its sound entries. The
+    cache keeps that reading only, for every command: without `partial`, a file with any error gives no plan."""
     reading = reading or Reading()
     cache = reading.cache
     if cache is None and reading.jobs <= 1:
@@ -71,7 +72,7 @@ def load_files(files: list[str], reading: Reading | None = None, partial: bool =
         if data is None:
             done[index] = (None, problems)
             continue
-        key = cache.key(file + ("\0partial" if partial else ""), data) if cache is not None else None
+        key = cache.key(file, data) if cache is not None else None
         if key is not None:
             reading.keys[file] = key
         hit = cache.get(key) if cache is not None and key is not None else None
@@ -81,13 +82,21 @@ def load_files(files: list[str], reading: Reading | None = None, partial: bool =
             pending[index] = (file, data, key)
     size = sum(len(data) for _, data, _ in pending.values())
     if reading.jobs > 1 and len(pending) > 1 and size >= PARALLEL_BYTES:
-        done.update(_in_workers(pending, reading.jobs, cache, partial))
+        done.update(_in_workers(pending, reading.jobs, cache, True))
     for index in range(len(files)):
         if index in done:
-            yield done.pop(index)
+            result = done.pop(index)
         else:
             file, data, key = pending.pop(index)
-            yield _made(file, data, [], cache, key, partial)
+            result = _made(file, data, [], cache, key, True)
+        yield result if partial else _whole(result)
+
+
+def _whole(result: Result) -> Result:
+    """A partial reading as a whole-file reading: no plan when the file has any error (tests/test_cache.py shows
+    the two agree for every file in tests/data)."""
+    plan, problems = result
+    return (None if any(p.severity == "error" for p in problems) else plan), problems
 
 
 def run_checks_once(

@@ -275,3 +275,17 @@ def test_an_unchanged_set_is_not_checked_again_and_a_changed_one_is(cli, corpora
     plan = write_plan(MINIMAL)
     changed = cli("validate", *corpora["shipped"], str(plan), *option)
     assert "checked again" in changed.stderr  # the error handler names the refusal: the checks ran
+
+
+def test_the_partial_reading_kept_in_the_cache_serves_whole_file_readers() -> None:
+    """The cache keeps validate's partial reading; other commands take it as a whole-file reading: the two agree."""
+    from sendplan.load import load_bytes
+    from sendplan.parallel import _whole
+
+    files = sorted((ROOT / "tests" / "data").rglob("*.yaml")) + sorted(PLANS.rglob("*.yaml"))
+    assert len(files) > 100
+    for path in files:
+        data = path.read_bytes()
+        whole, partial = load_bytes(data, str(path), False), _whole(load_bytes(data, str(path), True))
+        assert (whole[0] is None, whole[1]) == (partial[0] is None, partial[1]), path
+        assert whole[0] is None or partial[0] is not None and whole[0].plan == partial[0].plan, path

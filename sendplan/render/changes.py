@@ -11,6 +11,7 @@ from typing import Any
 from sendplan.changes import Comparison, DateChange, PlanDiff, StatusChange
 from sendplan.problems import Problem
 from sendplan.render.listing import md_cell
+from sendplan.render.problems import problem_record
 
 JSON_VERSION = 1
 
@@ -179,18 +180,6 @@ def as_markdown(comparison: Comparison) -> str:
     return "\n".join(lines).rstrip("\n") + "\n"
 
 
-def _problem(p: Problem) -> dict[str, Any]:
-    return {
-        "file": p.file,
-        "line": p.line,
-        "column": p.col,
-        "code": p.code,
-        "severity": p.severity,
-        "message": p.message,
-        "hint": p.hint,
-    }
-
-
 def _iso(value: Any) -> Any:
     return value.isoformat() if value is not None else None
 
@@ -252,8 +241,8 @@ def _plan(diff: PlanDiff) -> dict[str, Any]:
             }
             for m in diff.measures
         ],
-        "new_findings": [_problem(p) for p in diff.new_findings],
-        "resolved_findings": [_problem(p) for p in diff.resolved_findings],
+        "new_findings": [problem_record(p) for p in diff.new_findings],
+        "resolved_findings": [problem_record(p) for p in diff.resolved_findings],
     }
 
 

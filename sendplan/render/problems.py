@@ -61,7 +61,8 @@ def summary(problems: Sequence[Problem], files: int, suppressed: int = 0) -> str
     return f"{', '.join(parts)} in {checked}{silenced}"
 
 
-def _record(p: Problem) -> dict[str, object]:
+def problem_record(p: Problem) -> dict[str, object]:
+    """A problem as JSON data: the shape docs/json.md gives, shared by validate's and diff's JSON."""
     return {
         "file": p.file,
         "line": p.line,
@@ -85,8 +86,8 @@ def as_json(problems: Sequence[Problem], files: Sequence[str], suppressed: Seque
             "warnings": len(problems) - errors,
             "suppressed": len(suppressed),
         },
-        "problems": [_record(p) for p in problems],
-        "suppressed": [{**_record(s.problem), "reason": s.reason} for s in suppressed],
+        "problems": [problem_record(p) for p in problems],
+        "suppressed": [{**problem_record(s.problem), "reason": s.reason} for s in suppressed],
     }
     return json_text(json.dumps(document, indent=2, ensure_ascii=False))
 

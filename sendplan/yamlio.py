@@ -73,6 +73,13 @@ def read_yaml(text: str, filename: str) -> tuple[Document, list[Problem]]:
         line = text.count("\n", 0, directive.start()) + 1
         message = f"the file declares %YAML {directive.group(1)}; plans are YAML 1.2"
         return doc, [Problem(filename, line, 1, "SP006", message, "delete the %YAML line")]
+    if os.environ.get("SENDPLAN_YAML_PARSER") != "pure":
+        from sendplan.fastyaml import read_block_yaml
+
+        block = read_block_yaml(text)
+        if block is not None:
+            block.comments = doc.comments
+            return block, []
     fast = _protect_colons(text) if _fast_parser() else None
     for pure in (False, True) if fast is not None else (True,):
         doc = Document(comments=doc.comments)

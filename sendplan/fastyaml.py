@@ -5,23 +5,25 @@ from __future__ import annotations
 import re
 from typing import Any
 
-from sendplan.yamlio import MAX_DEPTH, Document, Number, Path, _resolve
+from sendplan.yamlio import _COMPACT, _NESTED_FLOW, MAX_DEPTH, Document, Number, Path, _resolve, too_deep
 
-# Anything this reader is not certain to read exactly as libyaml and the builder would: then it gives up.
-# Tabs, carriage returns, control characters, YAML 1.1's other line breaks (NEL, LS, PS), a byte-order mark, the
-# stand-in for ':' (yamlio._COLON), and lines opening a directive or a document marker.
-_REFUSE = re.compile(
-    "[^\n\x20-\x7e\xa0-\u2027\u202a-\ud7ff\ue001-\ufefe\uff00-\ufffd\U00010000-\U0010ffff]|^(?:%|---|\\.\\.\\.)",
-    re.MULTILINE,
-)
-# Characters that may not open a plain scalar (or that open something this reader leaves to the parser).
+# Anything this reader is not certain to read exactly as libyaml and the builder would make it gives up: tabs,
+# carriage returns, control characters, YAML 1.1's other line breaks (NEL, LS, PS), a byte-order mark and the
+# stand-in for ':' (yamlio._COLON). Only text that str.isprintable() refuses is searched for them.
+_REFUSE = re.compile("[^\n\x20-\x7e\xa0-\u2027\u202a-\ud7ff\ue001-\ufefe\uff00-\ufffd\U00010000-\U0010ffff]")
+_MARKERS = ("%", "---", "...")  # a directive, a document start or end, at the start of a line
+# Characters that may not open a plain scalar, or open something this reader leaves to the parser.
 _NOT_PLAIN = frozenset("-?:,[]{}#&*!|>'\"%@`")
-_SPECIAL_START = frozenset("~nNtTfF0123456789+-.")
+_VALUE_START = frozenset("-?:,[]{}#&*!|>'\"%@` ")  # a value opening with one of these is not read inline
+_SPECIAL_START = frozenset("~nNtTfF0123456789+-.")  # only these can resolve to anything but text (yamlio)
+_NUMBER_START = frozenset("0123456789+-.")  # the rest of _SPECIAL_START resolves only the null and bool words
+_WORDS = frozenset(["~", "null", "Null", "NULL", "true", "True", "TRUE", "false", "False", "FALSE"])
 _FLOW_ITEM = re.compile(r"[^\s\-?:,\[\]{}#&*!|>'\"%@`][^,\[\]{}#]*")
-_WORD_COLON = re.compile(r"(?<=[^\s\"'\]}]):(?=[^\s,\[\]{}])")
+_WORD_COLON = re.compile(r"(?<=[^\s\"'\]}]):(?=[^\s,\[\]{}])")  # the colons yamlio._protect_colons hides
 _ESCAPES = {"\\": "\\", '"': '"', "n": "\n", "t": "\t", "/": "/"}
-_MAX_LEVELS = MAX_DEPTH // 2  # far below the limit: too deep a file is the builder's to refuse, with its message
+_MAX_LEVELS = MAX_DEPTH // 2  # far below the limit: a deeper file is the builder's to read or refuse
 _MAX_KEY = 1000  # libyaml refuses a key over 1024 characters
+_COMMENT = re.compile(r"(?:^|\s)#(.*)$")  # as yamlio.comments_of reads a line
 
 
 class _GiveUp(Exception):
@@ -31,16 +33,45 @@ class _GiveUp(Exception):
 def read_block_yaml(text: str) -> Document | None:
     """The located Document of `text` when it is plain block YAML this reader is sure of, else None.
 
-    Its result (data, where, key_where and raw; comments are the caller's) is the one the builder makes from
-    libyaml's events, and such a file has no problems. Anything else (flow mappings, anchors, tags, several
-    documents, duplicate or empty keys, odd indentation, multi-line quotes ...) gives None: the parser reads it.
+    The result (data, where, key_where, raw and comments) is the one yamlio.read_yaml makes from libyaml's events,
+    and such a file has no problems: not empty, no directive, no tab, not too deep. Anything else (flow mappings,
+    anchors, tags, documents, duplicate or empty keys, odd indentation, multi-line quotes, text on the line after
+    its key ...) gives None, and the parser reads it.
     """
-    if _REFUSE.search(text):
+    if not text.replace("\n", "").isprintable() and _REFUSE.search(text):
+        return None
+    if text.startswith(_MARKERS) or "\n%" in text or "\n---" in text or "\n..." in text:
         return None
     try:
-        return _Reader(text).read()
+        reader = _Reader(text)
+        doc = reader.read()
     except (_GiveUp, IndexError):
         return None
+    if doc is None or not reader.shallow(text):
+        return None
+    doc.comments = comments(text)
+    return doc
+
+
+def comments(text: str) -> dict[int, str]:
+    """yamlio.comments_of for text whose only line break is \\n, visiting only the lines holding a '#'."""
+    found: dict[int, str] = {}
+    at = text.find("#")
+    number = 1
+    counted = 0  # the line start `number` was counted up to
+    while at >= 0:
+        start = text.rfind("\n", 0, at) + 1
+        end = text.find("\n", at)
+        if end < 0:
+            end = len(text)
+        number += text.count("\n", counted, start)
+        counted = start
+        line = text[start:end]
+        match = _COMMENT.search(line)
+        if match and ("'" not in line[: match.start()] and '"' not in line[: match.start()] or match.start() == 0):
+            found[number] = match.group(1).strip()
+        at = text.find("#", end)
+    return found
 
 
 class _Reader:
@@ -50,116 +81,230 @@ class _Reader:
         self.lines = text.split("\n")
         self.ends_in_newline = text.endswith("\n")
         self.doc = Document()
+        self.cols: set[int] = set()  # the indentation of every line holding a non-space (too_deep's quick answer)
+        self.blocks = 0  # block scalars read
+        self.flows = 0  # flow lists read
+
+    def shallow(self, text: str) -> bool:
+        """True when yamlio.too_deep finds nothing: its quick answer, from what the reading saw, else its own."""
+        if len(text) < 2 * MAX_DEPTH:
+            return True
+        quick = 2 * len(self.cols) + 1 <= MAX_DEPTH
+        # Every '[' opened a flow list of words closed on its line, so no bracket opens inside another; and the
+        # lines read hold no "- - " (it gives up on those), except perhaps inside a block scalar.
+        if quick and ("{" in text or text.count("[") != self.flows) and _NESTED_FLOW.search(text):
+            quick = False
+        if quick and self.blocks and _COMPACT.search(text):
+            quick = False
+        return quick or too_deep(text) is None
 
     def read(self) -> Document | None:
+        """Read every line; the Document, or None for a file of comments and blank lines."""
         lines = self.lines
         count = len(lines)
         doc = self.doc
         where = doc.where
-        # An open block: [column, container, path, is a mapping]
-        stack: list[list[Any]] = []
+        key_where = doc.key_where
+        raw = doc.raw
+        cols = self.cols
+        not_plain = _NOT_PLAIN
+        value_start = _VALUE_START
+        special = _SPECIAL_START
+        numeric = _NUMBER_START
+        words = _WORDS
+        stack: list[list[Any]] = []  # the open blocks: [column, container, path, is a mapping]
+        top: list[Any] = []
+        # The innermost open block, unpacked: its column, container, path and whether it is a mapping.
+        top_col: int = -1
+        container: Any = None
+        top_path: Path = ()
+        is_map = False
         # A key or item with nothing after it on its line: (its block, key or None, path, mark of the empty value)
         pending: tuple[list[Any], str | None, Path, tuple[int, int]] | None = None
+        # The plain scalar just read, which more-indented lines continue: (its block, key, path, text, next line)
+        last: tuple[list[Any], str | None, Path, str, int] | None = None
+        last_col = -1
+        comment = False  # a comment line since the last value
         index = 0
         while index < count:
             line = lines[index]
             index += 1
             stripped = line.lstrip(" ")
-            if not stripped or stripped[0] == "#":
+            if not stripped:
                 continue
             col = len(line) - len(stripped)
-            dash = stripped[0] == "-" and (len(stripped) == 1 or stripped[1] == " ")
+            if col != last_col:
+                cols.add(col)
+                last_col = col
+            first = stripped[0]
+            if first == "#":
+                comment = True
+                continue
+            dash = first == "-" and (len(stripped) == 1 or stripped[1] == " ")
             if pending is not None:
-                top, key, path, mark = pending
+                block, key, path, mark = pending
                 pending = None
-                if col > top[0] or (col == top[0] and dash and top[3]):
+                if col > block[0] or (col == block[0] and dash and block[3]):
                     if len(stack) >= _MAX_LEVELS:
                         raise _GiveUp
                     value: Any = [] if dash else {}
-                    self._put(top, key, path, value, (index, col + 1))
-                    stack.append([col, value, path, not dash])
-                    if not dash:
-                        if not self._is_key_line(stripped):
-                            raise _GiveUp  # text on the line after its key: left to the parser
-                        index, pending = self._key(stack[-1], stripped, col, index)
-                        continue
+                    if key is None:
+                        block[1].append(value)
+                    else:
+                        block[1][key] = value
+                    where[path] = (index, col + 1)
+                    top = [col, value, path, not dash]
+                    stack.append(top)
+                    top_col, container, top_path, is_map = top
                 else:
-                    self._put(top, key, path, None, mark)
+                    if key is None:
+                        block[1].append(None)
+                    else:
+                        block[1][key] = None
+                    where[path] = mark
             elif not stack:
                 if where:
                     raise _GiveUp  # more after the root node
                 value = [] if dash else {}
                 doc.data = value
                 where[()] = (index, col + 1)
-                stack.append([col, value, (), not dash])
-            while stack and (col < stack[-1][0] or (col == stack[-1][0] and not dash and not stack[-1][3])):
-                stack.pop()
-            if not stack:
-                raise _GiveUp
-            top = stack[-1]
-            if top[0] != col:
-                raise _GiveUp
-            if not top[3]:
+                top = [col, value, (), not dash]
+                stack.append(top)
+                top_col, container, top_path, is_map = top
+            elif col > top_col:
+                if last is None or last[0] is not top or comment:
+                    raise _GiveUp
+                index = self._continued(last, index)
+                last = None
+                continue
+            if col != top_col or (not dash and not is_map):
+                while stack and (col < stack[-1][0] or (col == stack[-1][0] and not dash and not stack[-1][3])):
+                    stack.pop()
+                if not stack:
+                    raise _GiveUp
+                top = stack[-1]
+                top_col, container, top_path, is_map = top
+                if top_col != col:
+                    raise _GiveUp
+            last = None
+            comment = False
+            if not is_map:  # an item of a list
                 if not dash:
                     raise _GiveUp
-                index, pending = self._item(stack, top, stripped, col, index)
-                continue
-            if dash:
+                content = stripped[1:].lstrip(" ")
+                path = top_path + (len(container),)
+                if not content or content[0] == "#":
+                    pending = (top, None, path, (index, col + 2))
+                    continue
+                at = col + len(stripped) - len(content)  # the item's column
+                if not _is_key_line(content):
+                    value, mark, index, plain = self._value(content, at, col, index, path)
+                    container.append(value)
+                    where[path] = mark
+                    if plain is not None:
+                        last = (top, None, path, plain, index)
+                    continue
+                if len(stack) >= _MAX_LEVELS:
+                    raise _GiveUp
+                value = {}
+                container.append(value)
+                where[path] = (index, at + 1)
+                top = [at, value, path, True]
+                stack.append(top)
+                top_col, container, top_path, is_map = top
+                stripped, col, first, dash = content, at, content[0], False  # the rest of the line is a key line
+            elif dash:
                 raise _GiveUp
-            index, pending = self._key(top, stripped, col, index)
+            # The common line, "key: plain text", read here; every other key line by _key.
+            colon = stripped.find(": ")
+            if colon > 0 and first not in not_plain and "#" not in stripped:
+                key = stripped[:colon]
+                text = stripped[colon + 2 :]
+                if text and key[-1] not in " :" and ": " not in text:
+                    if key in container or colon > _MAX_KEY:
+                        raise _GiveUp
+                    start = text[0]
+                    if start not in value_start:
+                        if text[-1] == " ":
+                            text = text.rstrip(" ")
+                        if text[-1] == ":":
+                            raise _GiveUp
+                        path = top_path + (key,)
+                        key_where[path] = (index, col + 1)
+                        where[path] = (index, col + colon + 3)
+                        if start in special and (start in numeric or text in words):
+                            value = _resolve(text)
+                            if type(value) is Number:
+                                raw[path] = text
+                            container[key] = value
+                        else:
+                            container[key] = text
+                        last = (top, key, path, text, index)
+                        continue
+                    if start == '"' and text[-1] == '"' and text.count('"') == 2 and "\\" not in text:
+                        path = top_path + (key,)
+                        key_where[path] = (index, col + 1)
+                        where[path] = (index, col + colon + 3)
+                        container[key] = text[1:-1]
+                        continue
+                    if start == "[":
+                        path = top_path + (key,)
+                        key_where[path] = (index, col + 1)
+                        where[path] = (index, col + colon + 3)
+                        container[key] = self._flow(text, col + colon + 2, index, path)
+                        continue
+            elif stripped[-1] == ":" and first not in not_plain and "#" not in stripped:
+                key = stripped[:-1]
+                if key and key[-1] not in " :" and ": " not in key:
+                    if key in container or len(key) > _MAX_KEY:
+                        raise _GiveUp
+                    path = top_path + (key,)
+                    key_where[path] = (index, col + 1)
+                    pending = (top, key, path, (index, col + len(stripped) + 1))
+                    continue
+            index, pending, last = self._key(top, stripped, col, index)
         if pending is not None:
-            top, key, path, mark = pending
-            self._put(top, key, path, None, mark)
+            block, key, path, mark = pending
+            if key is None:
+                block[1].append(None)
+            else:
+                block[1][key] = None
+            where[path] = mark
         return doc if where else None
 
-    def _put(self, block: list[Any], key: str | None, path: Path, value: Any, mark: tuple[int, int]) -> None:
-        """Store `value` at `path` in `block` (under `key` for a mapping)."""
-        if key is None:
-            block[1].append(value)
-        else:
-            block[1][key] = value
-        self.doc.where[path] = mark
-
-    def _item(self, stack: list[list[Any]], top: list[Any], stripped: str, col: int, index: int) -> tuple[int, Any]:
-        """A '- ...' line in the list `top`: the line index to go on from, and a pending item if empty."""
-        rest = stripped[1:]
-        content = rest.lstrip(" ")
+    def _item(
+        self, stack: list[list[Any]], top: list[Any], stripped: str, col: int, index: int
+    ) -> tuple[int, Any, Any]:
+        """A '- ...' line in the list `top`: (next line index, a pending empty item, the plain scalar read)."""
+        content = stripped[1:].lstrip(" ")
         at = col + len(stripped) - len(content)  # the item's column
-        path = (*top[2], len(top[1]))
+        container = top[1]
+        path = top[2] + (len(container),)
         if not content or content[0] == "#":
-            if content and not rest.startswith(" "):
-                raise _GiveUp
-            return index, (top, None, path, (index, col + 2))
+            return index, (top, None, path, (index, col + 2)), None
         if content[0] == "-" and (len(content) == 1 or content[1] == " "):
             raise _GiveUp  # "- - x": a list in a list on one line
-        if self._is_key_line(content):
+        if _is_key_line(content):
             if len(stack) >= _MAX_LEVELS:
                 raise _GiveUp
             block: dict[str, Any] = {}
-            self._put(top, None, path, block, (index, at + 1))
-            stack.append([at, block, path, True])
-            return self._key(stack[-1], content, at, index)
-        value, mark, index = self._value(content, at, col, index, path)
-        self._put(top, None, path, value, mark)
-        return index, None
+            container.append(block)
+            self.doc.where[path] = (index, at + 1)
+            new = [at, block, path, True]
+            stack.append(new)
+            return self._key(new, content, at, index)
+        value, mark, index, plain = self._value(content, at, top[0], index, path)
+        container.append(value)
+        self.doc.where[path] = mark
+        return index, None, (top, None, path, plain, index) if plain is not None else None
 
-    @staticmethod
-    def _is_key_line(content: str) -> bool:
-        if content[0] in "\"'":
-            end = _quoted(content, 0)[1]
-            return content[end : end + 1] == ":"
-        hash_at = content.find(" #")
-        body = (content if hash_at < 0 else content[:hash_at]).rstrip(" ")
-        return ": " in body or body.endswith(":")
-
-    def _key(self, top: list[Any], content: str, col: int, index: int) -> tuple[int, Any]:
-        """A 'key: value' line in the mapping `top` (content starts at column `col`)."""
+    def _key(self, top: list[Any], content: str, col: int, index: int) -> tuple[int, Any, Any]:
+        """A 'key: value' line in the mapping `top` (the key at column `col`): as _item."""
         first = content[0]
-        if first in "\"'":
-            key, end = _quoted(content, 0)
-            if content[end : end + 1] != ":":
+        if first == '"' or first == "'":
+            key, colon = _quoted(content, 0)
+            if content[colon : colon + 1] != ":":
                 raise _GiveUp
-            colon = end
         else:
             if first in _NOT_PLAIN:
                 raise _GiveUp
@@ -171,34 +316,40 @@ class _Reader:
             key = content[:colon].rstrip(" ")
             if " #" in key or key.endswith(":"):
                 raise _GiveUp
-        if not key or key in top[1] or colon > _MAX_KEY:
+        container = top[1]
+        if not key or key in container or colon > _MAX_KEY:
             raise _GiveUp
-        path = (*top[2], key)
+        path = top[2] + (key,)
         self.doc.key_where[path] = (index, col + 1)
         rest = content[colon + 1 :]
-        value_text = rest.lstrip(" ")
-        if not value_text or value_text[0] == "#":
-            if value_text and not rest.startswith(" "):
+        text = rest.lstrip(" ")
+        if not text or text[0] == "#":
+            if text and not rest.startswith(" "):
                 raise _GiveUp
-            return index, (top, key, path, (index, col + colon + 2))
-        at = col + len(content) - len(value_text)
-        value, mark, index = self._value(value_text, at, top[0], index, path)
-        self._put(top, key, path, value, mark)
-        return index, None
+            return index, (top, key, path, (index, col + colon + 2)), None
+        if rest[0] != " ":
+            raise _GiveUp
+        at = col + len(content) - len(text)
+        value, mark, index, plain = self._value(text, at, top[0], index, path)
+        container[key] = value
+        self.doc.where[path] = mark
+        return index, None, (top, key, path, plain, index) if plain is not None else None
 
-    def _value(self, text: str, at: int, block_col: int, index: int, path: Path) -> tuple[Any, tuple[int, int], int]:
-        """A value that starts on its key's or item's line at column `at`: (value, mark, next line index)."""
+    def _value(self, text: str, at: int, block_col: int, index: int, path: Path) -> tuple[Any, Any, int, Any]:
+        """A value on its key's or item's line from column `at`: (value, mark, next line, its text if plain and
+        open to continuation lines)."""
         first = text[0]
         mark = (index, at + 1)
+        value: Any
         if first == '"' or first == "'":
             value, end = _quoted(text, 0)
             _comment_only(text[end:])
-            return value, mark, index
+            return value, mark, index, None
         if first == "[":
-            return self._flow(text, at, index, path), mark, index
+            return self._flow(text, at, index, path), mark, index, None
         if first == "|" or first == ">":
             value, index = self._block_scalar(text, block_col, index)
-            return value, mark, index
+            return value, mark, index, None
         if first in _NOT_PLAIN and (first not in "-?:" or text[1:2] in ("", " ")):
             raise _GiveUp
         hash_at = text.find(" #")
@@ -207,25 +358,22 @@ class _Reader:
         text = text.rstrip(" ")
         if ": " in text or text.endswith(":"):
             raise _GiveUp
-        lines = self.lines
-        if index < len(lines):  # more lines indented past the block continue the text
-            following = lines[index]
-            if len(following) - len(following.lstrip(" ")) > block_col or not following.strip(" "):
-                text, index = self._continued(text, block_col, index, hash_at >= 0)
-        if text[:1] in _SPECIAL_START:
+        value = text
+        if first in _NUMBER_START or text in _WORDS:
             value = _resolve(text)
             if type(value) is Number:
                 self.doc.raw[path] = text
-            return value, mark, index
-        return text, mark, index
+        return value, mark, index, text if hash_at < 0 else None
 
-    def _continued(self, text: str, block_col: int, index: int, commented: bool) -> tuple[str, int]:
-        """A plain scalar's text with its continuation lines folded in: the text and the next line index."""
+    def _continued(self, last: tuple[list[Any], str | None, Path, str, int], index: int) -> int:
+        """Fold the lines indented past its block into the plain scalar `last`: the line index to go on from."""
+        block, key, path, text, scan = last
         lines = self.lines
         count = len(lines)
+        cols = self.cols
+        block_col = block[0]
         parts = [text]
         blank = 0
-        scan = index
         while scan < count:
             line = lines[scan]
             stripped = line.strip(" ")
@@ -233,21 +381,34 @@ class _Reader:
                 blank += 1
                 scan += 1
                 continue
-            if len(line) - len(line.lstrip(" ")) <= block_col:
+            col = len(line) - len(line.lstrip(" "))
+            if col <= block_col:
                 break
-            if commented or stripped[0] in _NOT_PLAIN or ": " in stripped or " #" in stripped:
-                raise _GiveUp
-            if stripped.endswith(":"):
+            cols.add(col)
+            if stripped[0] in _NOT_PLAIN or ": " in stripped or " #" in stripped or stripped.endswith(":"):
                 raise _GiveUp
             parts.append("\n" * blank if blank else " ")
             parts.append(stripped)
             blank = 0
             scan += 1
             index = scan
-        return "".join(parts), index
+        text = "".join(parts)
+        value: Any = text
+        raw = self.doc.raw
+        raw.pop(path, None)
+        if text[0] in _NUMBER_START or text in _WORDS:
+            value = _resolve(text)
+            if type(value) is Number:
+                raw[path] = text
+        if key is None:
+            block[1][path[-1]] = value
+        else:
+            block[1][key] = value
+        return index
 
     def _flow(self, text: str, at: int, line: int, path: Path) -> list[Any]:
         """A one-line flow list of plain or quoted words, starting at column `at` of line `line`."""
+        self.flows += 1
         items: list[Any] = []
         where = self.doc.where
         pos = 1
@@ -261,33 +422,29 @@ class _Reader:
             if char == "]" and not items:
                 pos += 1
                 break
-            item_path = (*path, len(items))
+            item_path = path + (len(items),)
             if char == '"' or char == "'":
                 value, end = _quoted(text, pos)
-                items.append(value)
-                where[item_path] = (line, at + pos + 1)
-                pos = end
             else:
                 match = _FLOW_ITEM.match(text, pos)
                 if match is None:
                     raise _GiveUp
                 word = match.group().rstrip(" ")
                 end = match.end()
-                if ":" in word:
-                    if word.endswith(":") or ": " in word:
-                        raise _GiveUp
-                    if len(_WORD_COLON.findall(word)) != word.count(":"):
-                        raise _GiveUp
+                if ":" in word and (
+                    word.endswith(":") or ": " in word or len(_WORD_COLON.findall(word)) != word.count(":")
+                ):
+                    raise _GiveUp
                 if " #" in word:
                     raise _GiveUp
                 value = word
-                if word[:1] in _SPECIAL_START:
+                if word[0] in _NUMBER_START or word in _WORDS:
                     value = _resolve(word)
                     if type(value) is Number:
                         self.doc.raw[item_path] = word
-                items.append(value)
-                where[item_path] = (line, at + pos + 1)
-                pos = end
+            items.append(value)
+            where[item_path] = (line, at + pos + 1)
+            pos = end
             while pos < length and text[pos] == " ":
                 pos += 1
             if pos >= length:
@@ -304,10 +461,12 @@ class _Reader:
 
     def _block_scalar(self, text: str, block_col: int, index: int) -> tuple[str, int]:
         """A literal (|) or folded (>) block scalar, clipped or stripped: its text and the next line index."""
+        self.blocks += 1
         header = text[:2] if text[1:2] == "-" else text[:1]
         _comment_only(text[len(header) :])
         lines = self.lines
         count = len(lines)
+        cols = self.cols
         scan = index
         indent = -1
         leading = 0
@@ -322,7 +481,7 @@ class _Reader:
         if indent <= block_col or leading > indent:
             raise _GiveUp
         body: list[str] = []
-        blanks: list[int] = []  # blank lines before each body line
+        blanks: list[int] = []  # the blank lines before each line of text
         blank = 0
         while scan < count:
             line = lines[scan]
@@ -335,20 +494,20 @@ class _Reader:
                 continue
             if len(line) - len(stripped) < indent:
                 break
+            cols.add(len(line) - len(stripped))
             body.append(line[indent:])
             blanks.append(blank)
             blank = 0
             scan += 1
         if scan >= count - 1 and not self.ends_in_newline:
-            raise _GiveUp  # the last line has no line break: leave the chomping to the parser
+            raise _GiveUp  # the last line has no line break: the chomping is left to the parser
+        out = ["\n" * blanks[0] + body[0]]
         if header[0] == "|":
-            out = [("\n" * blanks[0]) + body[0]]
             for lead, part in zip(blanks[1:], body[1:], strict=True):
                 out.append("\n" * (lead + 1) + part)
         else:
             if any(part[0] == " " for part in body):
-                raise _GiveUp  # more-indented lines keep their breaks: left to the parser
-            out = [("\n" * blanks[0]) + body[0]]
+                raise _GiveUp  # more-indented lines keep their line breaks: left to the parser
             for lead, part in zip(blanks[1:], body[1:], strict=True):
                 out.append(("\n" * lead if lead else " ") + part)
         value = "".join(out)
@@ -357,8 +516,18 @@ class _Reader:
         return value, scan
 
 
+def _is_key_line(content: str) -> bool:
+    """True when a list item's text is 'key: ...' (a mapping), not a scalar."""
+    if content[0] in "\"'":
+        end = _quoted(content, 0)[1]
+        return content[end : end + 1] == ":"
+    hash_at = content.find(" #")
+    body = (content if hash_at < 0 else content[:hash_at]).rstrip(" ")
+    return ": " in body or body.endswith(":")
+
+
 def _comment_only(rest: str) -> None:
-    """Give up unless `rest` (after a value) is spaces and at most a comment."""
+    """Give up unless `rest` (after a value) is spaces and at most a comment after a space."""
     if not rest:
         return
     stripped = rest.lstrip(" ")

@@ -54,7 +54,22 @@ class Document:
 
 
 def read_yaml(text: str, filename: str) -> tuple[Document, list[Problem]]:
-    """Read YAML text into a located Document; every problem is returned, none is raised."""
+    """Read YAML text into a located Document; every problem is returned, none is raised.
+
+    Plain block YAML (nearly every plan) is read by fastyaml straight from its lines, which gives the same
+    Document as the parser below would and no problems; anything it is not sure of goes to the parser.
+    """
+    if os.environ.get("SENDPLAN_YAML_PARSER") not in ("pure", "libyaml"):  # "libyaml": the parser only
+        from sendplan.fastyaml import read_block_yaml
+
+        block = read_block_yaml(text)
+        if block is not None:
+            return block, []
+    return read_parsed(text, filename)
+
+
+def read_parsed(text: str, filename: str) -> tuple[Document, list[Problem]]:
+    """read_yaml by the parser alone: libyaml's events (or ruamel's) through the builder, every check made."""
     problems: list[Problem] = []
     doc = Document(comments=comments_of(text))
     if not text.strip() or all(line.lstrip().startswith("#") or not line.strip() for line in text.splitlines()):
@@ -73,13 +88,6 @@ def read_yaml(text: str, filename: str) -> tuple[Document, list[Problem]]:
         line = text.count("\n", 0, directive.start()) + 1
         message = f"the file declares %YAML {directive.group(1)}; plans are YAML 1.2"
         return doc, [Problem(filename, line, 1, "SP006", message, "delete the %YAML line")]
-    if os.environ.get("SENDPLAN_YAML_PARSER") != "pure":
-        from sendplan.fastyaml import read_block_yaml
-
-        block = read_block_yaml(text)
-        if block is not None:
-            block.comments = doc.comments
-            return block, []
     fast = _protect_colons(text) if _fast_parser() else None
     for pure in (False, True) if fast is not None else (True,):
         doc = Document(comments=doc.comments)

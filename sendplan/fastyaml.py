@@ -119,7 +119,8 @@ class _Reader:
         container: Any = None
         top_path: Path = ()
         is_map = False
-        # A key or item with nothing after it on its line: (its block, key or None, path, mark of the empty value)
+        # A key or item with nothing after it on its line: (its block, key or None, path, mark of the empty value).
+        # An empty value reads as "" (libyaml's empty plain scalar, which the builder does not resolve to null).
         pending: tuple[list[Any], str | None, Path, tuple[int, int]] | None = None
         # The plain scalar just read, which more-indented lines continue: (its block, key, path, text, next line)
         last: tuple[list[Any], str | None, Path, str, int] | None = None
@@ -158,9 +159,9 @@ class _Reader:
                     top_col, container, top_path, is_map = top
                 else:
                     if key is None:
-                        block[1].append(None)
+                        block[1].append("")
                     else:
-                        block[1][key] = None
+                        block[1][key] = ""
                     where[path] = mark
             elif not stack:
                 if where:
@@ -266,9 +267,9 @@ class _Reader:
         if pending is not None:
             block, key, path, mark = pending
             if key is None:
-                block[1].append(None)
+                block[1].append("")
             else:
-                block[1][key] = None
+                block[1][key] = ""
             where[path] = mark
         return doc if where else None
 
@@ -482,7 +483,7 @@ class _Reader:
             raise _GiveUp
         body: list[str] = []
         blanks: list[int] = []  # the blank lines before each line of text
-        blank = 0
+        blank = scan - index
         while scan < count:
             line = lines[scan]
             stripped = line.lstrip(" ")

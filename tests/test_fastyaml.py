@@ -177,10 +177,13 @@ def _block(node: Any, col: int, draw: Any, lines: list[str]) -> None:
                     lead = " " * col + ("- " if number == 0 else "  ") + _key(key, draw) + ": "
                     _entry(lead, value, col + 2, draw, lines)
             else:
-                _entry(" " * col + "- ", item, col, draw, lines)
+                _entry(" " * col + "-" + " " * draw(st.sampled_from([1, 1, 1, 3])), item, col, draw, lines)
         return
     for key, value in node:
-        _entry(" " * col + _key(key, draw) + ": ", value, col, draw, lines)
+        space = " " * draw(st.sampled_from([1, 1, 1, 2]))
+        _entry(
+            " " * col + _key(key, draw) + draw(st.sampled_from(["", "", " "])) + ":" + space, value, col, draw, lines
+        )
 
 
 def _key(key: str, draw: Any) -> str:
@@ -199,7 +202,7 @@ def _entry(lead: str, value: Any, col: int, draw: Any, lines: list[str]) -> None
         lines.append(lead + "[" + ", ".join(_scalar(item, draw(st.sampled_from([0, 1, 2])), 0) for item in value) + "]")
         return
     lines.append(lead.rstrip(" "))
-    indentless = isinstance(value, tuple) and not lead.endswith("- ") and draw(st.booleans())
+    indentless = isinstance(value, tuple) and not lead.rstrip(" ").endswith("-") and draw(st.booleans())
     _block(value, col if indentless else col + step, draw, lines)
 
 

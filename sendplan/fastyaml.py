@@ -347,6 +347,7 @@ class _Reader:
             _comment_only(text[end:])
             return value, mark, index, None
         if first == "[":
+            self.doc.where[path] = mark  # before the items', in the order the builder records them
             return self._flow(text, at, index, path), mark, index, None
         if first == "|" or first == ">":
             value, index = self._block_scalar(text, block_col, index)

@@ -508,8 +508,8 @@ class _Reader:
             for lead, part in zip(blanks[1:], body[1:], strict=True):
                 out.append("\n" * (lead + 1) + part)
         else:
-            if any(part[0] == " " for part in body):
-                raise _GiveUp  # more-indented lines keep their line breaks: left to the parser
+            if any(part[0] == " " or part[-1] == " " for part in body):
+                raise _GiveUp  # more-indented lines keep their line breaks, and trailing spaces: left to the parser
             for lead, part in zip(blanks[1:], body[1:], strict=True):
                 out.append(("\n" * lead if lead else " ") + part)
         value = "".join(out)

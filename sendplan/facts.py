@@ -51,19 +51,6 @@ class Facts:
     suppressions: tuple[list[Suppression], list[Problem]] | None = None
 
 
-def referenced_plan_ids(plans: list[LoadedPlan]) -> set[str]:
-    """Plan ids named by qualified references ("york-wsoa-2020:AFI3") in these plans."""
-    ids: set[str] = set()
-    for lp in plans:
-        plan = lp.plan
-        refs = [r for p in plan.priorities for r in p.addresses]
-        for action in plan.actions:
-            refs += action.addresses + action.outcomes + ([action.priority] if action.priority else [])
-            refs += [r for step in action.steps for r in step.addresses]
-        ids.update(ref.partition(":")[0] for ref in refs if ":" in ref)
-    return ids
-
-
 def own_problems(file: str, plan: LoadedPlan | None, problems: list[Problem]) -> list[Problem]:
     """A file's problems from loading it, and those of the dates in what failed the schema."""
     found = list(problems)
@@ -90,6 +77,8 @@ def facts_of(file: str, plan: LoadedPlan | None, problems: list[Problem], as_of:
         refs = referenced_refs(plan, section)
         facts.local[section] = {ref for ref in refs if ":" not in ref}
         facts.far[section] = {_split(ref) for ref in refs if ":" in ref}
+    from sendplan.validate import referenced_plan_ids
+
     facts.plan_refs = referenced_plan_ids([plan])
     text = Path(file).read_text(encoding="utf-8-sig")
     facts.suppressions = read_suppressions(file, plan.comments, text.splitlines()) if "sendplan" in text else ([], [])

@@ -10,7 +10,6 @@ from pathlib import Path
 from typing import TYPE_CHECKING, TypeGuard
 
 from sendplan.config import Config, find_config
-from sendplan.facts import own_problems, referenced_plan_ids
 from sendplan.files import MAX_BYTES, walk_plan_files
 from sendplan.load import PLAN_SUFFIXES, LoadedPlan, collector_paused
 from sendplan.problems import Problem, count
@@ -111,6 +110,8 @@ def validate(
     with collector_paused():
         if reading is not None and reading.cache is not None and _from_cache(result, as_of, reading):
             return result
+        from sendplan.facts import own_problems
+
         found: list[Problem] = []
         for file, (plan, problems) in zip(result.files, load_files(result.files, reading, partial=True), strict=True):
             found.extend(own_problems(file, plan, problems))
@@ -155,7 +156,6 @@ def _from_cache(result: Validation, as_of: date | None, reading: Reading) -> boo
     set names plans outside it (their files are looked for beside it: validate's full path does that)."""
     import pickle
 
-    from sendplan.facts import cross_checks, file_facts
     from sendplan.parallel import file_keys, load_files
 
     cache = reading.cache
@@ -173,6 +173,8 @@ def _from_cache(result: Validation, as_of: date | None, reading: Reading) -> boo
         result.problems, result.suppressed = kept
         _in_order(result)
         return True
+    from sendplan.facts import cross_checks, file_facts
+
     facts = file_facts(result.files, keys, reading, as_of)
     ids = {f.plan_id for f in facts if f.plan_id is not None}
     if any(f.plan_refs - ids for f in facts):
@@ -232,6 +234,19 @@ def _suppressions(
         suppressions += found
         malformed += bad
     return suppressions, malformed
+
+
+def referenced_plan_ids(plans: list[LoadedPlan]) -> set[str]:
+    """Plan ids named by qualified references ("york-wsoa-2020:AFI3") in these plans."""
+    ids: set[str] = set()
+    for lp in plans:
+        plan = lp.plan
+        refs = [r for p in plan.priorities for r in p.addresses]
+        for action in plan.actions:
+            refs += action.addresses + action.outcomes + ([action.priority] if action.priority else [])
+            refs += [r for step in action.steps for r in step.addresses]
+        ids.update(ref.partition(":")[0] for ref in refs if ":" in ref)
+    return ids
 
 
 def missing_plan_ids(plans: list[LoadedPlan], context: list[LoadedPlan]) -> set[str]:

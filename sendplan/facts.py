@@ -86,15 +86,25 @@ def facts_of(file: str, plan: LoadedPlan | None, problems: list[Problem], as_of:
 
 
 def file_facts(files: list[str], keys: list[str], reading: Reading, as_of: date | None) -> list[Facts]:
-    """Each file's facts, from the cache, or made from its reading (which the cache may also hold) and kept."""
+    """Each file's facts, from the cache, or made from its reading (which the cache may also hold) and kept.
+
+    The facts of the set last checked under these file names are also kept together in one entry (a "pack"),
+    so after an edit the unchanged files' facts come from one read of the cache, not one per file."""
     from sendplan.parallel import load_files
 
     cache = reading.cache
     assert cache is not None
-    names = [cache.key("<facts>", f"{key}\0{as_of.isoformat() if as_of else ''}".encode()) for key in keys]
+    day = as_of.isoformat() if as_of else ""
+    names = [cache.key("<facts>", f"{key}\0{day}".encode()) for key in keys]
+    pack_key = cache.key("<facts of a set>", "\0".join([*files, day]).encode("utf-8", "surrogatepass"))
+    pack = cache.get(pack_key)
+    packed: dict[str, object] = pack if isinstance(pack, dict) else {}
     kept: dict[int, Facts] = {}
+    unpacked = False
     for index, (file, name) in enumerate(zip(files, names, strict=True)):
-        hit = cache.get(name)
+        hit = packed.get(name)
+        if not (isinstance(hit, Facts) and hit.file == file):
+            hit, unpacked = cache.get(name), True
         if isinstance(hit, Facts) and hit.file == file:
             kept[index] = hit
     missing = [index for index in range(len(files)) if index not in kept]
@@ -102,6 +112,9 @@ def file_facts(files: list[str], keys: list[str], reading: Reading, as_of: date 
     for index, (plan, problems) in zip(missing, results, strict=True):
         kept[index] = facts_of(files[index], plan, problems, as_of)
         cache.put(names[index], pickle.dumps(kept[index], pickle.HIGHEST_PROTOCOL))
+    if unpacked:
+        together = {name: kept[index] for index, name in enumerate(names)}
+        cache.put(pack_key, pickle.dumps(together, pickle.HIGHEST_PROTOCOL))
     return [kept[index] for index in range(len(files))]
 
 

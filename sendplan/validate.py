@@ -163,7 +163,7 @@ def _from_cache(result: Validation, as_of: date | None, reading: Reading) -> boo
     keys = file_keys(result.files, reading)
     if keys is None:
         return False
-    named = "\0".join(f"{file}\1{key}" for file, key in zip(result.files, keys, strict=True))
+    named = "\0".join(keys)  # each key names its file too, and is of one length: the list reads one way only
     named += f"\2{as_of.isoformat() if as_of else ''}\2{result.config!r}"
     answer_key = cache.key("<validate>", named.encode("utf-8", "surrogatepass"))
     files = result.files

@@ -6,12 +6,13 @@ import difflib
 import re
 from collections import defaultdict
 from collections.abc import Callable, Iterable, Iterator
+from dataclasses import dataclass
 from datetime import date
 from typing import TYPE_CHECKING, Any
 
 from sendplan import dates
 from sendplan.checks_board import BOARD_CHECKS
-from sendplan.load import LoadedPlan
+from sendplan.load import LoadedPlan, _model_value
 from sendplan.model import STATES, Action, Measure, Step
 from sendplan.problems import Problem
 from sendplan.progress import recorded_on, standings
@@ -235,6 +236,8 @@ def _unknown_target(lp: LoadedPlan, ps: PlanSet, path: Path, ref: str, code: str
     if colon and not ident:
         hint = f"write the id after the colon, e.g. '{plan_id}:AFI1'"
         return lp.problem(path, code, f"reference '{ref}' names no id after the colon", hint)
+    if colon and isinstance(ps, OneFile):  # which plan it names is settled with the others (sendplan/facts.py)
+        return _deferred(lp, path, code, ref)
     target, _ = ps.target(ref, lp)
     if target is None:
         plan_id = ref.partition(":")[0]
@@ -245,6 +248,42 @@ def _unknown_target(lp: LoadedPlan, ps: PlanSet, path: Path, ref: str, code: str
             "",
         )
     return None
+
+
+@dataclass(frozen=True)
+class Deferred(Problem):
+    """A problem that depends on the other plans of the set, found while checking one plan alone: settled by
+    sendplan/facts.py once every plan's facts are known (kept, dropped or reworded); never reported as it is.
+
+    Attributes:
+        section: what it is about: findings, outcomes or priorities (a qualified reference); addressed or
+            served (a finding or outcome no action of this plan answers).
+        ref: the reference as written, or the id of the finding or outcome.
+        plan_id: the id of the plan it was found in.
+        value: the value at its place in the model, for the curly-quotes hint.
+    """
+
+    section: str = ""
+    ref: str = ""
+    plan_id: str = ""
+    value: Any = None
+
+
+class OneFile(PlanSet):
+    """One plan checked alone: what needs the other plans is yielded as Deferred problems."""
+
+
+def _deferred(lp: LoadedPlan, path: Path, code: str, ref: str) -> Deferred:
+    """A qualified reference, to be followed once the other plans are known; a priority's words are this plan's."""
+    line, col = lp.at(path)
+    message, hint = "", ""
+    if code == "SP205":
+        known = [p.id for p in lp.plan.priorities]
+        message = f"priority '{ref}' does not exist"
+        hint = _did_you_mean(ref, known) + "priorities are: " + ", ".join(known)
+    section = {"SP205": "priorities", "SP206": "outcomes", "SP207": "findings"}[code]
+    value = _model_value(lp.plan, path)
+    return Deferred(lp.file, line, col, code, message, hint, "error", "", section, ref, lp.plan.plan.id, value)
 
 
 def check_finding_refs(lp: LoadedPlan, ps: PlanSet) -> Iterator[Problem]:
@@ -713,31 +752,49 @@ def check_unaddressed_findings(lp: LoadedPlan, ps: PlanSet) -> Iterator[Problem]
     """SP212: a finding of a plan that no action of any plan checked addresses (reference lists excepted)."""
     if lp.plan.plan.kind == "reference list":
         return
-    addressed = ps.once("addressed", lambda: _referenced(ps, _finding_refs_of))
+    alone = isinstance(ps, OneFile)
+    addressed = set() if alone else ps.once("addressed", lambda: _referenced(ps, _finding_refs_of))
     for f, finding in enumerate(lp.plan.findings):
-        if (lp.plan.plan.id, finding.id) not in addressed:
-            yield lp.problem(
+        if alone or (lp.plan.plan.id, finding.id) not in addressed:
+            problem = lp.problem(
                 ("findings", f, "id"),
                 "SP212",
                 f"no action addresses finding {finding.id}" + (f" ({finding.title})" if finding.title else ""),
                 f"add {finding.id} to the addresses: of the actions that answer it, or add an action",
             )
+            yield _later(problem, "addressed", finding.id, lp) if alone else problem
 
 
 def check_unserved_outcomes(lp: LoadedPlan, ps: PlanSet) -> Iterator[Problem]:
     """SP213 (warning): an outcome statement no action serves."""
     if lp.plan.plan.kind == "reference list":
         return
-    served = ps.once("served", lambda: _referenced(ps, _outcome_refs_of))
+    alone = isinstance(ps, OneFile)
+    served = set() if alone else ps.once("served", lambda: _referenced(ps, _outcome_refs_of))
     for o, outcome in enumerate(lp.plan.outcomes):
-        if (lp.plan.plan.id, outcome.id) not in served:
-            yield lp.problem(
+        if alone or (lp.plan.plan.id, outcome.id) not in served:
+            problem = lp.problem(
                 ("outcomes", o, "id"),
                 "SP213",
                 f"no action serves outcome '{outcome.text}'",
                 f"add {outcome.id} to the outcomes: of the actions that serve it",
                 "warning",
             )
+            yield _later(problem, "served", outcome.id, lp) if alone else problem
+
+
+def _later(problem: Problem, section: str, ident: str, lp: LoadedPlan) -> Deferred:
+    """The problem, to be reported only if no plan of the set answers `ident` of this plan."""
+    p = problem
+    return Deferred(
+        p.file, p.line, p.col, p.code, p.message, p.hint, p.severity, p.detail, section, ident, lp.plan.plan.id
+    )
+
+
+def referenced_refs(lp: LoadedPlan, section: str) -> list[str]:
+    """The references to findings (section "findings") or outcomes ("outcomes") a plan makes, entries left out too."""
+    refs = _finding_refs_of(lp) if section == "findings" else _outcome_refs_of(lp)
+    return [*refs, *(lp.left_out.refs if lp.left_out else ())]
 
 
 DATE_KEYS = frozenset({"due", "start", "date", "by", "period", "published", "agreed"})
@@ -814,6 +871,13 @@ CHECKS: tuple[Check, ...] = (
 )
 
 
+def check_alone(lp: LoadedPlan, as_of: date | None = None) -> list[Problem]:
+    """Every check on one plan by itself, in the order run_checks makes them; what needs the other plans of the
+    set is left as Deferred problems (sendplan/facts.py settles them)."""
+    plan_set = OneFile([lp], as_of=as_of)
+    return [problem for check in CHECKS for problem in check(lp, plan_set)]
+
+
 def run_checks(
     plans: list[LoadedPlan],
     context: list[LoadedPlan] | None = None,
@@ -827,10 +891,10 @@ def run_checks(
     for lp in plans:
         for check in checks:
             problems.extend(check(lp, plan_set))
-    return _one_per_missing_plan(problems)
+    return one_per_missing_plan(problems)
 
 
-def _one_per_missing_plan(problems: list[Problem]) -> list[Problem]:
+def one_per_missing_plan(problems: list[Problem]) -> list[Problem]:
     """A plan that is not there is reported once per file, at its first reference, with how many there are."""
     missing: dict[tuple[str, str], list[Problem]] = defaultdict(list)
     kept: list[Problem] = []

@@ -92,6 +92,21 @@ def load_files(files: list[str], reading: Reading | None = None, partial: bool =
         yield result if partial else _whole(result)
 
 
+def file_keys(files: list[str], reading: Reading) -> list[str] | None:
+    """The cache key of each file's bytes as they are now (kept in `reading.keys` for the reads that follow);
+    None when there is no cache or a file is too large to read."""
+    if reading.cache is None:
+        return None
+    keys: list[str] = []
+    for file in files:
+        data, _ = read_plan_bytes(file)
+        if data is None:
+            return None
+        keys.append(reading.cache.key(file, data))
+        reading.keys[file] = keys[-1]
+    return keys
+
+
 def _whole(result: Result) -> Result:
     """A partial reading as a whole-file reading: no plan when the file has any error (tests/test_cache.py shows
     the two agree for every file in tests/data)."""

@@ -3,12 +3,12 @@
 from __future__ import annotations
 
 import re
+from collections.abc import Callable
 from dataclasses import dataclass, field
 from datetime import date
 from pathlib import Path
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, TypeGuard
 
-from sendplan.checks import check_dates_in_raw_data
 from sendplan.config import Config, find_config
 from sendplan.files import MAX_BYTES, walk_plan_files
 from sendplan.load import PLAN_SUFFIXES, LoadedPlan, collector_paused
@@ -25,19 +25,30 @@ class Validation:
 
     Attributes:
         files: every file read.
-        plans: the plans built, entries that failed the schema left out.
         problems: every problem found, sorted by file, line and column.
         suppressed: problems silenced by `# sendplan: ignore[...]` comments, with their reasons.
         skipped: an SP012 problem for each path in a folder that could not be read, and so was not checked.
         config: the settings used.
+        later: reads the plans when `plans` (the plans built, entries that failed the schema left out) is first
+            asked for, where the answer came from the cache without them.
     """
 
     files: list[str] = field(default_factory=list)
-    plans: list[LoadedPlan] = field(default_factory=list)
     problems: list[Problem] = field(default_factory=list)
     suppressed: list[Suppressed] = field(default_factory=list)
     skipped: list[Problem] = field(default_factory=list)
     config: Config = field(default_factory=Config)
+    later: Callable[[], list[LoadedPlan]] | None = field(default=None, repr=False)
+    _plans: list[LoadedPlan] = field(default_factory=list, repr=False)
+
+    @property
+    def plans(self) -> list[LoadedPlan]:
+        """The plans built; read only when first asked for where the answer came from the cache (`later`)."""
+        if self.later is not None:
+            load, self.later = self.later, None
+            with collector_paused():
+                self._plans = load()
+        return self._plans
 
     @property
     def errors(self) -> int:
@@ -96,44 +107,104 @@ def validate(
     result = Validation(files=files, skipped=skipped, config=config or find_config(paths))
     if as_of is None and result.config.calendar:
         as_of = date.today()
-    found: list[Problem] = []
     with collector_paused():
+        if reading is not None and reading.cache is not None and _from_cache(result, as_of, reading):
+            return result
+        from sendplan.facts import own_problems
+
+        found: list[Problem] = []
         for file, (plan, problems) in zip(result.files, load_files(result.files, reading, partial=True), strict=True):
-            found.extend(problems)
+            found.extend(own_problems(file, plan, problems))
             if plan is not None:
                 result.plans.append(plan)
-                if plan.left_out:  # the entries left out still have their dates checked
-                    found.extend(check_dates_in_raw_data(file, plan.left_out.doc, plan.left_out.paths))
-            elif problems and all(p.code.startswith("SP1") for p in problems if p.severity == "error"):
-                found.extend(_dates_of_unschemaed(file))
         context = load_context(result.plans, result.files, reading)
         found.extend(run_checks_once(result.plans, context, reading, as_of))
     kinds = {lp.file: lp.plan.plan.kind for lp in result.plans}
     found = result.config.apply(found, kinds)
     suppressions, malformed = _suppressions(result.files, result.plans, {p.file for p in found})
-    # An unused suppression is only worth reporting where its checks ran: not in a file that stopped at the
-    # schema, nor for rules the settings switch off.
-    checked = {lp.file for lp in result.plans}
-    kept, result.suppressed, unused = apply_suppressions(
-        found, suppressions, lambda file, code: file in checked and result.config.reports(code)
-    )
-    # Skipped paths are never switched off or suppressed: the answer leaves them out.
-    result.problems = kept + malformed + [p for p in unused if result.config.reports(p.code)] + skipped
-    order = {file: index for index, file in enumerate(result.files)}
-    result.problems.sort(key=lambda p: (order.get(p.file, 0), p.line, p.col, p.code))
+    _finish(result, found, suppressions, malformed, {lp.file for lp in result.plans})
+    _in_order(result)
     return result
 
 
-def _dates_of_unschemaed(file: str) -> list[Problem]:
-    """Date problems in a file that read as YAML but failed the schema (read again: such files are rare)."""
-    from sendplan.yamlio import read_yaml
+def _finish(
+    result: Validation,
+    found: list[Problem],
+    suppressions: list[Suppression],
+    malformed: list[Problem],
+    checked: set[str],
+) -> None:
+    """Apply the suppressions and put the problems in order (of file, line, column and code)."""
+    # An unused suppression is only worth reporting where its checks ran: not in a file that stopped at the
+    # schema, nor for rules the settings switch off.
+    kept, result.suppressed, unused = apply_suppressions(
+        found, suppressions, lambda file, code: file in checked and result.config.reports(code)
+    )
+    result.problems = kept + malformed + [p for p in unused if result.config.reports(p.code)]
 
-    try:
-        text = Path(file).read_text(encoding="utf-8-sig")
-    except (OSError, UnicodeDecodeError):
-        return []
-    doc, _ = read_yaml(text, file)
-    return check_dates_in_raw_data(file, doc)
+
+def _in_order(result: Validation) -> None:
+    # Skipped paths are never switched off or suppressed: the answer leaves them out.
+    result.problems += result.skipped
+    order = {file: index for index, file in enumerate(result.files)}
+    result.problems.sort(key=lambda p: (order.get(p.file, 0), p.line, p.col, p.code))
+
+
+def _from_cache(result: Validation, as_of: date | None, reading: Reading) -> bool:
+    """Answer from the cache: the whole answer kept for these files' contents, settings and date, or else the
+    cross-plan checks run on each file's cached facts (only the files that changed are read). False when the
+    set names plans outside it (their files are looked for beside it: validate's full path does that)."""
+    import pickle
+
+    from sendplan.parallel import file_keys, load_files
+
+    cache = reading.cache
+    assert cache is not None
+    keys = file_keys(result.files, reading)
+    if keys is None:
+        return False
+    named = "\0".join(keys)  # each key names its file too, and is of one length: the list reads one way only
+    named += f"\2{as_of.isoformat() if as_of else ''}\2{result.config!r}"
+    answer_key = cache.key("<validate>", named.encode("utf-8", "surrogatepass"))
+    files = result.files
+    result.later = lambda: [lp for lp, _ in load_files(files, reading, partial=True) if lp is not None]
+    kept = cache.get(answer_key)
+    if _is_answer(kept):
+        result.problems, result.suppressed = kept
+        _in_order(result)
+        return True
+    from sendplan.facts import cross_checks, file_facts
+
+    facts = file_facts(result.files, keys, reading, as_of)
+    ids = {f.plan_id for f in facts if f.plan_id is not None}
+    if any(f.plan_refs - ids for f in facts):
+        result.later = None
+        return False
+    found = [p for f in facts for p in f.found] + cross_checks(facts)
+    found = result.config.apply(found, {f.file: f.kind for f in facts if f.plan_id is not None})
+    with_problems = {p.file for p in found}
+    suppressions: list[Suppression] = []
+    malformed: list[Problem] = []
+    for f in facts:
+        if f.suppressions is not None and (f.plan_id is not None or f.file in with_problems):
+            suppressions += f.suppressions[0]
+            malformed += f.suppressions[1]
+    _finish(result, found, suppressions, malformed, {f.file for f in facts if f.plan_id is not None})
+    cache.put(answer_key, pickle.dumps((result.problems, result.suppressed), pickle.HIGHEST_PROTOCOL))
+    _in_order(result)
+    return True
+
+
+def _is_answer(value: object) -> TypeGuard[tuple[list[Problem], list[Suppressed]]]:
+    """Whether an unpickled entry has the shape of a kept answer."""
+    return (
+        isinstance(value, tuple)
+        and len(value) == 2
+        and isinstance(value[0], list)
+        and all(type(p) is Problem for p in value[0])
+        and isinstance(value[1], list)
+        and all(isinstance(s, Suppressed) for s in value[1])
+    )
 
 
 def _suppressions(

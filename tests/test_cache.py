@@ -260,21 +260,86 @@ def test_concurrent_runs_share_one_cache(corpora, tmp_path):
     assert warm.stdout == alone.stdout
 
 
-def test_an_unchanged_set_is_not_checked_again_and_a_changed_one_is(cli, corpora, write_plan, tmp_path, monkeypatch):
+def test_an_unchanged_set_is_not_checked_again_and_a_changed_file_alone_is(
+    cli, corpora, write_plan, tmp_path, monkeypatch
+):
     import sendplan.checks
+    import sendplan.facts
 
     option = ["--cache-dir", str(tmp_path / "cache")]
-    first = cli("validate", *corpora["shipped"], *option)
+    first = cli("validate", *corpora["generated"], *option)
+    checked: list[str] = []
+    alone = sendplan.facts.check_alone
+
+    def counted(lp, as_of=None):
+        checked.append(lp.file)
+        return alone(lp, as_of)
 
     def refuse(*args, **kwargs):
         raise AssertionError("checked again")
 
     monkeypatch.setattr(sendplan.checks, "run_checks", refuse)
-    again = cli("validate", *corpora["shipped"], *option)
-    assert (again.exit_code, again.stdout) == (first.exit_code, first.stdout)
+    monkeypatch.setattr(sendplan.facts, "check_alone", counted)
+    again = cli("validate", *corpora["generated"], *option)
+    assert (again.exit_code, again.stdout, checked) == (first.exit_code, first.stdout, [])
     plan = write_plan(MINIMAL)
-    changed = cli("validate", *corpora["shipped"], str(plan), *option)
-    assert "checked again" in changed.stderr  # the error handler names the refusal: the checks ran
+    changed = cli("validate", *corpora["generated"], str(plan), *option)
+    assert checked == [str(plan)]  # the other files' facts come from the cache
+    monkeypatch.undo()
+    assert run(cli, ["validate"], [*corpora["generated"], str(plan)], "--no-cache")[:2] == (
+        changed.exit_code,
+        changed.stdout,
+    )
+
+
+# A change in one file that makes or clears a problem in another: (file changed, old text, new text).
+CROSS_CHANGES = [
+    ("c-other.yaml", "id: other", "id: wsoa"),  # a second wsoa: SP216 in c-other, and york's refs go to a-wsoa
+    ("a-wsoa.yaml", "id: wsoa", "id: gone"),  # york's qualified references now name a plan not there (SP208)
+    ("a-wsoa.yaml", "id: AFI1", "id: AFI9"),  # york's wsoa:AFI1 no longer exists (SP207)
+    ("a-wsoa.yaml", "id: safe", "id: safer"),  # york's wsoa:safe no longer exists (SP206)
+    ("b-york.yaml", "addresses: [AFI1, wsoa:AFI1]", "addresses: [wsoa:AFI1]"),  # york's own AFI1 unaddressed
+    ("b-york.yaml", "outcomes: [safe, wsoa:safe]", "outcomes: [safe]"),  # wsoa's outcome served by no one (SP213)
+    ("b-york.yaml", 'priority: "1"', 'priority: "wsoa:9"'),  # a priority wsoa lacks (SP205)
+    ("c-other.yaml", "id: other", "id: york"),  # york's id twice (SP216)
+]
+
+
+def _cross_set(folder: Path) -> None:
+    """Three plans; york's actions also address wsoa's finding and serve its outcome; wsoa's own action does not."""
+    wsoa = dedent(MINIMAL).replace("id: demo", "id: wsoa").replace("    addresses: [AFI1]\n", "")
+    wsoa = wsoa.replace("    outcomes: [safe]\n", "")
+    york = dedent(MINIMAL).replace("id: demo", "id: york").replace("addresses: [AFI1]", "addresses: [AFI1, wsoa:AFI1]")
+    york = york.replace("outcomes: [safe]", "outcomes: [safe, wsoa:safe]")
+    other = dedent(MINIMAL).replace("id: demo", "id: other")
+    for name, text in {"a-wsoa.yaml": wsoa, "b-york.yaml": york, "c-other.yaml": other}.items():
+        (folder / name).write_text(text, encoding="utf-8")
+
+
+@pytest.mark.parametrize("backwards", [False, True], ids=["makes", "clears"])
+@pytest.mark.parametrize(("name", "old", "new"), CROSS_CHANGES)
+def test_one_file_changed_gives_the_answer_of_a_cold_run(cli, tmp_path, name, old, new, backwards):
+    """One file changes, the others' facts come from the cache: the problems the change makes (or, backwards,
+    clears) in OTHER files are those of a run without the cache."""
+    folder = tmp_path / "plans"
+    folder.mkdir()
+    _cross_set(folder)
+    path = folder / name
+    first = path.read_text(encoding="utf-8")
+    assert old in first, (name, old)
+    second = first.replace(old, new)
+    if backwards:
+        first, second = second, first
+    commands = (["validate"], ["validate", "--format", "json"], ["overdue", *AS_OF])
+    option = ["--cache-dir", str(tmp_path / "cache")]
+    path.write_text(first, encoding="utf-8")
+    before = [run(cli, command, [str(folder)], "--no-cache") for command in commands]
+    assert [run(cli, command, [str(folder)], *option) for command in commands] == before
+    path.write_text(second, encoding="utf-8")
+    after = [run(cli, command, [str(folder)], "--no-cache") for command in commands]
+    assert after[0] != before[0]  # the change shows in validate's answer
+    assert [run(cli, command, [str(folder)], *option) for command in commands] == after
+    assert [run(cli, command, [str(folder)], *option) for command in commands] == after  # warm
 
 
 def test_the_partial_reading_kept_in_the_cache_serves_whole_file_readers() -> None:

@@ -1,0 +1,206 @@
+"""Per-file facts: a file's own problems and what the cross-plan checks read from it, kept in the cache per file."""
+
+from __future__ import annotations
+
+import pickle
+from dataclasses import dataclass, field
+from datetime import date
+from pathlib import Path
+from typing import TYPE_CHECKING
+
+from sendplan.checks import Deferred, check_alone, check_dates_in_raw_data, one_per_missing_plan, referenced_refs
+from sendplan.checks import _did_you_mean as did_you_mean
+from sendplan.load import LoadedPlan, curly_hint
+from sendplan.problems import Problem
+from sendplan.suppress import Suppression, read_suppressions
+
+if TYPE_CHECKING:
+    from sendplan.parallel import Reading
+
+_SECTIONS = ("findings", "outcomes", "priorities")
+
+
+@dataclass
+class Facts:
+    """What validate needs of one file, without its plan: all of it depends on the file alone (and the as-of date).
+
+    Attributes:
+        file: the file, as named.
+        found: the loader's problems and those of the dates in entries that failed the schema.
+        plan_id: the plan's id; None when no plan was built.
+        kind: the plan's kind.
+        plan_at: line and column of the plan's id, for SP216.
+        ids: per section (findings, outcomes, priorities), the ids of the plan's entries, in order.
+        checked: every check's problems on the plan alone, with Deferred ones where the other plans decide.
+        local: per section (findings, outcomes), ids this plan points at in itself (unqualified references).
+        far: per section, (plan id, id) pairs this plan points at through qualified references.
+        plan_refs: plan ids named by qualified references (validate.referenced_plan_ids).
+        suppressions: the file's suppressions and SP401 problems; None when the file's text cannot be read.
+    """
+
+    file: str
+    found: list[Problem]
+    plan_id: str | None = None
+    kind: str = ""
+    plan_at: tuple[int, int] = (1, 1)
+    ids: dict[str, list[str]] = field(default_factory=dict)
+    checked: list[Problem] = field(default_factory=list)
+    local: dict[str, set[str]] = field(default_factory=dict)
+    far: dict[str, set[tuple[str, str]]] = field(default_factory=dict)
+    plan_refs: set[str] = field(default_factory=set)
+    suppressions: tuple[list[Suppression], list[Problem]] | None = None
+
+
+def own_problems(file: str, plan: LoadedPlan | None, problems: list[Problem]) -> list[Problem]:
+    """A file's problems from loading it, and those of the dates in what failed the schema."""
+    found = list(problems)
+    if plan is not None:
+        if plan.left_out:  # the entries left out still have their dates checked
+            found.extend(check_dates_in_raw_data(file, plan.left_out.doc, plan.left_out.paths))
+    elif problems and all(p.code.startswith("SP1") for p in problems if p.severity == "error"):
+        found.extend(_dates_of_unschemaed(file))
+    return found
+
+
+def facts_of(file: str, plan: LoadedPlan | None, problems: list[Problem], as_of: date | None) -> Facts:
+    """The facts of one file, from its reading."""
+    facts = Facts(file, own_problems(file, plan, problems))
+    if plan is None:
+        facts.suppressions = _suppressions_of_unread(file)
+        return facts
+    facts.plan_id = plan.plan.plan.id
+    facts.kind = plan.plan.plan.kind
+    facts.plan_at = plan.at(("plan", "id"))
+    facts.ids = {section: [entry.id for entry in getattr(plan.plan, section)] for section in _SECTIONS}
+    facts.checked = check_alone(plan, as_of)
+    for section in ("findings", "outcomes"):
+        refs = referenced_refs(plan, section)
+        facts.local[section] = {ref for ref in refs if ":" not in ref}
+        facts.far[section] = {_split(ref) for ref in refs if ":" in ref}
+    from sendplan.validate import referenced_plan_ids
+
+    facts.plan_refs = referenced_plan_ids([plan])
+    text = Path(file).read_text(encoding="utf-8-sig")
+    facts.suppressions = read_suppressions(file, plan.comments, text.splitlines()) if "sendplan" in text else ([], [])
+    return facts
+
+
+def file_facts(files: list[str], keys: list[str], reading: Reading, as_of: date | None) -> list[Facts]:
+    """Each file's facts, from the cache, or made from its reading (which the cache may also hold) and kept.
+
+    The facts of the set last checked under these file names are also kept together in one entry (a "pack"),
+    so after an edit the unchanged files' facts come from one read of the cache, not one per file."""
+    from sendplan.parallel import load_files
+
+    cache = reading.cache
+    assert cache is not None
+    day = as_of.isoformat() if as_of else ""
+    names = [cache.key("<facts>", f"{key}\0{day}".encode()) for key in keys]
+    pack_key = cache.key("<facts of a set>", "\0".join([*files, day]).encode("utf-8", "surrogatepass"))
+    pack = cache.get(pack_key)
+    packed: dict[str, object] = pack if isinstance(pack, dict) else {}
+    kept: dict[int, Facts] = {}
+    unpacked = False
+    for index, (file, name) in enumerate(zip(files, names, strict=True)):
+        hit = packed.get(name)
+        if not (isinstance(hit, Facts) and hit.file == file):
+            hit, unpacked = cache.get(name), True
+        if isinstance(hit, Facts) and hit.file == file:
+            kept[index] = hit
+    missing = [index for index in range(len(files)) if index not in kept]
+    results = load_files([files[index] for index in missing], reading, partial=True)
+    for index, (plan, problems) in zip(missing, results, strict=True):
+        kept[index] = facts_of(files[index], plan, problems, as_of)
+        cache.put(names[index], pickle.dumps(kept[index], pickle.HIGHEST_PROTOCOL))
+    if unpacked:
+        together = {name: kept[index] for index, name in enumerate(names)}
+        cache.put(pack_key, pickle.dumps(together, pickle.HIGHEST_PROTOCOL))
+    return [kept[index] for index in range(len(files))]
+
+
+def cross_checks(facts: list[Facts]) -> list[Problem]:
+    """The checks' problems over the whole set, as run_checks gives them, from the files' facts alone."""
+    planned = [f for f in facts if f.plan_id is not None]
+    by_id: dict[str, Facts] = {}
+    for f in planned:
+        by_id.setdefault(f.plan_id or "", f)
+    problems: list[Problem] = []
+    for f in planned:  # check_plan_ids
+        first = by_id[f.plan_id or ""]
+        if first is not f:
+            message = f"plan id '{f.plan_id}' is also the id of {first.file}"
+            problems.append(
+                curly_hint(Problem(f.file, *f.plan_at, "SP216", message, "give each plan its own id"), f.plan_id)
+            )
+    answered = {section: _answered(planned, by_id, section) for section in ("findings", "outcomes")}
+    for f in planned:
+        for problem in f.checked:
+            settled = _settle(problem, by_id, answered) if isinstance(problem, Deferred) else problem
+            if settled is not None:
+                problems.append(settled)
+    return one_per_missing_plan(problems)
+
+
+def _answered(planned: list[Facts], by_id: dict[str, Facts], section: str) -> set[tuple[str, str]]:
+    """(plan id, id) of everything the plans point at in `section` (checks._referenced)."""
+    found: set[tuple[str, str]] = set()
+    for f in planned:
+        found.update((f.plan_id or "", ident) for ident in f.local.get(section, ()))
+        found.update(pair for pair in f.far.get(section, ()) if pair[0] in by_id)
+    return found
+
+
+def _settle(d: Deferred, by_id: dict[str, Facts], answered: dict[str, set[tuple[str, str]]]) -> Problem | None:
+    """The problem a Deferred one turns out to be, now the other plans are known; None when there is none."""
+    if d.section in ("addressed", "served"):
+        pairs = answered["findings" if d.section == "addressed" else "outcomes"]
+        if (d.plan_id, d.ref) in pairs:
+            return None
+        return Problem(d.file, d.line, d.col, d.code, d.message, d.hint, d.severity, d.detail)
+    plan_id, ident = _split(d.ref)
+    target = by_id.get(plan_id)
+    if target is None:
+        message = f"'{d.ref}' names plan '{d.ref.partition(':')[0]}'"
+        return curly_hint(Problem(d.file, d.line, d.col, "SP208", message, ""), d.value)
+    known = target.ids.get(d.section, [])
+    if ident in known:
+        return None
+    if d.section == "priorities":
+        message, hint = d.message, d.hint
+    elif d.section == "findings":
+        message = f"finding '{d.ref}' does not exist"
+        hint = did_you_mean(ident, known) + (
+            "findings are: " + ", ".join(known) if known else "this plan lists no findings"
+        )
+    else:
+        message = f"outcome '{d.ref}' does not exist"
+        hint = did_you_mean(ident, known) + "outcomes are: " + ", ".join(known)
+    return curly_hint(Problem(d.file, d.line, d.col, d.code, message, hint), d.value)
+
+
+def _split(ref: str) -> tuple[str, str]:
+    plan_id, _, ident = ref.partition(":")
+    return plan_id.strip(), ident.strip()
+
+
+def _dates_of_unschemaed(file: str) -> list[Problem]:
+    """Date problems in a file that read as YAML but failed the schema (read again: such files are rare)."""
+    from sendplan.yamlio import read_yaml
+
+    try:
+        text = Path(file).read_text(encoding="utf-8-sig")
+    except (OSError, UnicodeDecodeError):
+        return []
+    doc, _ = read_yaml(text, file)
+    return check_dates_in_raw_data(file, doc)
+
+
+def _suppressions_of_unread(file: str) -> tuple[list[Suppression], list[Problem]] | None:
+    """The suppressions in a file no plan was built from (validate._suppressions reads them only if it has problems)."""
+    try:
+        text = Path(file).read_text(encoding="utf-8-sig")
+    except (OSError, UnicodeDecodeError):
+        return None
+    from sendplan.yamlio import comments_of
+
+    return read_suppressions(file, comments_of(text), text.splitlines())

@@ -24,6 +24,9 @@ from sendplan.commands import (
     update,
     validate,
 )
+from sendplan.commands.coercion import install
+
+install()  # plain coercion for our simple option types: no pydantic TypeAdapter is built per run
 
 app = typer.Typer(
     name="sendplan",

@@ -231,7 +231,15 @@ def test_a_run_without_the_plain_coercion_still_works(typer_own_coercion: None) 
     assert code == 0 and "overdue as of 30 June 2024" in out
 
 
-WARM_NEVER = ("ruamel.yaml", "typer._adapters", "pydantic.plugin._loader", "jinja2", "sendplan.yamlio")
+WARM_NEVER = (
+    "ruamel.yaml",
+    "typer._adapters",
+    "pydantic.plugin._loader",
+    "jinja2",
+    "sendplan.yamlio",
+    "sendplan.commands.report",  # other commands are neither imported nor built
+    "sendplan.commands.validate",
+)
 
 
 def test_a_warm_overdue_imports_only_what_it_needs(tmp_path: Path) -> None:
@@ -250,3 +258,23 @@ def test_a_warm_overdue_imports_only_what_it_needs(tmp_path: Path) -> None:
     warm = subprocess.run(command, cwd=ROOT, capture_output=True, text=True, check=True)
     assert warm.stdout == cold.stdout and "overdue as of 30 June 2024" in warm.stdout
     assert warm.stderr.strip().splitlines()[-1] == "[]"
+
+
+def test_commands_are_listed_in_order_and_typos_suggested(cli) -> None:  # type: ignore[no-untyped-def]
+    from sendplan.cli import COMMANDS
+
+    listed = cli("--help").stdout
+    positions = [listed.index(f"  {name} ") for name, _ in COMMANDS]
+    assert positions == sorted(positions)
+    typo = cli("overdu")
+    assert typo.exit_code == 2 and "No such command 'overdu'. Did you mean 'overdue'?" in typo.stderr
+
+
+def test_a_command_is_built_once_when_asked_for() -> None:
+    from sendplan.commands.lazy import LazyCommands
+
+    made: list[str] = []
+    commands = LazyCommands({"a": lambda: made.append("a") or "A", "b": lambda: "B"}, {})
+    assert list(commands) == ["a", "b"] and "a" in commands and made == []
+    assert commands["a"] == commands.get("a") == "A" and made == ["a"]
+    assert commands.get("c") is None

@@ -4,7 +4,6 @@ from __future__ import annotations
 
 import os
 import re
-from dataclasses import dataclass
 from enum import Enum
 from pathlib import Path
 from typing import Any, get_args, get_origin
@@ -18,7 +17,7 @@ from typing import Any, get_args, get_origin
 
 _ASCII_SPACE = " \t\n\r\x0b\x0c"
 # pydantic's lax str -> int: ASCII digits, single underscores between them, a sign, and a fraction of zeros.
-_INTEGER = re.compile(r"[+-]?[0-9]+(?:_[0-9]+)*(?:\.0+)?")
+_INTEGER = r"[+-]?[0-9]+(?:_[0-9]+)*(?:\.0+)?"  # compiled (and cached by re) when first used
 _TRUE = frozenset({"1", "on", "t", "true", "y", "yes"})
 _FALSE = frozenset({"0", "off", "f", "false", "n", "no"})
 
@@ -67,16 +66,18 @@ def install() -> bool:
     return True
 
 
-@dataclass(frozen=True)
 class _Tools:
     """The parts of typer the converters use, found once by install()."""
 
-    bad_parameter: Any
-    build: Any
-    coerce_choice: Any
-    coerce_path: Any
-    routes_to_path: Any
-    escape: Any
+    def __init__(
+        self, bad_parameter: Any, build: Any, coerce_choice: Any, coerce_path: Any, routes_to_path: Any, escape: Any
+    ) -> None:
+        self.bad_parameter = bad_parameter
+        self.build = build
+        self.coerce_choice = coerce_choice
+        self.coerce_path = coerce_path
+        self.routes_to_path = routes_to_path
+        self.escape = escape
 
 
 class _Unusual(Exception):
@@ -95,11 +96,17 @@ def _escape() -> Any:
 def _plain_class(base: type) -> type:
     """A RuntimeParam of typer's whose conversion is a plain function, falling back to typer's own."""
 
-    @dataclass(frozen=True)
     class PlainRuntimeParam(base):
-        converter: Any = None
-        descriptor: Any = None
-        tools: Any = None
+        converter: Any
+        descriptor: Any
+        tools: Any
+
+        def __init__(self, parameter_info: Any, annotation: Any, converter: Any, descriptor: Any, tools: Any) -> None:
+            super().__init__(parameter_info=parameter_info, annotation=annotation)
+            # typer's RuntimeParam is a frozen dataclass; these are ours, set as its own __init__ sets fields
+            object.__setattr__(self, "converter", converter)
+            object.__setattr__(self, "descriptor", descriptor)
+            object.__setattr__(self, "tools", tools)
 
         def _coerce_value(self, value: Any, param: Any, ctx: Any) -> Any:
             try:
@@ -192,7 +199,7 @@ def _integer(low: Any, high: Any) -> Any:
     def integer(value: Any, param: Any, ctx: Any) -> int:
         if isinstance(value, str):
             text = value.strip(_ASCII_SPACE)
-            if not _INTEGER.fullmatch(text):
+            if not re.fullmatch(_INTEGER, text):
                 raise ValueError("Input should be a valid integer, unable to parse string as an integer")
             number = int(text.partition(".")[0].replace("_", ""))
         elif isinstance(value, int) and not isinstance(value, bool):

@@ -4,6 +4,8 @@ from typing import Annotated, Any, Literal, get_args
 
 from pydantic import BaseModel, BeforeValidator, ConfigDict, Field, GetJsonSchemaHandler, StringConstraints
 
+from sendplan.compact import EMPTY, shared_dict, shared_fields_set
+
 
 def _number_as_written(value: Any) -> Any:
     """A year or a figure written without quotes (due: 2024, target: 90) is text as written, not a number.
@@ -97,6 +99,54 @@ class Strict(BaseModel):
     # defer_build: the validators are built when a file is first validated, not at import; a run that takes
     # every plan from the cache never needs them.
     model_config = ConfigDict(extra="forbid", str_strip_whitespace=True, defer_build=True)
+
+    # A national set holds about 100,000 of these. Each is kept lighter than pydantic makes it (sendplan/compact.py):
+    # its attributes in a dict sharing its keys with the others of its class, one shared empty list (read-only)
+    # for every empty list field, and one shared read-only set of the fields given for each combination. Nothing in
+    # sendplan changes a model once built; a change to a shared part raises rather than spreading.
+    def model_post_init(self, context: Any, /) -> None:
+        _compact(self)
+
+    def __getstate__(self) -> Any:
+        values = self.__dict__
+        if self.__pydantic_extra__ or self.__pydantic_private__ or tuple(values) != _names(type(self)):
+            return super().__getstate__()
+        return tuple(values.values()), self.__pydantic_fields_set__
+
+    def __setstate__(self, state: Any) -> None:
+        if type(state) is not tuple:  # pydantic's own form
+            super().__setstate__(state)
+            _compact(self)
+            return
+        values, fields_set = state
+        cls = type(self)
+        attributes = shared_dict(cls, _names(cls))
+        attributes.update(zip(_names(cls), values, strict=True))
+        object.__setattr__(self, "__pydantic_fields_set__", shared_fields_set(fields_set))
+        object.__setattr__(self, "__pydantic_extra__", None)
+        object.__setattr__(self, "__pydantic_private__", None)
+        object.__setattr__(self, "__dict__", attributes)
+
+
+_NAMES: dict[type, tuple[str, ...]] = {}
+
+
+def _names(cls: type[BaseModel]) -> tuple[str, ...]:
+    """The model's field names, in the order pydantic sets them."""
+    names = _NAMES.get(cls)
+    if names is None:
+        names = _NAMES[cls] = tuple(cls.model_fields)
+    return names
+
+
+def _compact(model: BaseModel) -> None:
+    """Replace a model's attributes, empty lists and set of fields given with their shared, lighter forms."""
+    cls = type(model)
+    attributes = shared_dict(cls, _names(cls))
+    for name, value in model.__dict__.items():
+        attributes[name] = EMPTY if value.__class__ is list and not value else value
+    object.__setattr__(model, "__dict__", attributes)
+    object.__setattr__(model, "__pydantic_fields_set__", shared_fields_set(model.__pydantic_fields_set__))
 
 
 class PlanInfo(Strict):

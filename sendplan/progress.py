@@ -148,7 +148,12 @@ def _parse(phrase: str | None, lp: LoadedPlan) -> dates.When | None:
 
 def recorded_on(update: Update, lp: LoadedPlan) -> date | None:
     """The day an update counts from: the last day of its date phrase ("May 2020" -> 31 May 2020)."""
-    when = _parse(update.date, lp)
+    return day_of(update.date, lp)
+
+
+def day_of(phrase: str | None, lp: LoadedPlan) -> date | None:
+    """The last day of a date phrase as the plan reads it, or None when it cannot be read."""
+    when = _parse(phrase, lp)
     return when.end if when else None
 
 

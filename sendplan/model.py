@@ -4,7 +4,7 @@ from typing import Annotated, Any, Literal, get_args
 
 from pydantic import BaseModel, BeforeValidator, ConfigDict, Field, GetJsonSchemaHandler, StringConstraints
 
-from sendplan.compact import EMPTY, shared_dict, shared_fields_set
+from sendplan.compact import EMPTY, FrozenNames, shared_dict, shared_fields_set
 
 
 def _number_as_written(value: Any) -> Any:
@@ -119,30 +119,36 @@ class Strict(BaseModel):
             _compact(self)
             return
         values, fields_set = state
-        cls = type(self)
-        attributes = shared_dict(cls, _names(cls))
-        attributes.update(zip(_names(cls), values, strict=True))
-        object.__setattr__(self, "__pydantic_fields_set__", shared_fields_set(fields_set))
+        names, template = _shape(type(self))
+        attributes = template.copy()
+        attributes.update(zip(names, values, strict=True))  # the same keys, in the same order: the dict stays split
+        if type(fields_set) is not FrozenNames:
+            fields_set = shared_fields_set(fields_set)
+        object.__setattr__(self, "__pydantic_fields_set__", fields_set)
         object.__setattr__(self, "__pydantic_extra__", None)
         object.__setattr__(self, "__pydantic_private__", None)
         object.__setattr__(self, "__dict__", attributes)
 
 
-_NAMES: dict[type, tuple[str, ...]] = {}
+_SHAPES: dict[type, tuple[tuple[str, ...], dict[str, Any]]] = {}
+
+
+def _shape(cls: type[BaseModel]) -> tuple[tuple[str, ...], dict[str, Any]]:
+    """The model's field names in the order pydantic sets them, and the template its attribute dicts copy."""
+    shape = _SHAPES.get(cls)
+    if shape is None:
+        names = tuple(cls.model_fields)
+        shape = _SHAPES[cls] = (names, shared_dict(cls, names))
+    return shape
 
 
 def _names(cls: type[BaseModel]) -> tuple[str, ...]:
-    """The model's field names, in the order pydantic sets them."""
-    names = _NAMES.get(cls)
-    if names is None:
-        names = _NAMES[cls] = tuple(cls.model_fields)
-    return names
+    return _shape(cls)[0]
 
 
 def _compact(model: BaseModel) -> None:
     """Replace a model's attributes, empty lists and set of fields given with their shared, lighter forms."""
-    cls = type(model)
-    attributes = shared_dict(cls, _names(cls))
+    attributes = _shape(type(model))[1].copy()
     for name, value in model.__dict__.items():
         attributes[name] = EMPTY if value.__class__ is list and not value else value
     object.__setattr__(model, "__dict__", attributes)

@@ -355,7 +355,7 @@ def plan_report(
     moved = travel.tally(i.travel for i in items)
     summary = status.summary(lp, found, as_of)
     head = heading(lp, as_of)
-    positions = {s.item_id: travel.position(s) for s in found}
+    positions = {s.item_id: travel.position(s) for s in found} if lp.plan.risks else {}  # for the risks' actions
     return PlanReport(
         heading=head,
         summary=summary,

@@ -52,7 +52,7 @@ class Point:
     note: str
 
 
-@dataclass
+@dataclass(slots=True)
 class Kpi:
     """A measure as a KPI.
 

@@ -7,8 +7,8 @@ from dataclasses import dataclass, field
 from datetime import date
 from typing import Literal
 
-from sendplan.load import LoadedPlan
-from sendplan.model import Measure
+from sendplan.load import LoadedPlan, collector_paused
+from sendplan.model import Measure, Priority
 from sendplan.overdue import shorten
 from sendplan.progress import Standing, standings
 from sendplan.refs import PlanSet
@@ -112,11 +112,27 @@ def crosswalk(
 ) -> Crosswalk:
     """Build the cross-walk of `plans` by `by`; `context` plans supply findings and outcomes referred to;
     `found` are the plans' standings as of the date, when the caller has them already."""
+    with collector_paused():  # tens of thousands of new objects, no cycles: collections would free nothing
+        return _crosswalk(plans, as_of, by, context, found)
+
+
+def _crosswalk(
+    plans: list[LoadedPlan], as_of: date, by: By, context: list[LoadedPlan] | None, found: list[Standing] | None
+) -> Crosswalk:
     plan_set = PlanSet([*plans, *(context or [])])
     known = found if found is not None else standings(plans, as_of)
-    lines = [_line(s.lp, s, plan_set, by) for s in _action_standings(known)]
+    priorities: dict[int, dict[str, Priority]] = {}  # per plan (by identity): its priorities by id
+    lines = []
+    for s in _action_standings(known):
+        own = priorities.get(id(s.lp.plan))
+        if own is None:
+            own = priorities[id(s.lp.plan)] = {}
+            for p in s.lp.plan.priorities:
+                own.setdefault(p.id, p)  # the first of a repeated id, as a search from the top finds
+        lines.append(_line(s.lp, s, own, by))
     order = _plan_order(plans)
-    lines.sort(key=lambda line: (order.get(line.plan, len(plans)), _priority_order(plan_set, line), 0))
+    ranks: dict[str, dict[str, int]] = {}
+    lines.sort(key=lambda line: (order.get(line.plan, len(plans)), _priority_order(plan_set, line, ranks), 0))
     columns = list(_columns(plans, plan_set, by, [key for line in lines for key in line.links]))
     by_key = {c.key: c for c in columns}
     for line in lines:
@@ -148,18 +164,24 @@ def _plan_order(plans: list[LoadedPlan]) -> dict[str, int]:
     return order
 
 
-def _priority_order(plan_set: PlanSet, line: ActionLine) -> int:
-    loaded = plan_set.by_id.get(line.plan)
-    ids = [p.id for p in loaded.plan.priorities] if loaded else []
+def _priority_order(plan_set: PlanSet, line: ActionLine, ranks: dict[str, dict[str, int]]) -> int:
+    """The place of the line's priority in its plan's list (after the last when it has none); `ranks` keeps each
+    plan's places, worked out once."""
+    rank = ranks.get(line.plan)
+    if rank is None:
+        loaded = plan_set.by_id.get(line.plan)
+        rank = ranks[line.plan] = {}
+        for index, p in enumerate(loaded.plan.priorities if loaded else []):
+            rank.setdefault(p.id, index)
     ident = line.priority.split(" ", 1)[0] if line.priority else ""
-    return ids.index(ident) if ident in ids else len(ids)
+    return rank.get(ident, len(plan_set.by_id[line.plan].plan.priorities) if line.plan in plan_set.by_id else 0)
 
 
 def _qualify(ref: str, lp: LoadedPlan) -> str:
     return ref if ":" in ref else f"{lp.plan.plan.id}:{ref}"
 
 
-def _line(lp: LoadedPlan, s: Standing, plan_set: PlanSet, by: By) -> ActionLine:
+def _line(lp: LoadedPlan, s: Standing, priorities: dict[str, Priority], by: By) -> ActionLine:
     action = s.action
     if by == "findings":
         refs = list(action.addresses)
@@ -172,7 +194,7 @@ def _line(lp: LoadedPlan, s: Standing, plan_set: PlanSet, by: By) -> ActionLine:
         refs = [action.priority] if action.priority else []
     else:
         refs = list(action.sources)
-    priority = next((p for p in lp.plan.priorities if p.id == action.priority), None)
+    priority = priorities.get(action.priority) if action.priority is not None else None
     return ActionLine(
         key=f"{lp.plan.plan.id}:{action.id}",
         plan=lp.plan.plan.id,
@@ -195,10 +217,11 @@ def _columns(plans: list[LoadedPlan], plan_set: PlanSet, by: By, linked: list[st
     other plans come in the order the actions first link to them.
     """
     own = [lp for lp in plans if lp.plan.plan.kind != "reference list"]
-    linked_plans = list(dict.fromkeys(key.partition(":")[0] for key in linked))  # in order of first link
+    mine = {id(lp) for lp in own}  # by identity: comparing plans field by field is slow
+    first_link = {plan_id: index for index, plan_id in enumerate(dict.fromkeys(k.partition(":")[0] for k in linked))}
     others = sorted(
-        (lp for lp in plan_set.plans if lp not in own and lp.plan.plan.id in linked_plans),
-        key=lambda lp: linked_plans.index(lp.plan.plan.id),
+        (lp for lp in plan_set.plans if id(lp) not in mine and lp.plan.plan.id in first_link),
+        key=lambda lp: first_link[lp.plan.plan.id],
     )
     seen: set[str] = set()
     for lp in [*own, *others]:

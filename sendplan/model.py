@@ -4,6 +4,8 @@ from typing import Annotated, Any, Literal, get_args
 
 from pydantic import BaseModel, BeforeValidator, ConfigDict, Field, GetJsonSchemaHandler, StringConstraints
 
+from sendplan.compact import EMPTY, FrozenNames, shared_dict, shared_fields_set
+
 
 def _number_as_written(value: Any) -> Any:
     """A year or a figure written without quotes (due: 2024, target: 90) is text as written, not a number.
@@ -97,6 +99,60 @@ class Strict(BaseModel):
     # defer_build: the validators are built when a file is first validated, not at import; a run that takes
     # every plan from the cache never needs them.
     model_config = ConfigDict(extra="forbid", str_strip_whitespace=True, defer_build=True)
+
+    # A national set holds about 100,000 of these. Each is kept lighter than pydantic makes it (sendplan/compact.py):
+    # its attributes in a dict sharing its keys with the others of its class, one shared empty list (read-only)
+    # for every empty list field, and one shared read-only set of the fields given for each combination. Nothing in
+    # sendplan changes a model once built; a change to a shared part raises rather than spreading.
+    def model_post_init(self, context: Any, /) -> None:
+        _compact(self)
+
+    def __getstate__(self) -> Any:
+        values = self.__dict__
+        if self.__pydantic_extra__ or self.__pydantic_private__ or tuple(values) != _names(type(self)):
+            return super().__getstate__()
+        return tuple(values.values()), self.__pydantic_fields_set__
+
+    def __setstate__(self, state: Any) -> None:
+        if type(state) is not tuple:  # pydantic's own form
+            super().__setstate__(state)
+            _compact(self)
+            return
+        values, fields_set = state
+        names, template = _shape(type(self))
+        attributes = template.copy()
+        attributes.update(zip(names, values, strict=True))  # the same keys, in the same order: the dict stays split
+        if type(fields_set) is not FrozenNames:
+            fields_set = shared_fields_set(fields_set)
+        object.__setattr__(self, "__pydantic_fields_set__", fields_set)
+        object.__setattr__(self, "__pydantic_extra__", None)
+        object.__setattr__(self, "__pydantic_private__", None)
+        object.__setattr__(self, "__dict__", attributes)
+
+
+_SHAPES: dict[type, tuple[tuple[str, ...], dict[str, Any]]] = {}
+
+
+def _shape(cls: type[BaseModel]) -> tuple[tuple[str, ...], dict[str, Any]]:
+    """The model's field names in the order pydantic sets them, and the template its attribute dicts copy."""
+    shape = _SHAPES.get(cls)
+    if shape is None:
+        names = tuple(cls.model_fields)
+        shape = _SHAPES[cls] = (names, shared_dict(cls, names))
+    return shape
+
+
+def _names(cls: type[BaseModel]) -> tuple[str, ...]:
+    return _shape(cls)[0]
+
+
+def _compact(model: BaseModel) -> None:
+    """Replace a model's attributes, empty lists and set of fields given with their shared, lighter forms."""
+    attributes = _shape(type(model))[1].copy()
+    for name, value in model.__dict__.items():
+        attributes[name] = EMPTY if value.__class__ is list and not value else value
+    object.__setattr__(model, "__dict__", attributes)
+    object.__setattr__(model, "__pydantic_fields_set__", shared_fields_set(model.__pydantic_fields_set__))
 
 
 class PlanInfo(Strict):

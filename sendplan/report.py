@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import functools
 import re
 from dataclasses import dataclass, field
 from datetime import date
@@ -18,7 +19,7 @@ from sendplan.dates import DateError
 from sendplan.dates import parse as parse_date
 from sendplan.load import LoadedPlan, collector_paused
 from sendplan.problems import PlanFilesInvalid, Problem, SendplanError, count
-from sendplan.progress import standings
+from sendplan.progress import Standing, standings
 from sendplan.refs import PlanSet
 from sendplan.suppress import Suppressed
 from sendplan.template_filters import MONTHS, long_date, slug
@@ -73,11 +74,13 @@ class PlanReport:
         exceptions: items at risk, off track or overdue; noted: whether any of them has an update's note.
         due_soon: open items due in the next 30 days.
         grouped_by: "priority", "finding" or "none"; groups: the action tables.
-        findings, outcomes: coverage tables (empty when the plan has neither).
+        findings, outcomes: coverage tables (empty when the plan has neither); worked out when first asked for.
         inferred: how many actions have links to findings ("addresses") or outcomes added in transcription.
         review: status over review points, or None when the plan records neither points nor dated updates.
         measures: measures with figures; measures_in_words: how many more are words only.
         revisions: re-baselined due dates.
+        (findings, outcomes, review, measures, measures_in_words and revisions are shown in the full report only:
+        each is worked out when first asked for, so that a highlight paper of a national set does not pay for them.)
         changes: what was recorded after --since, or None without it.
         problems: validation problems in the plan's file; accepted: those suppressed with a reason.
         basis: what direction of travel compares with; travel: how the plan's items moved.
@@ -93,13 +96,7 @@ class PlanReport:
     due_soon: list[status.Item]
     grouped_by: str
     groups: list[status.Group]
-    findings: list[detail.CoverageTable]
-    outcomes: list[detail.CoverageTable]
     inferred: dict[str, int]
-    review: detail.Review | None
-    measures: list[detail.MeasureRow]
-    measures_in_words: int
-    revisions: list[detail.Revision]
     changes: detail.Changes | None
     problems: list[Problem]
     accepted: list[Suppressed]
@@ -112,6 +109,41 @@ class PlanReport:
     asks: list[board.AskRow]
     risks: list[board.RiskRow]
     noted: bool = False
+    details: Details | None = field(default=None, repr=False, compare=False)
+
+    @functools.cached_property
+    def findings(self) -> list[detail.CoverageTable]:
+        """The findings' coverage tables."""
+        return self.details.findings() if self.details else []
+
+    @functools.cached_property
+    def outcomes(self) -> list[detail.CoverageTable]:
+        """The outcomes' coverage tables."""
+        return self.details.outcomes() if self.details else []
+
+    @functools.cached_property
+    def review(self) -> detail.Review | None:
+        """Status over review points."""
+        return self.details.review() if self.details else None
+
+    @functools.cached_property
+    def _measures(self) -> tuple[list[detail.MeasureRow], int]:
+        return detail.measures(self.details.lp) if self.details else ([], 0)
+
+    @property
+    def measures(self) -> list[detail.MeasureRow]:
+        """Measures with figures."""
+        return self._measures[0]
+
+    @property
+    def measures_in_words(self) -> int:
+        """How many measures are words only."""
+        return self._measures[1]
+
+    @functools.cached_property
+    def revisions(self) -> list[detail.Revision]:
+        """Re-baselined due dates."""
+        return detail.revisions(self.details.lp) if self.details else []
 
     @property
     def rag(self) -> str:
@@ -153,6 +185,46 @@ class PlanReport:
     def warnings(self) -> int:
         """Validation warnings in the plan's file."""
         return count(self.problems, "warning")
+
+
+@dataclass
+class Details:
+    """What a plan's full report shows beyond the highlight paper, worked out from the standings when asked for.
+
+    Attributes:
+        lp: the plan; as_of: the report's date; found: its standings; items: them as report items.
+        everything: every plan read, for references across plans.
+    """
+
+    lp: LoadedPlan
+    as_of: date
+    found: list[Standing]
+    items: list[status.Item]
+    everything: PlanSet
+
+    def _context(self) -> list[LoadedPlan]:
+        by_id = self.everything.by_id
+        return [by_id[i] for i in sorted(referenced_plan_ids([self.lp])) if i in by_id]
+
+    def findings(self) -> list[detail.CoverageTable]:
+        """Coverage of the findings (none when the plan has no findings and no action addresses one)."""
+        plan = self.lp.plan
+        if not (plan.findings or any(a.addresses or any(s.addresses for s in a.steps) for a in plan.actions)):
+            return []
+        found = crosswalk([self.lp], self.as_of, "findings", self._context(), self.found)
+        return detail.coverage(found, self.everything, plan.plan.id)
+
+    def outcomes(self) -> list[detail.CoverageTable]:
+        """Coverage of the outcomes (none when the plan has no outcomes and no action serves one)."""
+        plan = self.lp.plan
+        if not (plan.outcomes or any(a.outcomes for a in plan.actions)):
+            return []
+        found = crosswalk([self.lp], self.as_of, "outcomes", self._context(), self.found)
+        return detail.coverage(found, self.everything, plan.plan.id)
+
+    def review(self) -> detail.Review | None:
+        """Status over the review points."""
+        return detail.review(self.lp, self.found, self.items, self.as_of)
 
 
 @dataclass
@@ -275,14 +347,6 @@ def plan_report(
     found = standings([lp], as_of)
     items = [status.item_of(s, as_of) for s in found]
     grouped_by, groups = status.groups(lp, found, items, everything)
-    context = [everything.by_id[i] for i in sorted(referenced_plan_ids([lp])) if i in everything.by_id]
-    plan = lp.plan
-    findings, outcomes = [], []
-    if plan.findings or any(a.addresses or any(s.addresses for s in a.steps) for a in plan.actions):
-        findings = detail.coverage(crosswalk([lp], as_of, "findings", context, found), everything, plan.plan.id)
-    if plan.outcomes or any(a.outcomes for a in plan.actions):
-        outcomes = detail.coverage(crosswalk([lp], as_of, "outcomes", context, found), everything, plan.plan.id)
-    measures, in_words = detail.measures(lp)
     when = travel.basis(lp, as_of, since)
     for item, move in zip(items, travel.travels(lp, found, when), strict=True):
         item.travel = move
@@ -291,7 +355,7 @@ def plan_report(
     moved = travel.tally(i.travel for i in items)
     summary = status.summary(lp, found, as_of)
     head = heading(lp, as_of)
-    positions = {s.item_id: travel.position(s) for s in found}
+    positions = {s.item_id: travel.position(s) for s in found} if lp.plan.risks else {}  # for the risks' actions
     return PlanReport(
         heading=head,
         summary=summary,
@@ -299,13 +363,7 @@ def plan_report(
         due_soon=status.due_soon(items, as_of),
         grouped_by=grouped_by,
         groups=groups,
-        findings=findings,
-        outcomes=outcomes,
         inferred=inferred(lp),
-        review=detail.review(lp, found, items, as_of),
-        measures=measures,
-        measures_in_words=in_words,
-        revisions=detail.revisions(lp),
         changes=detail.changes(lp, since, as_of) if since else None,
         problems=problems,
         accepted=accepted,
@@ -318,6 +376,7 @@ def plan_report(
         asks=board.asks(lp, as_of),
         risks=board.risks(lp, positions),
         noted=any(f.item.note for f in flagged),
+        details=Details(lp, as_of, found, items, everything),
     )
 
 

@@ -2,13 +2,14 @@
 
 from __future__ import annotations
 
+import functools
 import re
 from dataclasses import dataclass
 from datetime import date
 
 from sendplan.load import LoadedPlan
-from sendplan.model import Action, Measure, Step, Update
-from sendplan.progress import recorded_on
+from sendplan.model import Action, Measure, Step
+from sendplan.progress import day_of
 from sendplan.report_travel import BETTER, UNCHANGED, UNKNOWN, WORSE, Travel
 
 MET, NOT_MET, NO_DATA = "met", "not met", "no data"
@@ -51,7 +52,7 @@ class Point:
     note: str
 
 
-@dataclass
+@dataclass(slots=True)
 class Kpi:
     """A measure as a KPI.
 
@@ -98,6 +99,7 @@ class Kpi:
         return values or [0.0]
 
 
+@functools.lru_cache(maxsize=4096)  # a national set repeats the same few figures; a Figure never changes
 def read_figure(text: str | None) -> Figure | None:
     """A baseline, target or actual read as a number where it is one ("90%", "85 of 120", "4.2 weeks")."""
     if text is None:
@@ -142,7 +144,7 @@ def kpi(ident: str, m: Measure, lp: LoadedPlan, as_of: date, since: date | None)
     baseline, target = read_figure(m.baseline), read_figure(m.target)
     points = []
     for actual in m.actuals:
-        day = recorded_on(Update(date=actual.date), lp)
+        day = day_of(actual.date, lp)  # as an update of that date would count
         if day is not None and day <= as_of:
             points.append(
                 Point(actual.date, day, read_figure(actual.value) or Figure(actual.value, None), actual.note or "")

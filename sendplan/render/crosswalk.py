@@ -26,6 +26,7 @@ LETTERS = {
     "not started": "N",
     "not recorded": "?",
 }
+EMPTY_CELL = "·".ljust(CELL)
 KEY = "Key: C complete  E embedded  T on track  R at risk  X off track  N not started  ? no status  ! late"
 
 
@@ -42,10 +43,14 @@ def coverage_text(column: Column, lines: list[ActionLine] | None = None) -> str:
     if lines is None:
         counts, total = column.counts, len(column.actions)
     else:
-        serving = [line for line in lines if column.key in line.links]
-        counts = {state: sum(line.state == state for line in serving) for state in LETTERS}
-        counts["overdue"] = sum(line.overdue for line in serving)
-        total = len(serving)
+        counts = dict.fromkeys(LETTERS, 0)
+        counts["overdue"] = total = 0
+        for line in lines:  # one pass over the plan's actions per column
+            if column.key in line.links:
+                total += 1
+                counts["overdue"] += line.overdue
+                if line.state in counts:
+                    counts[line.state] += 1
     if total == 0:
         return "GAP: no action"
     done = counts.get("complete", 0) + counts.get("embedded", 0)
@@ -100,11 +105,13 @@ def as_matrix(cw: Crosswalk, width: int = WIDTH) -> str:
             head = " " * (8 + title_width) + "".join(labels[i][: CELL - 1].ljust(CELL) for i in block)
             out.append(head.rstrip())
             priority = None
+            keys = [columns[i].key for i in block]
             for line in lines:
                 if line.priority != priority:
                     priority = line.priority
                     out.append(shorten(priority or "(no priority)", width))
-                cells = "".join((mark(line) if columns[i].key in line.links else "·").ljust(CELL) for i in block)
+                served, cell = set(line.links), mark(line).ljust(CELL)
+                cells = "".join(cell if key in served else EMPTY_CELL for key in keys)
                 out.append(
                     f"  {line.id:<6}{shorten(line.full_title, title_width - 1).ljust(title_width)}{cells}".rstrip()
                 )

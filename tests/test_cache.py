@@ -354,3 +354,20 @@ def test_the_partial_reading_kept_in_the_cache_serves_whole_file_readers() -> No
         whole, partial = load_bytes(data, str(path), False), _whole(load_bytes(data, str(path), True))
         assert (whole[0] is None, whole[1]) == (partial[0] is None, partial[1]), path
         assert whole[0] is None or partial[0] is not None and whole[0].plan == partial[0].plan, path
+
+
+def test_a_changed_source_file_leaves_old_entries_unused(tmp_path: Path) -> None:
+    """The fingerprint follows each source file's size and modification time: an edit to sendplan's code makes
+    every key new, so entries made by the old code are never read."""
+    import sendplan.problems
+    from sendplan.cache import Cache
+
+    source = Path(sendplan.problems.__file__)
+    before = Cache(tmp_path).fingerprint
+    stat = source.stat()
+    try:
+        os.utime(source, ns=(stat.st_atime_ns, stat.st_mtime_ns + 1_000_000))
+        assert Cache(tmp_path).fingerprint != before
+    finally:
+        os.utime(source, ns=(stat.st_atime_ns, stat.st_mtime_ns))
+    assert Cache(tmp_path).fingerprint == before

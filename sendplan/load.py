@@ -153,7 +153,7 @@ def load_readable(paths: list[str], reading: Reading | None = None) -> tuple[lis
     with collector_paused():
         plans, problems = load_paths(paths, reading)
     errors = [p for p in problems if p.severity == "error"]
-    doubtful = invalidating_problems(plans)
+    doubtful = invalidating_problems(plans, reading)
     errors += doubtful
     in_doubt = {p.file for p in doubtful}
     seen: dict[str, LoadedPlan] = {}

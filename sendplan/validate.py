@@ -78,18 +78,41 @@ def is_invalidating(code: str) -> bool:
     return code.startswith(_INVALIDATING)
 
 
-def invalidating_problems(plans: list[LoadedPlan]) -> list[Problem]:
+def invalidating_problems(plans: list[LoadedPlan], reading: Reading | None = None) -> list[Problem]:
     """The errors that leave these plans in doubt (duplicate ids, unknown owners or status words), after the
-    plans' own suppressions: what read commands check before answering from a plan."""
-    from sendplan.checks import check_duplicate_ids, check_owner_refs, check_status_words, run_checks
+    plans' own suppressions: what read commands check before answering from a plan. Each plan's own findings
+    are kept in the cache with the file when `reading` has one, so a warm read checks no plan again."""
+    from sendplan.checks import check_plan_ids
 
-    checks = (check_duplicate_ids, check_owner_refs, check_status_words)
-    found = [p for p in run_checks(plans, checks=checks) if p.severity == "error" and is_invalidating(p.code)]
+    found = [p for p in check_plan_ids(plans) if is_invalidating(p.code)]
+    for lp in plans:
+        found += [p for p in _doubts_alone(lp, reading) if p.severity == "error" and is_invalidating(p.code)]
     if not found:
         return []
     suppressions, _ = _suppressions([lp.file for lp in plans], plans, {p.file for p in found})
     kept, _, _ = apply_suppressions(found, suppressions)
     return kept
+
+
+def _doubts_alone(lp: LoadedPlan, reading: Reading | None) -> list[Problem]:
+    """What the checks that put a plan in doubt find in it alone (before suppressions), through the cache."""
+    import pickle
+
+    cache = reading.cache if reading is not None else None
+    file_key = reading.keys.get(lp.file) if reading is not None else None
+    key = cache.key("<doubts>", file_key.encode()) if cache is not None and file_key else None
+    if cache is not None and key is not None:
+        kept = cache.get(key)
+        if isinstance(kept, list) and all(isinstance(p, Problem) for p in kept):
+            return kept
+    from sendplan.checks import check_duplicate_ids, check_owner_refs, check_status_words
+    from sendplan.refs import PlanSet
+
+    plan_set = PlanSet([lp])
+    problems = [p for check in (check_duplicate_ids, check_owner_refs, check_status_words) for p in check(lp, plan_set)]
+    if cache is not None and key is not None:
+        cache.put(key, pickle.dumps(problems, pickle.HIGHEST_PROTOCOL))
+    return problems
 
 
 def validate(

@@ -10,7 +10,7 @@ from datetime import date
 from typing import TYPE_CHECKING, TypeGuard
 
 from sendplan import files as plan_files
-from sendplan.load import collector_paused, load_bytes
+from sendplan.load import load_bytes
 from sendplan.problems import Problem
 
 if TYPE_CHECKING:
@@ -153,8 +153,9 @@ def _is_result(value: object) -> TypeGuard[Result]:
 def _in_workers(
     pending: dict[int, tuple[str, bytes, str | None]], jobs: int, cache: Cache | None, partial: bool = False
 ) -> dict[int, Result]:
-    """Parse and check the pending files in `jobs` processes; each returns its results pickled, as the cache
-    keeps them, and writes them to the cache itself."""
+    """Parse and check the pending files in `jobs` processes: this one and `jobs - 1` workers. The workers take
+    chunks of files from the front, each returning its results pickled (as the cache keeps them, and written to
+    the cache itself); this process takes chunks from the back, and unpickles the workers' results as they come."""
     import multiprocessing
     from concurrent.futures import ProcessPoolExecutor
 
@@ -163,11 +164,34 @@ def _in_workers(
     if cache is not None:
         cache.ready()
     items = list(pending.items())
-    workers = min(jobs, len(items))
-    chunk = max(1, len(items) // (workers * 4))  # a few chunks per worker: an even finish, few round trips
+    size = max(1, len(items) // (jobs * 8))  # small chunks: the two ends meet with little left to wait for
+    chunks = [items[start : start + size] for start in range(0, len(items), size)]
+    done: dict[int, Result] = {}
+    # Idle, this process would only unpickle what the workers send: here it makes a share of the files itself, and
+    # so unpickles only the rest (about as costly as a warm read of them).
+    workers = min(jobs - 1, len(chunks))
     with ProcessPoolExecutor(workers, mp_context=context, initializer=_worker_start) as pool:
-        bodies = pool.map(_work, [(file, data, key, cache, partial) for _, (file, data, key) in items], chunksize=chunk)
-        return {index: pickle.loads(body) for (index, _), body in zip(items, bodies, strict=True)}
+        futures = [
+            pool.submit(_work, [(file, data, key) for _, (file, data, key) in chunk], cache, partial)
+            for chunk in chunks
+        ]
+        taken = len(chunks)
+        while taken > 0 and futures[taken - 1].cancel():  # a chunk no worker has started
+            taken -= 1
+            for index, (file, data, key) in chunks[taken]:
+                done[index] = _made(file, data, [], cache, key, partial)
+            for chunk, future in zip(chunks[:taken], futures[:taken], strict=True):
+                if future.done() and chunk[0][0] not in done:
+                    done.update(_unpickled(chunk, future.result()))
+        for chunk, future in zip(chunks[:taken], futures[:taken], strict=True):
+            if chunk[0][0] not in done:
+                done.update(_unpickled(chunk, future.result()))
+    return done
+
+
+def _unpickled(chunk: list[tuple[int, tuple[str, bytes, str | None]]], bodies: list[bytes]) -> dict[int, Result]:
+    """A worker's results for a chunk of files, by index."""
+    return {index: pickle.loads(body) for (index, _), body in zip(chunk, bodies, strict=True)}
 
 
 def _worker_start() -> None:
@@ -176,10 +200,12 @@ def _worker_start() -> None:
     gc.disable()  # as collector_paused: parsing makes no cycles worth collecting
 
 
-def _work(item: tuple[str, bytes, str | None, Cache | None, bool]) -> bytes:
-    file, data, key, cache, partial = item
-    with collector_paused():
+def _work(files: list[tuple[str, bytes, str | None]], cache: Cache | None, partial: bool) -> list[bytes]:
+    """In a worker: each file's result, pickled, and kept in the cache."""
+    bodies = []
+    for file, data, key in files:
         body = pickle.dumps(load_bytes(data, file, partial), pickle.HIGHEST_PROTOCOL)
-    if cache is not None and key is not None:
-        cache.put(key, body)
-    return body
+        if cache is not None and key is not None:
+            cache.put(key, body)
+        bodies.append(body)
+    return bodies

@@ -14,6 +14,8 @@ from sendplan.load import load_bytes
 from sendplan.problems import Problem
 
 if TYPE_CHECKING:
+    from concurrent.futures import Future
+
     from sendplan.cache import Cache
     from sendplan.load import LoadedPlan
 
@@ -169,29 +171,36 @@ def _in_workers(
     done: dict[int, Result] = {}
     # Idle, this process would only unpickle what the workers send: here it makes a share of the files itself, and
     # so unpickles only the rest (about as costly as a warm read of them).
-    workers = min(jobs - 1, len(chunks))
+    workers = max(1, min(jobs - 1, len(chunks)))
     with ProcessPoolExecutor(workers, mp_context=context, initializer=_worker_start) as pool:
         futures = [
             pool.submit(_work, [(file, data, key) for _, (file, data, key) in chunk], cache, partial)
             for chunk in chunks
         ]
-        taken = len(chunks)
-        while taken > 0 and futures[taken - 1].cancel():  # a chunk no worker has started
-            taken -= 1
-            for index, (file, data, key) in chunks[taken]:
-                done[index] = _made(file, data, [], cache, key, partial)
-            for chunk, future in zip(chunks[:taken], futures[:taken], strict=True):
-                if future.done() and chunk[0][0] not in done:
-                    done.update(_unpickled(chunk, future.result()))
-        for chunk, future in zip(chunks[:taken], futures[:taken], strict=True):
-            if chunk[0][0] not in done:
-                done.update(_unpickled(chunk, future.result()))
+        try:
+            taken = len(chunks)
+            while taken > 0 and futures[taken - 1].cancel():  # a chunk no worker has started
+                taken -= 1
+                for index, (file, data, key) in chunks[taken]:
+                    done[index] = _made(file, data, [], cache, key, partial)
+                _collect(chunks[:taken], futures[:taken], done, wait=False)
+            _collect(chunks[:taken], futures[:taken], done, wait=True)
+        finally:
+            for future in futures:  # on an interrupt, no worker starts another chunk
+                future.cancel()
     return done
 
 
-def _unpickled(chunk: list[tuple[int, tuple[str, bytes, str | None]]], bodies: list[bytes]) -> dict[int, Result]:
-    """A worker's results for a chunk of files, by index."""
-    return {index: pickle.loads(body) for (index, _), body in zip(chunk, bodies, strict=True)}
+def _collect(
+    chunks: list[list[tuple[int, tuple[str, bytes, str | None]]]],
+    futures: list[Future[list[bytes]]],
+    done: dict[int, Result],
+    wait: bool,
+) -> None:
+    """Unpickle into `done` the workers' results for each chunk not yet in it: those finished, or (`wait`) all."""
+    for chunk, future in zip(chunks, futures, strict=True):
+        if chunk[0][0] not in done and (wait or future.done()):
+            done.update({index: pickle.loads(body) for (index, _), body in zip(chunk, future.result(), strict=True)})
 
 
 def _worker_start() -> None:

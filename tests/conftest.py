@@ -5,6 +5,7 @@ from __future__ import annotations
 import textwrap
 from collections.abc import Iterator
 from pathlib import Path
+from typing import Any
 
 import pytest
 from typer.testing import CliRunner
@@ -111,3 +112,16 @@ def golden():
         assert text == path.read_text(encoding="utf-8")
 
     return check
+
+
+def property_settings(examples: int) -> Any:
+    """Hypothesis settings for this suite: a fixed example count (sized for CI), reproducible, no database."""
+    from hypothesis import HealthCheck, settings
+
+    return settings(
+        max_examples=examples,
+        deadline=None,
+        derandomize=True,
+        database=None,
+        suppress_health_check=[HealthCheck.too_slow, HealthCheck.function_scoped_fixture],
+    )

@@ -13,25 +13,19 @@ from pathlib import Path
 from typing import Any
 
 import pytest
-from hypothesis import HealthCheck, example, given, settings
+from hypothesis import example, given
 from hypothesis import strategies as st
 
 from sendplan import yamlio
 from sendplan.fastyaml import read_block_yaml
 from sendplan.yamlio import MAX_DEPTH, Number, read_parsed, read_yaml
-from tests.conftest import DATA, PLANS, ROOT
+from tests.conftest import DATA, PLANS, ROOT, property_settings
 
 EXAMPLES = {"trees": 200, "edits": 120}
 
 
-def _settings(name: str) -> settings:
-    return settings(
-        max_examples=EXAMPLES[name],
-        deadline=None,
-        derandomize=True,
-        database=None,
-        suppress_health_check=[HealthCheck.too_slow],
-    )
+def _settings(name: str) -> Any:
+    return property_settings(EXAMPLES[name])
 
 
 def _same(fast: Any, slow: Any) -> bool:

@@ -9,26 +9,21 @@ import re
 import tempfile
 from datetime import date
 from pathlib import Path
+from typing import Any
 
-from hypothesis import HealthCheck, example, given, settings
+from hypothesis import example, given
 from hypothesis import strategies as st
 
 from sendplan import dates
 from sendplan.template_filters import long_date
-from tests.conftest import MINIMAL, PLANS
+from tests.conftest import MINIMAL, PLANS, property_settings
 from tests.every_command import run_every
 
 EXAMPLES = {"fields": 500, "mutations": 50, "dates": 500, "output": 10}
 
 
-def _settings(name: str) -> settings:
-    return settings(
-        max_examples=EXAMPLES[name],
-        deadline=None,
-        derandomize=True,
-        database=None,
-        suppress_health_check=[HealthCheck.too_slow, HealthCheck.function_scoped_fixture],
-    )
+def _settings(name: str) -> Any:
+    return property_settings(EXAMPLES[name])
 
 
 _WORK = Path(tempfile.mkdtemp(prefix="sendplan-properties-"))

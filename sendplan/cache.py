@@ -198,4 +198,10 @@ class _Unpickler(pickle.Unpickler):
         raise pickle.UnpicklingError(f"{module}.{name} is not allowed in a sendplan cache entry")
 
 
-_PLAIN = {("builtins", "set"), ("builtins", "frozenset"), ("copyreg", "_reconstructor"), ("builtins", "object")}
+_PLAIN = {
+    ("builtins", "set"),
+    ("builtins", "frozenset"),
+    ("copyreg", "_reconstructor"),
+    ("builtins", "object"),
+    ("datetime", "date"),  # made from its packed bytes alone (the overdue and upcoming lists' dates)
+}

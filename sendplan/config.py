@@ -10,7 +10,6 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any, get_args
 
-from sendplan.model import PlanKind
 from sendplan.problems import Problem, SendplanError, Severity
 from sendplan.rules import RULES
 
@@ -145,6 +144,8 @@ def read_config(path: Path, table: str | None) -> Config:
         if severity not in ("error", "warning"):
             raise SendplanError(f"{where}: severity of {code} is {severity!r}; use 'error' or 'warning'")
         config.severity[code] = severity
+    from sendplan.model import PlanKind  # here: finding the settings file (every warm run) needs no plan model
+
     kinds = ["*", *get_args(PlanKind)]
     for kind, names in dict(data.get("require", {})).items():
         if kind not in kinds:

@@ -167,23 +167,36 @@ Jobs = Annotated[
 ]
 
 
-def reading(paths: list[str], cache_dir: str | None, no_cache: bool, jobs: int | None) -> Any:
-    """The cache and worker processes the options name, for the plans at `paths`."""
+def reading(paths: list[str], cache_dir: str | None, no_cache: bool, jobs: int | None, cache: Any = None) -> Any:
+    """The cache (`cache`, when already opened) and worker processes the options name, for the plans at `paths`."""
     from sendplan.parallel import Reading, usable_cores
 
-    cache = None
-    if not no_cache:
-        from sendplan.cache import Cache, cache_folder
-        from sendplan.config import find_settings_file
-
-        settings = find_settings_file(paths)
-        try:
-            settings_bytes = settings.read_bytes() if settings else b""
-        except OSError:
-            settings_bytes = b""
-        folder = cache_folder(paths, cache_dir, str(settings) if settings else None)
-        cache = Cache(folder, settings_bytes)
+    if cache is None and not no_cache:
+        cache = _open_cache(paths, cache_dir)
     return Reading(cache, jobs or usable_cores())
+
+
+def open_cache(paths: list[str], cache_dir: str | None, no_cache: bool) -> Any:
+    """The cache the options name, or None; None too when the settings cannot be read (`reading` says why, where
+    it always has)."""
+    if no_cache:
+        return None
+    try:
+        return _open_cache(paths, cache_dir)
+    except SendplanError:
+        return None
+
+
+def _open_cache(paths: list[str], cache_dir: str | None) -> Any:
+    from sendplan.cache import Cache, cache_folder
+    from sendplan.config import find_settings_file
+
+    settings = find_settings_file(paths)
+    try:
+        settings_bytes = settings.read_bytes() if settings else b""
+    except OSError:
+        settings_bytes = b""
+    return Cache(cache_folder(paths, cache_dir, str(settings) if settings else None), settings_bytes)
 
 
 Force = Annotated[bool, typer.Option("--force", help="Replace the output if it exists already.")]

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from typing import Annotated
+from typing import Annotated, Any
 
 import typer
 
@@ -25,6 +25,7 @@ from sendplan.commands.common import (
     exit_if_left_out,
     friendly,
     load_readable,
+    open_cache,
     parse_as_of,
     reading,
     show,
@@ -58,14 +59,25 @@ def overdue(
 
     Example: sendplan overdue plans --as-of 2024-06-30 --owner "Learning and Skills"
     """
-    from sendplan.overdue import Filters
-    from sendplan.overdue import overdue as find
+    from datetime import date
 
-    day = parse_as_of(as_of)
+    from sendplan.answers import kept_answer
+    from sendplan.listing import Filters
+
     filters = Filters(owner, priority, finding, outcome, plan, status)
     targets = paths or ["plans"]
-    plans, left_out = load_readable(targets, reading(targets, cache_dir, no_cache, jobs))
-    listing = find(plans, day, filters)
+    cache = open_cache(targets, cache_dir, no_cache)
+
+    def make() -> Any:
+        from sendplan.overdue import overdue as find
+
+        day = parse_as_of(as_of)
+        read = reading(targets, cache_dir, no_cache, jobs, cache)
+        plans, left_out = load_readable(targets, read)
+        return (find(plans, day, filters), left_out), read.keys
+
+    day = as_of if as_of is not None else ("today", date.today().isoformat())
+    listing, left_out = kept_answer(cache, targets, repr(("overdue", day, filters)), make)
     show(listing, format, include_undated, colour)
     exit_if_left_out(left_out)
     if fail_if_any and (listing.rows or listing.unreadable):

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from typing import Annotated
+from typing import Annotated, Any
 
 import typer
 
@@ -26,6 +26,7 @@ from sendplan.commands.common import (
     exit_if_left_out,
     friendly,
     load_readable,
+    open_cache,
     parse_as_of,
     parse_within,
     reading,
@@ -58,17 +59,29 @@ def upcoming(
 
     Example: sendplan upcoming plans --within 6w --as-of 2024-06-30
     """
-    from sendplan.overdue import Filters
-    from sendplan.overdue import upcoming as find
+    from datetime import date
 
-    day = parse_as_of(as_of)
-    if until and within:
-        raise SendplanError("give --within or --until, not both")
-    last = parse_as_of(until, "--until") if until else parse_within(within or "30d", day)
-    if last < day:
-        raise SendplanError(f"--until {until} is before --as-of {day.isoformat()}")
+    from sendplan.answers import kept_answer
+    from sendplan.listing import Filters
+
     filters = Filters(owner, priority, finding, outcome, plan, status)
     targets = paths or ["plans"]
-    plans, left_out = load_readable(targets, reading(targets, cache_dir, no_cache, jobs))
-    show(find(plans, day, last, filters), format, include_undated, colour)
+    cache = open_cache(targets, cache_dir, no_cache)
+
+    def make() -> Any:
+        from sendplan.overdue import upcoming as find
+
+        day = parse_as_of(as_of)
+        if until and within:
+            raise SendplanError("give --within or --until, not both")
+        last = parse_as_of(until, "--until") if until else parse_within(within or "30d", day)
+        if last < day:
+            raise SendplanError(f"--until {until} is before --as-of {day.isoformat()}")
+        read = reading(targets, cache_dir, no_cache, jobs, cache)
+        plans, left_out = load_readable(targets, read)
+        return (find(plans, day, last, filters), left_out), read.keys
+
+    day = as_of if as_of is not None else ("today", date.today().isoformat())
+    listing, left_out = kept_answer(cache, targets, repr(("upcoming", day, within, until, filters)), make)
+    show(listing, format, include_undated, colour)
     exit_if_left_out(left_out)

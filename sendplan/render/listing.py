@@ -7,7 +7,7 @@ import io
 import json
 from typing import Any
 
-from sendplan.overdue import Listing, Row
+from sendplan.listing import Listing, Row
 from sendplan.render.listing_text import fitted, short_owners, wrap
 from sendplan.safetext import json_text, markdown_text, visible
 

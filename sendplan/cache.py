@@ -158,10 +158,10 @@ def _fingerprint(settings: bytes) -> bytes:
         digest.update(f"{source.relative_to(package).as_posix()}\0{stat.st_size}\0{stat.st_mtime_ns}\0".encode())
     from importlib.util import find_spec
 
-    import pydantic_core
-
-    digest.update(f"{sys.version}\0{pydantic_core.__version__}\0{os.environ.get('SENDPLAN_YAML_PARSER', '')}".encode())
-    for module in ("ruamel.yaml", "_ruamel_yaml"):  # the parsers' files, without importing them
+    digest.update(f"{sys.version}\0{os.environ.get('SENDPLAN_YAML_PARSER', '')}".encode())
+    # pydantic's core (it builds and pickles the models) and the parsers, by their files, without importing them:
+    # a warm run that answers from the cache never imports pydantic.
+    for module in ("pydantic_core", "pydantic", "ruamel.yaml", "_ruamel_yaml"):
         try:
             spec = find_spec(module)
         except (ImportError, ValueError):

@@ -17,6 +17,7 @@ FOLDER = ".sendplan_cache"
 _MAGIC = b"sendplan-cache 1\n"  # entries of another layout are not ours: ignored and rebuilt
 _SIGNATURE = 32  # bytes of HMAC-SHA256 after the magic
 _KEY_FILE = "key"
+_OURS = frozenset({_KEY_FILE, "entries", ".gitignore", "CACHEDIR.TAG"})
 _GITIGNORE = "# Created by sendplan: nothing in this folder belongs in git.\n*\n"
 _TAG = "Signature: 8a477f597d28d172789f06886806bc55\n# sendplan's cache: see https://bford.info/cachedir/\n"
 
@@ -79,6 +80,23 @@ class Cache:
         except OSError:
             self.writable = False  # a read-only checkout still works, only without the cache
 
+    def unusable(self) -> str | None:
+        """Why this folder cannot hold the cache, or None: it is a file, it cannot be made, or it already holds
+        files that are not a sendplan cache (the cache's `.gitignore` of `*` would hide them from git)."""
+        folder = self.folder
+        if folder.exists() and not folder.is_dir():
+            return "it is not a folder"
+        if not folder.exists():
+            return None if _makeable(folder) else "it cannot be made here"
+        try:
+            names = {entry.name for entry in os.scandir(folder)}
+        except OSError as error:
+            return f"it cannot be read ({error.strerror or error})"
+        foreign = {name for name in names if name not in _OURS and not name.startswith(".key-")}
+        if foreign and _KEY_FILE not in names and "CACHEDIR.TAG" not in names:
+            return "it holds other files and is not a sendplan cache; give the cache a folder of its own"
+        return None
+
     def ready(self) -> None:
         """Make the folder and its key now, before worker processes start writing to it."""
         try:
@@ -103,6 +121,9 @@ class Cache:
         return secret
 
     def _new_key(self, path: Path) -> bytes:
+        reason = self.unusable()
+        if reason is not None:  # never write a .gitignore of `*` into a folder of someone else's files
+            raise OSError(f"{self.folder}: {reason}")
         self.folder.mkdir(parents=True, exist_ok=True)
         for name, text in ((".gitignore", _GITIGNORE), ("CACHEDIR.TAG", _TAG)):
             if not (self.folder / name).exists():
@@ -146,16 +167,24 @@ def cache_folder(paths: list[str], option: str | None, settings_file: str | None
     return Path(FOLDER)
 
 
+def _makeable(folder: Path) -> bool:
+    """Whether a folder could be made here: its nearest existing ancestor is a folder this process may write."""
+    for parent in folder.absolute().parents:
+        if parent.exists():
+            return parent.is_dir() and os.access(parent, os.W_OK | os.X_OK)
+    return False
+
+
 def _fingerprint(settings: bytes) -> bytes:
     """What besides a file's bytes makes its result: sendplan's own code, Python, pydantic, the YAML parser and
-    the settings. Each source file's size and modification time (to the nanosecond, as mypy and ruff key theirs)
-    mean any change to the model or the loader, released or not, leaves old entries unused, without reading the
-    package's source on every run."""
+    the settings. Each source file's size, inode, and modification and change times (to the nanosecond) mean any
+    change to the model or the loader, released or not, leaves old entries unused, without reading the package's
+    source on every run: a file rewritten with its old size and modification time put back still has a new change
+    time, which nothing but the kernel sets."""
     digest = hashlib.blake2b(digest_size=20)
     package = Path(__file__).parent
     for source in sorted(package.rglob("*.py")):
-        stat = source.stat()
-        digest.update(f"{source.relative_to(package).as_posix()}\0{stat.st_size}\0{stat.st_mtime_ns}\0".encode())
+        digest.update(f"{source.relative_to(package).as_posix()}\0{_stamp(source)}\0".encode())
     from importlib.util import find_spec
 
     digest.update(f"{sys.version}\0{os.environ.get('SENDPLAN_YAML_PARSER', '')}".encode())
@@ -167,10 +196,14 @@ def _fingerprint(settings: bytes) -> bytes:
         except (ImportError, ValueError):
             spec = None
         if spec is not None and spec.origin:
-            stat = os.stat(spec.origin)
-            digest.update(f"{spec.origin}\0{stat.st_size}\0{stat.st_mtime_ns}".encode())
+            digest.update(f"{spec.origin}\0{_stamp(Path(spec.origin))}".encode())
     digest.update(settings)
     return digest.digest()
+
+
+def _stamp(path: Path) -> str:
+    stat = path.stat()
+    return f"{stat.st_size}\0{stat.st_ino}\0{stat.st_mtime_ns}\0{stat.st_ctime_ns}"
 
 
 def _write_atomic(path: Path, data: bytes) -> None:

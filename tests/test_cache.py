@@ -197,7 +197,47 @@ def test_a_cache_that_cannot_be_written_is_passed_over(cli, write_plan, tmp_path
     blocker.write_text("not a folder", encoding="utf-8")
     result = cli("validate", str(plan), "--cache-dir", str(blocker / "cache"))
     fresh = cli("validate", str(plan), "--no-cache")
-    assert (result.exit_code, result.stdout, result.stderr) == (fresh.exit_code, fresh.stdout, fresh.stderr)
+    assert (result.exit_code, result.stdout) == (fresh.exit_code, fresh.stdout)
+    assert (
+        result.stderr
+        == f"sendplan: warning: cache folder {blocker / 'cache'}: it cannot be made here; reading without it\n"
+    )
+
+
+@pytest.mark.parametrize("command", [["validate"], ["overdue", "--as-of", "2024-06-30"], ["crosswalk"]])
+def test_a_folder_of_other_files_is_never_made_a_cache(cli, write_plan, tmp_path, command):
+    """Named as the cache folder, a folder of someone's files gets no `.gitignore` of `*` (which would hide them
+    from git): the command says so once and reads without the cache."""
+    plan = write_plan(MINIMAL)
+    folder = tmp_path / "mine"
+    folder.mkdir()
+    (folder / "notes.txt").write_text("mine", encoding="utf-8")
+    result = cli(*command, str(plan), "--cache-dir", str(folder))
+    fresh = cli(*command, str(plan), "--no-cache")
+    assert (result.exit_code, result.stdout) == (fresh.exit_code, fresh.stdout)
+    assert result.stderr.count("sendplan: warning: cache folder") == 1
+    assert "not a sendplan cache" in result.stderr
+    assert sorted(p.name for p in folder.iterdir()) == ["notes.txt"]
+
+
+def test_a_file_named_as_the_cache_folder_is_reported(cli, write_plan, tmp_path, monkeypatch):
+    plan = write_plan(MINIMAL)
+    blocker = tmp_path / "a-file"
+    blocker.write_text("not a folder", encoding="utf-8")
+    monkeypatch.setenv("SENDPLAN_CACHE_DIR", str(blocker))
+    result = cli("validate", str(plan))
+    assert result.exit_code == 0
+    assert "it is not a folder; reading without it" in result.stderr
+    assert blocker.read_text(encoding="utf-8") == "not a folder"
+
+
+def test_an_empty_folder_or_an_old_cache_is_used(cli, write_plan, tmp_path):
+    plan = write_plan(MINIMAL)
+    empty = tmp_path / "empty"
+    empty.mkdir()
+    assert cli("validate", str(plan), "--cache-dir", str(empty)).stderr == ""
+    assert entries(empty)
+    assert cli("validate", str(plan), "--cache-dir", str(empty)).stderr == ""  # a cache of ours: no warning
 
 
 def test_a_warm_read_imports_no_yaml_parser(tmp_path):
@@ -370,4 +410,10 @@ def test_a_changed_source_file_leaves_old_entries_unused(tmp_path: Path) -> None
         assert Cache(tmp_path).fingerprint != before
     finally:
         os.utime(source, ns=(stat.st_atime_ns, stat.st_mtime_ns))
-    assert Cache(tmp_path).fingerprint == before
+    assert Cache(tmp_path).fingerprint == Cache(tmp_path).fingerprint  # the same files: the same fingerprint
+    before = Cache(tmp_path).fingerprint
+    # Rewritten with the same size and its modification time put back (as `touch -r` would): still new.
+    source.write_bytes(source.read_bytes())
+    os.utime(source, ns=(stat.st_atime_ns, stat.st_mtime_ns))
+    assert source.stat().st_mtime_ns == stat.st_mtime_ns
+    assert Cache(tmp_path).fingerprint != before

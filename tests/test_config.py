@@ -188,6 +188,7 @@ def test_cli_show_suppressed_and_select(cli, write_plan) -> None:  # type: ignor
     assert quiet.stdout.strip() == "1 file checked: no problems (1 suppressed; --show-suppressed lists them)"
     shown = cli("validate", str(path), "--show-suppressed")
     assert "SP306 suppressed: the date is to be confirmed" in shown.stdout and "reason: not set" in shown.stdout
+    assert shown.stdout.splitlines()[-1] == "1 file checked: no problems (1 suppressed)"  # listed above already
     assert cli("validate", str(path), "--select", "XX").exit_code == 2
 
 
@@ -217,3 +218,15 @@ def test_dates_are_checked_in_a_file_that_fails_the_schema(tmp_path: Path) -> No
     found = [(p.code, p.line) for p in validate([str(tmp_path)]).problems]
     line = next(n for n, row in enumerate(text.splitlines(), 1) if "31/09/2025" in row)
     assert ("SP302", line) in found and "SP101" in [code for code, _ in found]
+
+
+def test_the_documented_example_settings_file_reads_as_it_says(tmp_path: Path) -> None:
+    """The example in docs/configuration.md, copied as it stands, is a settings file sendplan accepts."""
+    from tests.conftest import ROOT
+
+    doc = (ROOT / "docs" / "configuration.md").read_text(encoding="utf-8")
+    example = doc.split("```toml\n", 1)[1].split("```", 1)[0]
+    (tmp_path / "sendplan.toml").write_text(example)
+    config = read_config(tmp_path / "sendplan.toml", None)
+    assert config.calendar is False
+    assert config.severity["SP204"] == "error"

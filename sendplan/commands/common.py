@@ -196,7 +196,17 @@ def _open_cache(paths: list[str], cache_dir: str | None) -> Any:
         settings_bytes = settings.read_bytes() if settings else b""
     except OSError:
         settings_bytes = b""
-    return Cache(cache_folder(paths, cache_dir, str(settings) if settings else None), settings_bytes)
+    cache = Cache(cache_folder(paths, cache_dir, str(settings) if settings else None), settings_bytes)
+    reason = cache.unusable()
+    if reason is None:
+        return cache
+    if (cache_dir or os.environ.get("SENDPLAN_CACHE_DIR")) and str(cache.folder) not in _WARNED:
+        _WARNED.add(str(cache.folder))  # named by the user: say why it is not used, once
+        typer.echo(f"sendplan: warning: cache folder {cache.folder}: {reason}; reading without it", err=True)
+    return None
+
+
+_WARNED: set[str] = set()
 
 
 Force = Annotated[bool, typer.Option("--force", help="Replace the output if it exists already.")]

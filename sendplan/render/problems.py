@@ -45,16 +45,17 @@ def as_text(
             lines.append(f"    {_DIM if colour else ''}hint: {visible(p.hint, False)}{_RESET if colour else ''}")
         if verbose and p.detail:
             lines.append(f"    {_DIM if colour else ''}detail: {visible(p.detail, False)}{_RESET if colour else ''}")
-    lines.append(summary(problems, files, len(suppressed)))
+    lines.append(summary(problems, files, len(suppressed), listed=show_suppressed))
     return "\n".join(lines)
 
 
-def summary(problems: Sequence[Problem], files: int, suppressed: int = 0) -> str:
-    """'2 errors, 1 warning in 3 files' or '3 files checked: no problems', with any suppressed counted."""
+def summary(problems: Sequence[Problem], files: int, suppressed: int = 0, listed: bool = False) -> str:
+    """'2 errors, 1 warning in 3 files' or '3 files checked: no problems', with any suppressed counted (and how
+    to list them, unless `listed` above)."""
     errors = count(problems, "error")
     warnings = len(problems) - errors
     checked = f"{files} file{'s' * (files != 1)}"
-    silenced = f" ({suppressed} suppressed; --show-suppressed lists them)" if suppressed else ""
+    silenced = f" ({suppressed} suppressed{'' if listed else '; --show-suppressed lists them'})" if suppressed else ""
     if not problems:
         return f"{checked} checked: no problems{silenced}"
     parts = [f"{errors} error{'s' * (errors != 1)}", f"{warnings} warning{'s' * (warnings != 1)}"]

@@ -15,6 +15,7 @@ from sendplan.problems import Problem
 from sendplan.suppress import Suppression, read_suppressions
 
 if TYPE_CHECKING:
+    from sendplan.cache import Cache
     from sendplan.parallel import Reading
 
 _SECTIONS = ("findings", "outcomes", "priorities")
@@ -85,6 +86,18 @@ def facts_of(file: str, plan: LoadedPlan | None, problems: list[Problem], as_of:
     return facts
 
 
+def facts_name(cache: Cache, key: str, day: str) -> str:
+    """The cache entry of the facts of the file whose bytes have cache key `key`, checked on `day`."""
+    return cache.key("<facts>", f"{key}\0{day}".encode())
+
+
+def keep_facts(cache: Cache, file: str, key: str, day: str, result: tuple[LoadedPlan | None, list[Problem]]) -> None:
+    """Make the facts of one file's reading and keep them (in the worker process that read it)."""
+    as_of = date.fromisoformat(day) if day else None
+    facts = facts_of(file, result[0], result[1], as_of)
+    cache.put(facts_name(cache, key, day), pickle.dumps(facts, pickle.HIGHEST_PROTOCOL))
+
+
 def file_facts(files: list[str], keys: list[str], reading: Reading, as_of: date | None) -> list[Facts]:
     """Each file's facts, from the cache, or made from its reading (which the cache may also hold) and kept.
 
@@ -95,7 +108,7 @@ def file_facts(files: list[str], keys: list[str], reading: Reading, as_of: date 
     cache = reading.cache
     assert cache is not None
     day = as_of.isoformat() if as_of else ""
-    names = [cache.key("<facts>", f"{key}\0{day}".encode()) for key in keys]
+    names = [facts_name(cache, key, day) for key in keys]
     pack_key = cache.key("<facts of a set>", "\0".join([*files, day]).encode("utf-8", "surrogatepass"))
     pack = cache.get(pack_key)
     packed: dict[str, object] = pack if isinstance(pack, dict) else {}
@@ -108,10 +121,18 @@ def file_facts(files: list[str], keys: list[str], reading: Reading, as_of: date 
         if isinstance(hit, Facts) and hit.file == file:
             kept[index] = hit
     missing = [index for index in range(len(files)) if index not in kept]
-    results = load_files([files[index] for index in missing], reading, partial=True)
-    for index, (plan, problems) in zip(missing, results, strict=True):
-        kept[index] = facts_of(files[index], plan, problems, as_of)
-        cache.put(names[index], pickle.dumps(kept[index], pickle.HIGHEST_PROTOCOL))
+    reading.facts_day = day  # workers make the facts of the files they read, on their own core
+    try:
+        results = load_files([files[index] for index in missing], reading, partial=True)
+        for index, (plan, problems) in zip(missing, results, strict=True):
+            made = cache.get(names[index]) if reading.jobs > 1 else None  # kept by the worker that read the file
+            if isinstance(made, Facts) and made.file == files[index]:
+                kept[index] = made
+                continue
+            kept[index] = facts_of(files[index], plan, problems, as_of)
+            cache.put(names[index], pickle.dumps(kept[index], pickle.HIGHEST_PROTOCOL))
+    finally:
+        reading.facts_day = None
     if unpacked:
         together = {name: kept[index] for index, name in enumerate(names)}
         cache.put(pack_key, pickle.dumps(together, pickle.HIGHEST_PROTOCOL))

@@ -40,11 +40,14 @@ class Reading:
         cache: the content cache, or None to read every file afresh.
         jobs: how many processes may parse and check files at once.
         keys: file -> the cache key of the bytes read from it in this run.
+        facts_day: when set (the as-of date, or "" for none), each worker also makes the facts of each file it
+            reads (sendplan/facts.py) and keeps them in the cache, so that they are made on both cores.
     """
 
     cache: Cache | None = None
     jobs: int = 1
     keys: dict[str, str] = field(default_factory=dict)
+    facts_day: str | None = None
 
 
 def usable_cores() -> int:
@@ -89,7 +92,7 @@ def load_files(files: list[str], reading: Reading | None = None, partial: bool =
             pending[index] = (file, data, key)
     size = sum(len(data) for _, data, _ in pending.values())
     if reading.jobs > 1 and len(pending) > 1 and size >= PARALLEL_BYTES:
-        done.update(_in_workers(pending, reading.jobs, cache, True))
+        done.update(_in_workers(pending, reading.jobs, cache, True, reading.facts_day))
     for index in range(len(files)):
         if index in done:
             result = done.pop(index)
@@ -173,7 +176,11 @@ def _is_result(value: object) -> TypeGuard[Result]:
 
 
 def _in_workers(
-    pending: dict[int, tuple[str, bytes, str | None]], jobs: int, cache: Cache | None, partial: bool = False
+    pending: dict[int, tuple[str, bytes, str | None]],
+    jobs: int,
+    cache: Cache | None,
+    partial: bool = False,
+    facts_day: str | None = None,
 ) -> dict[int, Result]:
     """Parse and check the pending files in `jobs` processes: this one and `jobs - 1` workers. The workers take
     chunks of files from the front, each returning its results pickled (as the cache keeps them, and written to
@@ -193,7 +200,7 @@ def _in_workers(
     workers = max(1, min(jobs - 1, len(chunks)))
     with ProcessPoolExecutor(workers, mp_context=context, initializer=_worker_start) as pool:
         futures = [
-            pool.submit(_work, [(file, data, key) for _, (file, data, key) in chunk], cache, partial)
+            pool.submit(_work, [(file, data, key) for _, (file, data, key) in chunk], cache, partial, facts_day)
             for chunk in chunks
         ]
         try:
@@ -228,12 +235,19 @@ def _worker_start() -> None:
     gc.disable()  # as collector_paused: parsing makes no cycles worth collecting
 
 
-def _work(files: list[tuple[str, bytes, str | None]], cache: Cache | None, partial: bool) -> list[bytes]:
-    """In a worker: each file's result, pickled, and kept in the cache."""
+def _work(
+    files: list[tuple[str, bytes, str | None]], cache: Cache | None, partial: bool, facts_day: str | None = None
+) -> list[bytes]:
+    """In a worker: each file's result, pickled, and kept in the cache (with its facts, when asked for)."""
     bodies = []
     for file, data, key in files:
-        body = pickle.dumps(load_bytes(data, file, partial), pickle.HIGHEST_PROTOCOL)
+        result = load_bytes(data, file, partial)
+        body = pickle.dumps(result, pickle.HIGHEST_PROTOCOL)
         if cache is not None and key is not None:
             cache.put(key, body)
+            if facts_day is not None:
+                from sendplan.facts import keep_facts
+
+                keep_facts(cache, file, key, facts_day, result)
         bodies.append(body)
     return bodies

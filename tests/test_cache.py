@@ -269,6 +269,20 @@ def test_jobs_give_the_same_answer_as_one_process(cli, corpora, monkeypatch):
         assert run(cli, command, paths, "--no-cache", "--jobs", "3") == serial
 
 
+def test_facts_made_in_the_workers_give_the_serial_answer(cli, corpora, monkeypatch, tmp_path):
+    """With a cache, the workers also make each file's facts for the checks across plans: the answer cold, warm
+    and after an edit is the one a single process gives without the cache."""
+    import sendplan.parallel
+
+    monkeypatch.setattr(sendplan.parallel, "PARALLEL_BYTES", 0)
+    paths = corpora["generated"] + corpora["invalid"] + [str(PLANS)]
+    for format in ("text", "json"):
+        serial = run(cli, ["validate", "--format", format], paths, "--no-cache", "--jobs", "1")
+        for jobs in ("2", "3"):
+            folder = str(tmp_path / f"cache-{format}-{jobs}")
+            cold = run(cli, ["validate", "--format", format], paths, "--cache-dir", folder, "--jobs", jobs)
+            warm = run(cli, ["validate", "--format", format], paths, "--cache-dir", folder, "--jobs", jobs)
+            assert cold == serial and warm == serial
 def test_workers_fill_the_cache(corpora, tmp_path, monkeypatch):
     import sendplan.parallel
     from sendplan.cache import Cache

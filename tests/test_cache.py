@@ -283,6 +283,8 @@ def test_facts_made_in_the_workers_give_the_serial_answer(cli, corpora, monkeypa
             cold = run(cli, ["validate", "--format", format], paths, "--cache-dir", folder, "--jobs", jobs)
             warm = run(cli, ["validate", "--format", format], paths, "--cache-dir", folder, "--jobs", jobs)
             assert cold == serial and warm == serial
+
+
 def test_workers_fill_the_cache(corpora, tmp_path, monkeypatch):
     import sendplan.parallel
     from sendplan.cache import Cache

@@ -128,7 +128,7 @@ def comparable(first: Figure | None, second: Figure | None) -> bool:
 
 def kpis(lp: LoadedPlan, as_of: date, since: date | None) -> list[Kpi]:
     """Every measure with a baseline, target or actual figure, as a KPI as of `as_of`."""
-    rows = []
+    rows: list[Kpi] = []
     for action in lp.plan.actions:
         _measured(rows, action.id, action, lp, as_of, since)
         for n, step in enumerate(action.steps):

@@ -128,22 +128,15 @@ def comparable(first: Figure | None, second: Figure | None) -> bool:
 
 def kpis(lp: LoadedPlan, as_of: date, since: date | None) -> list[Kpi]:
     """Every measure with a baseline, target or actual figure, as a KPI as of `as_of`."""
-    rows: list[Kpi] = []
+    rows = []
     for action in lp.plan.actions:
-        _measured(rows, action.id, action, lp, as_of, since)
-        for n, step in enumerate(action.steps):
-            if step.measures:  # most steps have none: name them only when they do
-                _measured(rows, f"{action.id} {step.id or f'step {n + 1}'}", step, lp, as_of, since)
+        owned: list[tuple[str, Action | Step]] = [(action.id, action)]
+        owned += [(f"{action.id} {s.id or f'step {n + 1}'}", s) for n, s in enumerate(action.steps)]
+        for ident, item in owned:
+            for m in item.measures:
+                if isinstance(m, Measure) and (m.baseline or m.target or m.actual or m.actuals):
+                    rows.append(kpi(ident, m, lp, as_of, since))
     return rows
-
-
-def _measured(
-    rows: list[Kpi], ident: str, item: Action | Step, lp: LoadedPlan, as_of: date, since: date | None
-) -> None:
-    """Add to `rows` the item's measures with figures, as KPIs."""
-    for m in item.measures:
-        if isinstance(m, Measure) and (m.baseline or m.target or m.actual or m.actuals):
-            rows.append(kpi(ident, m, lp, as_of, since))
 
 
 def kpi(ident: str, m: Measure, lp: LoadedPlan, as_of: date, since: date | None) -> Kpi:

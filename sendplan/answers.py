@@ -69,16 +69,6 @@ class Asked:
         return self.cache.key("<part>", f"{self.key}\0{part}".encode("utf-8", "surrogatepass"))
 
 
-def kept_answer(
-    cache: Cache | None, paths: list[str], question: str, make: Callable[[], tuple[Answer, dict[str, str]]]
-) -> Answer:
-    """The list for the plans under `paths`, from the cache when the same files, with the same contents, were
-    asked the same `question` before: then no plan is read and the plan model is never imported. Otherwise
-    `make` gives it (with the cache key of each file as it read it) and it is kept."""
-    answer, _ = Asked(cache, paths, question).answer("", make, _is_answer)
-    return answer
-
-
 def kept_listing(asked: Asked, how: str | None, make: Callable[[], Made], render: Callable[[Listing], str]) -> Shown:
     """The list as printed: kept whole under `how` (the format and everything else that changes the text), so
     a warm run neither unpickles the rows nor renders them again; else rendered from the kept list, or from

@@ -292,3 +292,24 @@ def test_the_width_of_the_terminal_is_part_of_a_kept_table(both, plans, monkeypa
         assert kept == fresh
         shown.add(kept)
     assert len(shown) == 2
+
+
+def test_a_file_too_large_to_read_is_never_answered_from_the_cache(both, plans):  # type: ignore[no-untyped-def]
+    (plans / "huge.yaml").write_bytes(b"# " + b"x" * (4 * 1024 * 1024) + b"\n")
+    for command in (["overdue", str(plans), *AS_OF], ["crosswalk", str(plans), *AS_OF]):
+        for _ in range(2):
+            kept, fresh = both(*command)
+            assert kept == fresh and kept[0] == 2 and "SP007" in kept[2]
+
+
+def test_file_keys_are_the_keys_of_each_files_bytes(plans, tmp_path):  # type: ignore[no-untyped-def]
+    from sendplan.cache import Cache
+    from sendplan.files import file_keys, walk_plan_files
+
+    cache = Cache(tmp_path / "cache")
+    found, _ = walk_plan_files([str(plans)])
+    keys = file_keys(found, cache.key)
+    assert keys is not None and list(keys) == found
+    assert all(keys[f] == cache.key(f, Path(f).read_bytes()) for f in found)
+    (plans / "huge.yaml").write_bytes(b"#" * (4 * 1024 * 1024 + 1))
+    assert file_keys([*found, str(plans / "huge.yaml")], cache.key) is None

@@ -6,6 +6,7 @@ Nothing here imports Jinja, so a kept report is checked without it.
 
 from __future__ import annotations
 
+import functools
 import hashlib
 import os
 import posixpath
@@ -14,8 +15,9 @@ from pathlib import Path
 Sources = tuple[tuple[str, str | None], ...]  # (template name, digest of what it resolves to, or None if nothing)
 
 
+@functools.cache
 def package_folder() -> str | None:
-    """The folder of sendplan's own templates, as render/report.py's loader finds it."""
+    """The folder of sendplan's own templates, as render/report.py's loader finds it (found once)."""
     from importlib.util import find_spec
 
     try:

@@ -5,6 +5,7 @@ from __future__ import annotations
 import errno
 import os
 import stat
+from collections.abc import Callable
 from pathlib import Path as FsPath
 
 from sendplan.problems import PlanFilesInvalid, Problem, SendplanError
@@ -198,3 +199,16 @@ def _walk(top: FsPath, skipped: list[tuple[str, str]]) -> list[str]:
 
     visit(top)
     return found
+
+
+def file_keys(files: list[str], key: Callable[[str, bytes], str]) -> dict[str, str] | None:
+    """Each file's cache key (`key` of its name and its bytes as they are now), in the order of `files`; None when
+    a file is too large to read (its reader says so). Raises SendplanError, as `read_plan_bytes` does, when a file
+    cannot be read. The one place the read commands work out the keys of the files they were given."""
+    keys: dict[str, str] = {}
+    for file in files:
+        data = read_plan_bytes(file)
+        if isinstance(data, Problem):
+            return None
+        keys[file] = key(file, data)
+    return keys

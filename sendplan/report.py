@@ -242,6 +242,8 @@ class Report:
         left_out: the errors of plan files that could not be read, and so are not in the report.
         noted: whether any plan's exceptions have an update's note.
         travel: how every plan's items moved; position: sentences on the position across plans.
+        closed: the plans name no plan outside the files given, so no other file was looked for (what else is
+            in their folders does not change the report).
     """
 
     subject: str
@@ -257,6 +259,7 @@ class Report:
     left_out: list[Problem] = field(default_factory=list)
     travel: travel.Tally | None = None
     position: list[str] = field(default_factory=list)
+    closed: bool = False
 
     @property
     def items(self) -> int:
@@ -332,7 +335,13 @@ def _build(paths: list[str], as_of: date, since: date | None, reading: Reading |
         left_out=unreadable,
         travel=moved,
         position=portfolio_position(plans, moved, as_of, since),
+        closed=_closed(checked.plans) and _closed(trusted),
     )
+
+
+def _closed(plans: list[LoadedPlan]) -> bool:
+    """Whether the plans name no plan but one of themselves."""
+    return not referenced_plan_ids(plans) - {lp.plan.plan.id for lp in plans}
 
 
 def plan_report(

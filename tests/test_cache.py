@@ -23,9 +23,16 @@ COMMANDS = [
     ["overdue", *AS_OF],
     ["overdue", *AS_OF, "--format", "json"],
     ["upcoming", *AS_OF, "--within", "3m"],
+    ["overdue", *AS_OF, "--format", "csv", "--include-undated"],
     ["crosswalk", *AS_OF],
     ["crosswalk", *AS_OF, "--by", "outcomes", "--format", "json"],
+    ["crosswalk", *AS_OF, "--by", "priorities", "--invert"],
+    ["crosswalk", *AS_OF, "--by", "sources", "--format", "markdown", "--invert"],
+    ["crosswalk", *AS_OF, "--format", "csv", "--fail-on-gaps"],
     ["report", *AS_OF, "--format", "md"],
+    ["report", *AS_OF, "--format", "html"],
+    ["report", *AS_OF, "--format", "md", "--template", "report", "--since", "2024-03-31"],
+    ["report", *AS_OF, "--format", "html", "--template", "highlight"],
 ]
 
 BROKEN = {  # one file per way a file can fail to be a plan

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from enum import StrEnum
-from typing import Annotated
+from typing import Annotated, Any
 
 import typer
 
@@ -15,7 +15,7 @@ from sendplan.commands.common import (
     Paths,
     exit_if_left_out,
     friendly,
-    load_readable,
+    open_cache,
     parse_as_of,
     reading,
 )
@@ -59,28 +59,28 @@ def crosswalk(
 
     Example: sendplan crosswalk plans --by outcomes --invert
     """
-    from sendplan.crosswalk import crosswalk as build
-    from sendplan.render import crosswalk as render
-    from sendplan.validate import load_context, missing_plan_ids
+    from datetime import date
+
+    from sendplan.answers import Asked
+    from sendplan.crosswalk_answer import is_shown
 
     targets = paths or ["plans"]
-    read = reading(targets, cache_dir, no_cache, jobs)
-    plans, left_out = load_readable(targets, read)
-    context = load_context(plans, [lp.file for lp in plans], read)
-    cw = build(plans, parse_as_of(as_of), by.value, context)
-    if format is CrosswalkFormat.json:
-        text = render.as_json(cw)
-    elif format is CrosswalkFormat.csv:
-        text = render.as_csv(cw)
-    elif format is CrosswalkFormat.markdown:
-        text = render.as_markdown(cw, invert)
-    else:
-        text = render.as_inverted(cw) if invert else render.as_matrix(cw)
+    cache = open_cache(targets, cache_dir, no_cache)
+
+    def make() -> Any:
+        from sendplan.crosswalk_answer import shown
+
+        read = reading(targets, cache_dir, no_cache, jobs, cache)
+        return shown(targets, lambda: parse_as_of(as_of), by.value, format.value, invert, read)
+
+    day = as_of if as_of is not None else ("today", date.today().isoformat())
+    question = repr(("crosswalk", day, by.value, format.value, invert))
+    (text, missing, left_out, gaps), _ = Asked(cache, targets, question).answer("", make, is_shown)
     typer.echo(text, nl=not text.endswith("\n"))
-    for plan_id in sorted(missing_plan_ids(plans, context)):
+    for plan_id in missing:
         typer.echo(f"sendplan: error: plan '{plan_id}' is referred to but not found beside the files given", err=True)
     exit_if_left_out(left_out)
-    if missing_plan_ids(plans, context):
+    if missing:
         raise typer.Exit(2)
-    if fail_on_gaps and cw.gaps:
+    if fail_on_gaps and gaps:
         raise typer.Exit(1)

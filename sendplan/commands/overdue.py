@@ -28,7 +28,6 @@ from sendplan.commands.common import (
     open_cache,
     parse_as_of,
     reading,
-    show,
 )
 
 
@@ -61,7 +60,8 @@ def overdue(
     """
     from datetime import date
 
-    from sendplan.answers import kept_answer
+    from sendplan.answers import Asked
+    from sendplan.commands.listed import show_list
     from sendplan.listing import Filters
 
     filters = Filters(owner, priority, finding, outcome, plan, status)
@@ -77,8 +77,9 @@ def overdue(
         return (find(plans, day, filters), left_out), read.keys
 
     day = as_of if as_of is not None else ("today", date.today().isoformat())
-    listing, left_out = kept_answer(cache, targets, repr(("overdue", day, filters)), make)
-    show(listing, format, include_undated, colour)
+    any_rows, left_out = show_list(
+        Asked(cache, targets, repr(("overdue", day, filters))), make, format, include_undated, colour
+    )
     exit_if_left_out(left_out)
-    if fail_if_any and (listing.rows or listing.unreadable):
+    if fail_if_any and any_rows:
         raise typer.Exit(1)

@@ -5,7 +5,7 @@ from __future__ import annotations
 import os
 from datetime import date
 from enum import StrEnum
-from typing import TYPE_CHECKING, Annotated
+from typing import TYPE_CHECKING, Annotated, Any
 
 import typer
 
@@ -18,6 +18,7 @@ from sendplan.commands.common import (
     SendplanError,
     exit_if_left_out,
     friendly,
+    open_cache,
     parse_as_of,
     reading,
 )
@@ -103,37 +104,50 @@ def report(
 
     Example: sendplan report plans --template report -o board-paper.docx
     """
-    from sendplan.render.report import render
-    from sendplan.report import build_report
-    from sendplan.writefile import write_atomically
+    from sendplan.answers import Asked
+    from sendplan.report_answer import is_shown, template_kind
+    from sendplan.report_templates import library_stamp
 
-    day = parse_as_of(as_of)
-    after: date | None = None
-    changes: dict[str, Changes] | None = None
-    if since is not None:
-        from sendplan.dates import DateError, as_of_date
-
-        try:
-            after = as_of_date(since, "financial")
-        except DateError as error:
-            after, changes = _since_revision(since, paths or ["plans"], error.message)
-            _check_revision_date(since, after, day)
-    chosen = _report_format(format, output)
     targets = paths or ["plans"]
-    built = build_report(targets, day, after, changes, reading(targets, cache_dir, no_cache, jobs))
-    if chosen is ReportFormat.docx and output:
-        from sendplan.render.docx import render as render_docx
+    try:
+        chosen: ReportFormat | None = _report_format(format, output)
+    except SendplanError:
+        chosen = None  # said below, in the order it always has been
+    cache = open_cache(targets, cache_dir, no_cache) if chosen is not None else None
+
+    def make() -> Any:
+        from sendplan.report_answer import shown
+
+        day = parse_as_of(as_of)
+        after: date | None = None
+        changes: dict[str, Changes] | None = None
+        if since is not None:
+            from sendplan.dates import DateError, as_of_date
+
+            try:
+                after = as_of_date(since, "financial")
+            except DateError as error:
+                after, changes = _since_revision(since, targets, error.message)
+                _check_revision_date(since, after, day)
+        kind = _report_format(format, output)
+        read = reading(targets, cache_dir, no_cache, jobs, cache)
+        return shown(targets, day, after, changes, kind.value, template, read)
+
+    day = as_of if as_of is not None else ("today", date.today().isoformat())
+    libraries = ("docx", "lxml") if chosen is ReportFormat.docx else ("jinja2", "markupsafe")
+    question = repr(("report", day, since, chosen, template, template_kind(template), library_stamp(libraries)))
+    (written, left_out, _, _), _ = Asked(cache, targets, question).answer("", make, is_shown)
+    if isinstance(written, bytes) and output:
         from sendplan.writefile import write_bytes_atomically
 
-        write_bytes_atomically(output, render_docx(built, template))
-        exit_if_left_out(built.left_out)
-        return
-    text = render(built, chosen.value, template)
-    if output:
-        write_atomically(output, text)
+        write_bytes_atomically(output, written)
+    elif output:
+        from sendplan.writefile import write_atomically
+
+        write_atomically(output, str(written))
     else:
-        typer.echo(text, nl=False)
-    exit_if_left_out(built.left_out)
+        typer.echo(written, nl=False)
+    exit_if_left_out(left_out)
 
 
 def _since_revision(since: str, paths: list[str], not_a_date: str) -> tuple[date, dict[str, Changes]]:

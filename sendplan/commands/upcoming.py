@@ -30,7 +30,6 @@ from sendplan.commands.common import (
     parse_as_of,
     parse_within,
     reading,
-    show,
 )
 
 
@@ -61,7 +60,8 @@ def upcoming(
     """
     from datetime import date
 
-    from sendplan.answers import kept_answer
+    from sendplan.answers import Asked
+    from sendplan.commands.listed import show_list
     from sendplan.listing import Filters
 
     filters = Filters(owner, priority, finding, outcome, plan, status)
@@ -82,6 +82,7 @@ def upcoming(
         return (find(plans, day, last, filters), left_out), read.keys
 
     day = as_of if as_of is not None else ("today", date.today().isoformat())
-    listing, left_out = kept_answer(cache, targets, repr(("upcoming", day, within, until, filters)), make)
-    show(listing, format, include_undated, colour)
+    any_rows, left_out = show_list(
+        Asked(cache, targets, repr(("upcoming", day, within, until, filters))), make, format, include_undated, colour
+    )
     exit_if_left_out(left_out)

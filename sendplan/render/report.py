@@ -7,7 +7,7 @@ import re
 import traceback
 from collections.abc import Callable
 from pathlib import Path
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Any
 
 from sendplan.problems import SendplanError
 from sendplan.report import Report
@@ -64,8 +64,11 @@ def _package_templates() -> jinja2.BaseLoader:
         return jinja2.FileSystemLoader(Path(__file__).resolve().parents[2] / "templates")
 
 
-def environment(format: str, folder: str | None = None) -> jinja2.Environment:
-    """A Jinja environment: the user's folder first, then the package's templates; strict and escaped."""
+def environment(
+    format: str, folder: str | None = None, loaded: dict[str, str | None] | None = None
+) -> jinja2.Environment:
+    """A Jinja environment: the user's folder first, then the package's templates; strict and escaped. Each
+    template it loads is noted in `loaded` (name -> its text, or None when it was looked for and not found)."""
     import jinja2
 
     from sendplan.report_board import RAG_RULE, TRAVEL_RULE
@@ -74,8 +77,11 @@ def environment(format: str, folder: str | None = None) -> jinja2.Environment:
 
     loaders: list[jinja2.BaseLoader] = [jinja2.FileSystemLoader(folder)] if folder else []
     loaders.append(_package_templates())
+    loader: jinja2.BaseLoader = jinja2.ChoiceLoader(loaders)
+    if loaded is not None:
+        loader = _noting(loader, loaded)
     env = jinja2.Environment(
-        loader=jinja2.ChoiceLoader(loaders),
+        loader=loader,
         autoescape=autoescape_for(format),
         undefined=jinja2.StrictUndefined,
         trim_blocks=True,
@@ -90,13 +96,33 @@ def environment(format: str, folder: str | None = None) -> jinja2.Environment:
     return env
 
 
-def render(report: Report, format: str, template: str | None = None) -> str:
-    """The report as Markdown or HTML text; a template error names the template and line (SendplanError)."""
+def _noting(inner: jinja2.BaseLoader, loaded: dict[str, str | None]) -> jinja2.BaseLoader:
+    """`inner`, noting in `loaded` each template it is asked for and what it gave."""
+    import jinja2
+
+    class Noting(jinja2.BaseLoader):
+        def get_source(self, environment: jinja2.Environment, template: str) -> Any:
+            try:
+                source, filename, uptodate = inner.get_source(environment, template)
+            except jinja2.TemplateNotFound:
+                loaded.setdefault(template, None)
+                raise
+            loaded.setdefault(template, source)
+            return source, filename, uptodate
+
+    return Noting()
+
+
+def render(
+    report: Report, format: str, template: str | None = None, loaded: dict[str, str | None] | None = None
+) -> str:
+    """The report as Markdown or HTML text; a template error names the template and line (SendplanError). Each
+    template loaded is noted in `loaded`, as `environment` does."""
     import jinja2
 
     # A board reading several plans gets the highlight paper first; the full report is --template report.
     folder, name = choose(template, format, "highlight" if report.portfolio else "report")
-    env = environment(format, folder)
+    env = environment(format, folder, loaded)
     try:
         text = env.get_template(name).render(report=report, format=format)
     except jinja2.TemplateSyntaxError as error:

@@ -433,3 +433,27 @@ def test_a_changed_source_file_leaves_old_entries_unused(tmp_path: Path) -> None
     os.utime(source, ns=(stat.st_atime_ns, stat.st_mtime_ns))
     assert source.stat().st_mtime_ns == stat.st_mtime_ns
     assert Cache(tmp_path).fingerprint != before
+
+
+def test_problems_kept_makes_once_and_then_reads(tmp_path):
+    from sendplan.cache import Cache, problems_kept
+    from sendplan.problems import Problem
+
+    cache = Cache(tmp_path / "cache")
+    made: list[int] = []
+    problem = Problem("p.yaml", 3, 4, "SP201", "owner 'X' is not in the plan", "add it")
+
+    def make() -> list[Problem]:
+        made.append(1)
+        return [problem]
+
+    key = cache.key("<test>", b"x")
+    assert problems_kept(cache, key, make) == [problem]
+    assert problems_kept(cache, key, make) == [problem]
+    assert made == [1]
+    assert problems_kept(None, key, make) == [problem] and problems_kept(cache, None, make) == [problem]
+    assert made == [1, 1, 1]  # without a cache or a key, made every time
+    cache.put(key, pickle.dumps(["not a problem"]))  # a signed entry of another shape: made again and kept
+    assert problems_kept(cache, key, make) == [problem]
+    assert made == [1, 1, 1, 1]
+    assert cache.get(key) == [problem]

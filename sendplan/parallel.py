@@ -97,9 +97,11 @@ def each_file(
 ) -> Iterator[T]:
     """`then(cache, file, cache key, partial reading)` of each file, in the order of `files`.
 
-    A file the cache holds is not read again; the others are read, kept in the cache and given to `then` in the
-    process that reads them (a worker or this one), so that only what `then` makes crosses between processes.
-    `then` must be a module's own function (or a functools.partial of one), for a worker to be sent it."""
+    A file the cache holds is not read again; the others are read and kept in the cache. `then` is made in the
+    process that has the reading (a worker or this one), so only what `then` makes crosses between processes;
+    a reading the cache holds is taken from it there too, unless the reading itself is wanted (`itself`: a worker
+    would only send it on). `then` must be a module's own function (or a functools.partial of one), for a worker
+    to be sent it."""
     cache = reading.cache
     pending: dict[int, tuple[str, bytes, str | None]] = {}  # files to parse: index -> (file, bytes, cache key)
     done: dict[int, T] = {}
@@ -111,8 +113,8 @@ def each_file(
         key = cache.key(file, data) if cache is not None else None
         if key is not None:
             reading.keys[file] = key
-        hit = cache.get(key) if cache is not None and key is not None else None
-        if _is_result(hit):
+        hit = _kept(cache, key) if then is itself else None
+        if hit is not None:
             done[index] = then(cache, file, key, hit)
         else:
             pending[index] = (file, data, key)
@@ -174,13 +176,22 @@ def _made(
     key: str | None = None,
     partial: bool = False,
 ) -> Result:
-    """One file's result, made here and kept in the cache."""
+    """One file's result, from the cache, or made here and kept there."""
     if data is None:
         return None, problems
+    kept = _kept(cache, key)
+    if kept is not None:
+        return kept
     result = load_bytes(data, file, partial)
     if cache is not None and key is not None:
         cache.put(key, pickle.dumps(result, pickle.HIGHEST_PROTOCOL))
     return result
+
+
+def _kept(cache: Cache | None, key: str | None) -> Result | None:
+    """The reading the cache keeps under `key`, or None."""
+    hit = cache.get(key) if cache is not None and key is not None else None
+    return hit if _is_result(hit) else None
 
 
 def _is_result(value: object) -> TypeGuard[Result]:
@@ -261,9 +272,13 @@ def _work(
     cache: Cache | None,
     then: Callable[[Cache | None, str, str | None, Result], object],
 ) -> list[bytes]:
-    """In a worker: what `then` makes of each file's reading, pickled; each reading is kept in the cache."""
+    """In a worker: what `then` makes of each file's reading, pickled; each reading made is kept in the cache."""
     bodies = []
     for file, data, key in files:
+        result = None if then is itself else _kept(cache, key)  # load_files took the readings kept already
+        if result is not None:
+            bodies.append(pickle.dumps(then(cache, file, key, result), pickle.HIGHEST_PROTOCOL))
+            continue
         result = load_bytes(data, file, True)
         kept = cache is not None and key is not None
         body = pickle.dumps(result, pickle.HIGHEST_PROTOCOL) if kept or then is itself else b""

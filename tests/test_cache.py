@@ -457,3 +457,15 @@ def test_problems_kept_makes_once_and_then_reads(tmp_path):
     assert problems_kept(cache, key, make) == [problem]
     assert made == [1, 1, 1, 1]
     assert cache.get(key) == [problem]
+
+
+def test_validate_after_another_command_gives_the_serial_answer(cli, corpora, monkeypatch, tmp_path):
+    """Another command kept the readings; validate then makes each file's facts from them, in the workers too."""
+    import sendplan.parallel
+
+    monkeypatch.setattr(sendplan.parallel, "PARALLEL_BYTES", 0)
+    paths = corpora["generated"] + corpora["invalid"] + [str(PLANS)]
+    serial = run(cli, ["validate", "--format", "json"], paths, "--no-cache", "--jobs", "1")
+    option = ["--cache-dir", str(tmp_path / "cache"), "--jobs", "2"]
+    run(cli, ["overdue", *AS_OF], paths, *option)
+    assert run(cli, ["validate", "--format", "json"], paths, *option) == serial

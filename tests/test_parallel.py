@@ -108,3 +108,21 @@ def test_asking_for_many_jobs_starts_no_more_processes_than_the_cap(pending, mon
     results = _in_workers(pending, 1000, None, itself)
     assert sorted(results) == sorted(pending)
     assert started == [processes(1000, (len(pending) + 1) // 2) - 1]
+
+
+def test_facts_of_readings_the_cache_holds_are_made_in_the_workers_without_reading_again(monkeypatch, tmp_path):
+    """After another command kept the readings (overdue), validate's facts come from them in every process: no
+    file is parsed again, and the facts are those of a serial reading."""
+    monkeypatch.setattr(sendplan.parallel, "PARALLEL_BYTES", 0)
+    files = find_plan_files([str(DATA / "valid"), str(DATA / "invalid"), str(DATA / "partial")])
+    cache = Cache(tmp_path / "cache")
+    list(sendplan.parallel.load_files(files, Reading(cache, jobs=1)))
+    serial = list(each_file(files, Reading(None, jobs=1), partial(kept_facts, "")))
+
+    def refuse(*args, **kwargs):
+        raise AssertionError("read again")
+
+    monkeypatch.setattr(sendplan.parallel, "load_bytes", refuse)  # in the workers too: they are forked after this
+    made_here = _counted(monkeypatch)
+    assert list(each_file(files, Reading(cache, jobs=2), partial(kept_facts, ""))) == serial
+    assert 0 < len(made_here) < len(files)  # both processes took a share

@@ -119,7 +119,7 @@ def each_file(
         else:
             pending[index] = (file, data, key)
     size = sum(len(data) for _, data, _ in pending.values())
-    if reading.jobs > 1 and len(pending) > 1 and size >= PARALLEL_BYTES:
+    if size >= PARALLEL_BYTES and processes(reading.jobs, -(-len(pending) // _CHUNK)) > 1:
         done.update(_in_workers(pending, reading.jobs, cache, then))
     for index in range(len(files)):
         if index in done:

@@ -10,8 +10,12 @@ import pickle
 import secrets
 import sys
 import tempfile
+from collections.abc import Callable
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
+
+if TYPE_CHECKING:
+    from sendplan.problems import Problem
 
 FOLDER = ".sendplan_cache"
 _MAGIC = b"sendplan-cache 1\n"  # entries of another layout are not ours: ignored and rebuilt
@@ -148,6 +152,21 @@ class Cache:
             if os.path.exists(temporary):
                 os.unlink(temporary)
         return secret
+
+
+def problems_kept(cache: Cache | None, key: str | None, make: Callable[[], list[Problem]]) -> list[Problem]:
+    """The list of problems kept under `key`, or else `make()`, kept there for next time (made afresh and not kept
+    without a cache or a key; an entry that is not a list of problems is made again)."""
+    from sendplan.problems import Problem
+
+    if cache is None or key is None:
+        return make()
+    kept = cache.get(key)
+    if isinstance(kept, list) and all(isinstance(p, Problem) for p in kept):
+        return kept
+    problems = make()
+    cache.put(key, pickle.dumps(problems, pickle.HIGHEST_PROTOCOL))
+    return problems
 
 
 def cache_folder(paths: list[str], option: str | None, settings_file: str | None) -> Path:

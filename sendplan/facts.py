@@ -91,11 +91,15 @@ def facts_name(cache: Cache, key: str, day: str) -> str:
     return cache.key("<facts>", f"{key}\0{day}".encode())
 
 
-def keep_facts(cache: Cache, file: str, key: str, day: str, result: tuple[LoadedPlan | None, list[Problem]]) -> None:
-    """Make the facts of one file's reading and keep them (in the worker process that read it)."""
-    as_of = date.fromisoformat(day) if day else None
-    facts = facts_of(file, result[0], result[1], as_of)
-    cache.put(facts_name(cache, key, day), pickle.dumps(facts, pickle.HIGHEST_PROTOCOL))
+def kept_facts(
+    day: str, cache: Cache | None, file: str, key: str | None, result: tuple[LoadedPlan | None, list[Problem]]
+) -> Facts:
+    """The facts of one file's reading, kept in the cache under its key (made where the file is read: in a worker
+    process or the command's own, parallel.each_file)."""
+    facts = facts_of(file, result[0], result[1], date.fromisoformat(day) if day else None)
+    if cache is not None and key is not None:
+        cache.put(facts_name(cache, key, day), pickle.dumps(facts, pickle.HIGHEST_PROTOCOL))
+    return facts
 
 
 def file_facts(files: list[str], keys: list[str], reading: Reading, as_of: date | None) -> list[Facts]:
@@ -103,7 +107,9 @@ def file_facts(files: list[str], keys: list[str], reading: Reading, as_of: date 
 
     The facts of the set last checked under these file names are also kept together in one entry (a "pack"),
     so after an edit the unchanged files' facts come from one read of the cache, not one per file."""
-    from sendplan.parallel import load_files
+    from functools import partial
+
+    from sendplan.parallel import each_file
 
     cache = reading.cache
     assert cache is not None
@@ -121,18 +127,8 @@ def file_facts(files: list[str], keys: list[str], reading: Reading, as_of: date 
         if isinstance(hit, Facts) and hit.file == file:
             kept[index] = hit
     missing = [index for index in range(len(files)) if index not in kept]
-    reading.facts_day = day  # workers make the facts of the files they read, on their own core
-    try:
-        results = load_files([files[index] for index in missing], reading, partial=True)
-        for index, (plan, problems) in zip(missing, results, strict=True):
-            made = cache.get(names[index]) if reading.jobs > 1 else None  # kept by the worker that read the file
-            if isinstance(made, Facts) and made.file == files[index]:
-                kept[index] = made
-                continue
-            kept[index] = facts_of(files[index], plan, problems, as_of)
-            cache.put(names[index], pickle.dumps(kept[index], pickle.HIGHEST_PROTOCOL))
-    finally:
-        reading.facts_day = None
+    made = each_file([files[index] for index in missing], reading, partial(kept_facts, day))
+    kept.update(zip(missing, made, strict=True))
     if unpacked:
         together = {name: kept[index] for index, name in enumerate(names)}
         cache.put(pack_key, pickle.dumps(together, pickle.HIGHEST_PROTOCOL))

@@ -4,10 +4,10 @@ from __future__ import annotations
 
 import os
 import pickle
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from dataclasses import dataclass, field
 from datetime import date
-from typing import TYPE_CHECKING, TypeGuard
+from typing import TYPE_CHECKING, Any, TypeGuard, TypeVar
 
 from sendplan import files as plan_files
 from sendplan.load import load_bytes
@@ -21,6 +21,8 @@ if TYPE_CHECKING:
 
     Result = tuple[LoadedPlan | None, list[Problem]]
 
+T = TypeVar("T")
+
 # Starting two workers and sending them the files costs about as much as reading 1.5 MB of YAML (measured:
 # docs/benchmarks.md); below this much uncached YAML one process is as fast.
 # SENDPLAN_PARALLEL_BYTES overrides it, for benchmarks/run.py to find the crossover.
@@ -31,6 +33,10 @@ PARALLEL_BYTES = int(os.environ.get("SENDPLAN_PARALLEL_BYTES", 2 * 1024 * 1024))
 # wait fell from 9.6 s with chunks of 7 files to 1.1 s with 2, on a loaded machine).
 _CHUNK = 2
 
+# --jobs beyond this many processes per usable core only costs memory: the work is all CPU (reading a file is
+# about 1% of making it), so a process per core keeps every core busy and twice that covers a core waiting on disk.
+JOBS_PER_CORE = 2
+
 
 @dataclass
 class Reading:
@@ -40,14 +46,11 @@ class Reading:
         cache: the content cache, or None to read every file afresh.
         jobs: how many processes may parse and check files at once.
         keys: file -> the cache key of the bytes read from it in this run.
-        facts_day: when set (the as-of date, or "" for none), each worker also makes the facts of each file it
-            reads (sendplan/facts.py) and keeps them in the cache, so that they are made on both cores.
     """
 
     cache: Cache | None = None
     jobs: int = 1
     keys: dict[str, str] = field(default_factory=dict)
-    facts_day: str | None = None
 
 
 def usable_cores() -> int:
@@ -56,6 +59,12 @@ def usable_cores() -> int:
         return max(1, len(os.sched_getaffinity(0)))
     except AttributeError:  # macOS and Windows have no affinity mask
         return os.cpu_count() or 1
+
+
+def processes(jobs: int, chunks: int) -> int:
+    """How many processes to read `chunks` chunks of files with when asked for `jobs`: never more than there are
+    chunks to share, nor more than JOBS_PER_CORE for each usable core."""
+    return max(1, min(jobs, chunks, JOBS_PER_CORE * usable_cores()))
 
 
 def read_plan_bytes(file: str) -> tuple[bytes | None, list[Problem]]:
@@ -70,36 +79,54 @@ def load_files(files: list[str], reading: Reading | None = None, partial: bool =
     With `partial` (validate), a file with schema errors still gives the plan built from its sound entries. The
     cache keeps that reading only, for every command: without `partial`, a file with any error gives no plan."""
     reading = reading or Reading()
-    cache = reading.cache
-    if cache is None and reading.jobs <= 1:
+    if reading.cache is None and reading.jobs <= 1:
         for file in files:  # one at a time: only one file's located document is alive at once
             yield _made(file, *read_plan_bytes(file), None, partial=partial)
         return
+    for result in each_file(files, reading, itself):
+        yield result if partial else _whole(result)
+
+
+def itself(cache: Cache | None, file: str, key: str | None, result: Result) -> Result:
+    """The reading itself: what load_files asks each_file for."""
+    return result
+
+
+def each_file(
+    files: list[str], reading: Reading, then: Callable[[Cache | None, str, str | None, Result], T]
+) -> Iterator[T]:
+    """`then(cache, file, cache key, partial reading)` of each file, in the order of `files`.
+
+    A file the cache holds is not read again; the others are read and kept in the cache. `then` is made in the
+    process that has the reading (a worker or this one), so only what `then` makes crosses between processes;
+    a reading the cache holds is taken from it there too, unless the reading itself is wanted (`itself`: a worker
+    would only send it on). `then` must be a module's own function (or a functools.partial of one), for a worker
+    to be sent it."""
+    cache = reading.cache
     pending: dict[int, tuple[str, bytes, str | None]] = {}  # files to parse: index -> (file, bytes, cache key)
-    done: dict[int, Result] = {}
+    done: dict[int, T] = {}
     for index, file in enumerate(files):
         data, problems = read_plan_bytes(file)
         if data is None:
-            done[index] = (None, problems)
+            done[index] = then(cache, file, None, (None, problems))
             continue
         key = cache.key(file, data) if cache is not None else None
         if key is not None:
             reading.keys[file] = key
-        hit = cache.get(key) if cache is not None and key is not None else None
-        if _is_result(hit):
-            done[index] = hit
+        hit = _kept(cache, key) if then is itself else None
+        if hit is not None:
+            done[index] = then(cache, file, key, hit)
         else:
             pending[index] = (file, data, key)
     size = sum(len(data) for _, data, _ in pending.values())
-    if reading.jobs > 1 and len(pending) > 1 and size >= PARALLEL_BYTES:
-        done.update(_in_workers(pending, reading.jobs, cache, True, reading.facts_day))
+    if size >= PARALLEL_BYTES and processes(reading.jobs, -(-len(pending) // _CHUNK)) > 1:
+        done.update(_in_workers(pending, reading.jobs, cache, then))
     for index in range(len(files)):
         if index in done:
-            result = done.pop(index)
+            yield done.pop(index)
         else:
             file, data, key = pending.pop(index)
-            result = _made(file, data, [], cache, key, True)
-        yield result if partial else _whole(result)
+            yield then(cache, file, key, _made(file, data, [], cache, key, True))
 
 
 def file_keys(files: list[str], reading: Reading) -> list[str] | None:
@@ -129,6 +156,7 @@ def run_checks_once(
 ) -> list[Problem]:
     """The checks over `plans` (following references into `context`), kept in the cache for the same contents of
     the same files: a run over a set nothing in has changed does not check it again."""
+    from sendplan.cache import problems_kept
     from sendplan.checks import run_checks
 
     cache = reading.cache if reading else None
@@ -137,13 +165,7 @@ def run_checks_once(
         return run_checks(plans, context, as_of=as_of)
     named = "\0".join(keys[lp.file] for lp in plans) + "\1" + "\0".join(keys[lp.file] for lp in context)
     named += "\2" + (as_of.isoformat() if as_of else "")
-    key = cache.key("<checks>", named.encode())
-    kept = cache.get(key)
-    if isinstance(kept, list) and all(isinstance(p, Problem) for p in kept):
-        return kept
-    problems = run_checks(plans, context, as_of=as_of)
-    cache.put(key, pickle.dumps(problems, pickle.HIGHEST_PROTOCOL))
-    return problems
+    return problems_kept(cache, cache.key("<checks>", named.encode()), lambda: run_checks(plans, context, as_of=as_of))
 
 
 def _made(
@@ -154,13 +176,22 @@ def _made(
     key: str | None = None,
     partial: bool = False,
 ) -> Result:
-    """One file's result, made here and kept in the cache."""
+    """One file's result, from the cache, or made here and kept there."""
     if data is None:
         return None, problems
+    kept = _kept(cache, key)
+    if kept is not None:
+        return kept
     result = load_bytes(data, file, partial)
     if cache is not None and key is not None:
         cache.put(key, pickle.dumps(result, pickle.HIGHEST_PROTOCOL))
     return result
+
+
+def _kept(cache: Cache | None, key: str | None) -> Result | None:
+    """The reading the cache keeps under `key`, or None."""
+    hit = cache.get(key) if cache is not None and key is not None else None
+    return hit if _is_result(hit) else None
 
 
 def _is_result(value: object) -> TypeGuard[Result]:
@@ -179,12 +210,14 @@ def _in_workers(
     pending: dict[int, tuple[str, bytes, str | None]],
     jobs: int,
     cache: Cache | None,
-    partial: bool = False,
-    facts_day: str | None = None,
-) -> dict[int, Result]:
-    """Parse and check the pending files in `jobs` processes: this one and `jobs - 1` workers. The workers take
-    chunks of files from the front, each returning its results pickled (as the cache keeps them, and written to
-    the cache itself); this process takes chunks from the back, and unpickles the workers' results as they come."""
+    then: Callable[[Cache | None, str, str | None, Result], T],
+) -> dict[int, T]:
+    """`then` of each pending file's partial reading, made in up to `jobs` processes: this one and workers.
+
+    The workers take chunks of files from the front, each returning what `then` makes of each file, pickled (and
+    writing each reading to the cache itself); this process takes chunks from the back, and makes `then` of its
+    own files as it reads them, so both do the same work per file and the last of the workers' chunks ends about
+    when this process's last one does."""
     import multiprocessing
     from concurrent.futures import ProcessPoolExecutor
 
@@ -194,21 +227,20 @@ def _in_workers(
         cache.ready()
     items = list(pending.items())
     chunks = [items[start : start + _CHUNK] for start in range(0, len(items), _CHUNK)]
-    done: dict[int, Result] = {}
+    done: dict[int, T] = {}
     # Idle, this process would only unpickle what the workers send: here it makes a share of the files itself, and
-    # so unpickles only the rest (about as costly as a warm read of them).
-    workers = max(1, min(jobs - 1, len(chunks)))
+    # so unpickles only the rest.
+    workers = max(1, processes(jobs, len(chunks)) - 1)
     with ProcessPoolExecutor(workers, mp_context=context, initializer=_worker_start) as pool:
         futures = [
-            pool.submit(_work, [(file, data, key) for _, (file, data, key) in chunk], cache, partial, facts_day)
-            for chunk in chunks
+            pool.submit(_work, [(file, data, key) for _, (file, data, key) in chunk], cache, then) for chunk in chunks
         ]
         try:
             taken = len(chunks)
             while taken > 0 and futures[taken - 1].cancel():  # a chunk no worker has started
                 taken -= 1
                 for index, (file, data, key) in chunks[taken]:
-                    done[index] = _made(file, data, [], cache, key, partial)
+                    done[index] = then(cache, file, key, _made(file, data, [], cache, key, True))
                 _collect(chunks[:taken], futures[:taken], done, wait=False)
             _collect(chunks[:taken], futures[:taken], done, wait=True)
         finally:
@@ -220,10 +252,10 @@ def _in_workers(
 def _collect(
     chunks: list[list[tuple[int, tuple[str, bytes, str | None]]]],
     futures: list[Future[list[bytes]]],
-    done: dict[int, Result],
+    done: dict[int, Any],
     wait: bool,
 ) -> None:
-    """Unpickle into `done` the workers' results for each chunk not yet in it: those finished, or (`wait`) all."""
+    """Unpickle into `done` the workers' answers for each chunk not yet in it: those finished, or (`wait`) all."""
     for chunk, future in zip(chunks, futures, strict=True):
         if chunk[0][0] not in done and (wait or future.done()):
             done.update({index: pickle.loads(body) for (index, _), body in zip(chunk, future.result(), strict=True)})
@@ -236,18 +268,23 @@ def _worker_start() -> None:
 
 
 def _work(
-    files: list[tuple[str, bytes, str | None]], cache: Cache | None, partial: bool, facts_day: str | None = None
+    files: list[tuple[str, bytes, str | None]],
+    cache: Cache | None,
+    then: Callable[[Cache | None, str, str | None, Result], object],
 ) -> list[bytes]:
-    """In a worker: each file's result, pickled, and kept in the cache (with its facts, when asked for)."""
+    """In a worker: what `then` makes of each file's reading, pickled; each reading made is kept in the cache."""
     bodies = []
     for file, data, key in files:
-        result = load_bytes(data, file, partial)
-        body = pickle.dumps(result, pickle.HIGHEST_PROTOCOL)
+        result = None if then is itself else _kept(cache, key)  # load_files took the readings kept already
+        if result is not None:
+            bodies.append(pickle.dumps(then(cache, file, key, result), pickle.HIGHEST_PROTOCOL))
+            continue
+        result = load_bytes(data, file, True)
+        kept = cache is not None and key is not None
+        body = pickle.dumps(result, pickle.HIGHEST_PROTOCOL) if kept or then is itself else b""
         if cache is not None and key is not None:
             cache.put(key, body)
-            if facts_day is not None:
-                from sendplan.facts import keep_facts
-
-                keep_facts(cache, file, key, facts_day, result)
+        if then is not itself:  # the reading itself is sent as the cache keeps it, not pickled twice
+            body = pickle.dumps(then(cache, file, key, result), pickle.HIGHEST_PROTOCOL)
         bodies.append(body)
     return bodies

@@ -96,23 +96,21 @@ def invalidating_problems(plans: list[LoadedPlan], reading: Reading | None = Non
 
 def _doubts_alone(lp: LoadedPlan, reading: Reading | None) -> list[Problem]:
     """What the checks that put a plan in doubt find in it alone (before suppressions), through the cache."""
-    import pickle
+    from sendplan.cache import problems_kept
 
     cache = reading.cache if reading is not None else None
     file_key = reading.keys.get(lp.file) if reading is not None else None
     key = cache.key("<doubts>", file_key.encode()) if cache is not None and file_key else None
-    if cache is not None and key is not None:
-        kept = cache.get(key)
-        if isinstance(kept, list) and all(isinstance(p, Problem) for p in kept):
-            return kept
+    return problems_kept(cache, key, lambda: _doubts_found(lp))
+
+
+def _doubts_found(lp: LoadedPlan) -> list[Problem]:
+    """What the checks that put a plan in doubt find in it alone."""
     from sendplan.checks import check_duplicate_ids, check_owner_refs, check_status_words
     from sendplan.refs import PlanSet
 
     plan_set = PlanSet([lp])
-    problems = [p for check in (check_duplicate_ids, check_owner_refs, check_status_words) for p in check(lp, plan_set)]
-    if cache is not None and key is not None:
-        cache.put(key, pickle.dumps(problems, pickle.HIGHEST_PROTOCOL))
-    return problems
+    return [p for check in (check_duplicate_ids, check_owner_refs, check_status_words) for p in check(lp, plan_set)]
 
 
 def validate(

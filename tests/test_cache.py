@@ -440,3 +440,39 @@ def test_a_changed_source_file_leaves_old_entries_unused(tmp_path: Path) -> None
     os.utime(source, ns=(stat.st_atime_ns, stat.st_mtime_ns))
     assert source.stat().st_mtime_ns == stat.st_mtime_ns
     assert Cache(tmp_path).fingerprint != before
+
+
+def test_problems_kept_makes_once_and_then_reads(tmp_path):
+    from sendplan.cache import Cache, problems_kept
+    from sendplan.problems import Problem
+
+    cache = Cache(tmp_path / "cache")
+    made: list[int] = []
+    problem = Problem("p.yaml", 3, 4, "SP201", "owner 'X' is not in the plan", "add it")
+
+    def make() -> list[Problem]:
+        made.append(1)
+        return [problem]
+
+    key = cache.key("<test>", b"x")
+    assert problems_kept(cache, key, make) == [problem]
+    assert problems_kept(cache, key, make) == [problem]
+    assert made == [1]
+    assert problems_kept(None, key, make) == [problem] and problems_kept(cache, None, make) == [problem]
+    assert made == [1, 1, 1]  # without a cache or a key, made every time
+    cache.put(key, pickle.dumps(["not a problem"]))  # a signed entry of another shape: made again and kept
+    assert problems_kept(cache, key, make) == [problem]
+    assert made == [1, 1, 1, 1]
+    assert cache.get(key) == [problem]
+
+
+def test_validate_after_another_command_gives_the_serial_answer(cli, corpora, monkeypatch, tmp_path):
+    """Another command kept the readings; validate then makes each file's facts from them, in the workers too."""
+    import sendplan.parallel
+
+    monkeypatch.setattr(sendplan.parallel, "PARALLEL_BYTES", 0)
+    paths = corpora["generated"] + corpora["invalid"] + [str(PLANS)]
+    serial = run(cli, ["validate", "--format", "json"], paths, "--no-cache", "--jobs", "1")
+    option = ["--cache-dir", str(tmp_path / "cache"), "--jobs", "2"]
+    run(cli, ["overdue", *AS_OF], paths, *option)
+    assert run(cli, ["validate", "--format", "json"], paths, *option) == serial

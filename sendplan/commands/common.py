@@ -162,7 +162,11 @@ NoCache = Annotated[bool, typer.Option("--no-cache", help="Read every file afres
 Jobs = Annotated[
     int | None,
     typer.Option(
-        "--jobs", "-j", min=1, help="Processes to read files with (default: the usable cores).", show_default=False
+        "--jobs",
+        "-j",
+        min=1,
+        help="Processes to read files with (default: the usable cores; at most twice those, one per two files).",
+        show_default=False,
     ),
 ]
 

@@ -149,26 +149,7 @@ def issue13(sendplan: str, runs: int) -> None:
         warm = peak_mib([sendplan, *arguments, *c])
         print(f"| {name} | {one:.0f} MiB | {two:.0f} MiB | {warm:.0f} MiB |")
 
-    print("\n### Start-up: `sendplan overdue plans` on the shipped plans (paired, median)\n")
-    small_cache = OUT / "cache-shipped"
-    subprocess.run(
-        [sendplan, "overdue", "plans", *as_of, "--cache-dir", str(small_cache)], cwd=ROOT, capture_output=True
-    )
-    medians = paired(
-        {
-            'python -c "pass"': [sys.executable, "-c", "pass"],
-            'python -c "import typer"': [sys.executable, "-c", "import typer"],
-            "sendplan --version": [sendplan, "--version"],
-            "overdue plans, warm": [sendplan, "overdue", "plans", *as_of, "--cache-dir", str(small_cache)],
-            "overdue plans, --no-cache": [sendplan, "overdue", "plans", *as_of, "--no-cache"],
-        },
-        runs * 2,
-    )
-    typer_time = medians['python -c "import typer"']
-    print("| case | median | x import typer |")
-    print("|---|---|---|")
-    for name, value in medians.items():
-        print(f"| {name} | {value * 1000:.0f} ms | {value / typer_time:.2f} |")
+    startup(sendplan, runs)
 
     print("\n### Where two processes start to pay (validate --no-cache, paired, median)\n")
     print("| files (x100 actions) | YAML | --jobs 1 | --jobs 2 |")
@@ -206,6 +187,62 @@ def issue13(sendplan: str, runs: int) -> None:
         )
 
 
+def regular_install(folder: Path) -> Path:
+    """The `sendplan` script of a venv made at `folder` with sendplan installed as users and CI install it
+    (`pip install .`: the package copied into site-packages and compiled, no editable finder); its dependencies
+    are this interpreter's own (a .pth file names our site-packages), so the two installs differ in nothing else.
+    pip builds the wheel in an isolated environment (setuptools from the package index, as `pip install .`)."""
+    import sysconfig
+
+    if not (folder / "bin" / "sendplan").exists():
+        subprocess.run([sys.executable, "-m", "venv", str(folder)], check=True)
+        ours = sysconfig.get_paths()["purelib"]
+        for site in (folder / "lib").glob("python*/site-packages"):
+            (site / "_sendplan_benchmark_deps.pth").write_text(ours + "\n", encoding="utf-8")
+    pip = [str(folder / "bin" / "python"), "-m", "pip", "install", "-q", "--no-deps", "--force-reinstall", str(ROOT)]
+    subprocess.run(pip, check=True, capture_output=True)  # again each run: the code measured is the tree's
+    return folder / "bin" / "sendplan"
+
+
+def startup(sendplan: str, runs: int) -> None:
+    """`sendplan overdue plans` warm against `python -c "import typer"`, for this (usually editable) install and
+    for a regular one, each against its own interpreter, all in one paired run."""
+    regular = regular_install(OUT / "venv-regular")
+    installs = {"editable (this venv)": Path(sendplan), "regular (pip install .)": regular}
+    # An editable install runs the tree's own files: without their bytecode (PYTHONDONTWRITEBYTECODE=1, or a
+    # fresh checkout) every run would compile them, which a user's second run never does. pip compiles a
+    # regular install when it installs it.
+    subprocess.run([sys.executable, "-m", "compileall", "-q", str(ROOT / "sendplan")], capture_output=True)
+    as_of = ["--as-of", "2024-06-30"]
+    commands: dict[str, list[str]] = {}
+    for install, script in installs.items():
+        cache = OUT / f"cache-shipped-{install.split()[0]}"
+        warm = [str(script), "overdue", "plans", *as_of, "--cache-dir", str(cache)]
+        subprocess.run(warm, cwd=ROOT, capture_output=True)
+        python = str(script.parent / "python")
+        commands |= {
+            f'{install}: python -c "pass"': [python, "-c", "pass"],
+            f'{install}: python -c "import typer"': [python, "-c", "import typer"],
+            f"{install}: sendplan --version": [str(script), "--version"],
+            f"{install}: sendplan --help": [str(script), "--help"],
+            f"{install}: overdue plans, warm": warm,
+            f"{install}: validate plans, warm": [str(script), "validate", "plans", "--cache-dir", str(cache)],
+            f"{install}: overdue plans, --no-cache": [str(script), "overdue", "plans", *as_of, "--no-cache"],
+        }
+    medians = paired(commands, runs * 2)
+    print("\n### Start-up: `sendplan overdue plans` on the shipped plans (paired, median)\n")
+    print(f"Usable cores: {len(os.sched_getaffinity(0))}; load average before: {os.getloadavg()[0]:.1f}\n")
+    names = [name.split(": ", 1)[1] for name in commands if name.startswith(next(iter(installs)))]
+    print("| case | " + " | ".join(f"{i} | x import typer" for i in installs) + " |")
+    print("|---|" + "---|---|" * len(installs))
+    for name in names:
+        cells = []
+        for install in installs:
+            value, typer_time = medians[f"{install}: {name}"], medians[f'{install}: python -c "import typer"']
+            cells.append(f"{value * 1000:.0f} ms | {value / typer_time:.2f}")
+        print(f"| {name} | " + " | ".join(cells) + " |")
+
+
 def _cpu_model() -> str:
     try:
         for line in Path("/proc/cpuinfo").read_text().splitlines():
@@ -222,6 +259,9 @@ def main() -> None:
     parser.add_argument("--quick", action="store_true", help="only the shipped plans")
     parser.add_argument("--only", default="", help="only the cases whose name holds this text, e.g. update")
     parser.add_argument("--issue13", action="store_true", help="only the cache, cores and memory figures")
+    parser.add_argument(
+        "--startup", action="store_true", help="only start-up, editable and regular install, against typer's"
+    )
     arguments = parser.parse_args()
     sendplan = shutil.which("sendplan", path=str(Path(sys.executable).parent)) or "sendplan"
     cases = [
@@ -293,7 +333,11 @@ def main() -> None:
         f"{platform.system()} {platform.release()}"
     )
     only = f" --only {arguments.only}" if arguments.only else ""
-    print(f"Command: python benchmarks/run.py --runs {arguments.runs}{' --quick' if arguments.quick else ''}{only}\n")
+    flags = "".join(f" --{flag}" for flag in ("quick", "issue13", "startup") if getattr(arguments, flag))
+    print(f"Command: python benchmarks/run.py --runs {arguments.runs}{flags}{only}\n")
+    if arguments.startup:
+        startup(sendplan, arguments.runs)
+        return
     if arguments.issue13:
         issue13(sendplan, arguments.runs)
         return

@@ -9,6 +9,10 @@ import typer
 from sendplan.commands.coercion import install
 from sendplan.commands.lazy import LazyGroup
 
+# The version pyproject.toml gives (tests/test_startup.py keeps them in step): `--version` then needs no
+# importlib.metadata, which alone costs a fifth of typer's import.
+VERSION = "0.1.0"
+
 install()  # plain coercion for our simple option types: no pydantic TypeAdapter is built per run
 
 # In the order --help lists them: checking, chasing and reporting first, then editing, then the rest. Each is
@@ -45,9 +49,7 @@ app = typer.Typer(
 
 def _version(value: bool) -> None:
     if value:
-        from importlib.metadata import version
-
-        typer.echo(f"sendplan {version('sendplan')}")
+        typer.echo(f"sendplan {VERSION}")
         raise typer.Exit()
 
 

@@ -3,15 +3,13 @@
 from __future__ import annotations
 
 import difflib
-import os
-import tomllib
 from collections.abc import Mapping
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any, get_args
 
 from sendplan.problems import Problem, SendplanError, Severity
-from sendplan.rules import RULES
+from sendplan.settings import find_settings_file
 
 # Links a plan kind can require, each checked by one rule.
 REQUIREMENTS: dict[str, str] = {
@@ -89,36 +87,12 @@ def find_config(paths: list[str]) -> Config:
     return read_config(found, table=None if found.name == "sendplan.toml" else "tool.sendplan")
 
 
-def find_settings_file(paths: list[str]) -> Path | None:
-    """The nearest sendplan.toml, or pyproject.toml with [tool.sendplan], at or above the first path's folder."""
-    start = Path(os.path.realpath(paths[0] if paths else "."))  # never raises, even on a link that loops
-    folder = start if start.is_dir() else start.parent
-    for candidate in [folder, *folder.parents]:
-        own = candidate / "sendplan.toml"
-        if own.is_file():
-            return own
-        project = candidate / "pyproject.toml"
-        if project.is_file() and _has_tool_table(project):
-            return project
-    return None
-
-
-def _has_tool_table(path: Path) -> bool:
-    """Whether a pyproject.toml holds [tool.sendplan]; one that mentions it but does not parse is an error."""
-    try:
-        text = path.read_text(encoding="utf-8")
-    except (OSError, UnicodeDecodeError):
-        return False
-    try:
-        return "sendplan" in tomllib.loads(text).get("tool", {})
-    except tomllib.TOMLDecodeError as error:
-        if "tool.sendplan" in text:
-            raise SendplanError(f"{path}: cannot read settings: {error}") from None
-        return False
-
-
 def read_config(path: Path, table: str | None) -> Config:
     """Read settings from a TOML file; the whole file, or the [tool.sendplan] table of a pyproject.toml."""
+    import tomllib
+
+    from sendplan.rules import RULES
+
     try:
         data: dict[str, Any] = tomllib.loads(path.read_text(encoding="utf-8"))
     except (tomllib.TOMLDecodeError, OSError, UnicodeDecodeError) as error:
@@ -162,6 +136,8 @@ def read_config(path: Path, table: str | None) -> Config:
 
 
 def _codes(value: Any, where: str) -> list[str]:
+    from sendplan.rules import RULES
+
     if not isinstance(value, list) or not all(isinstance(v, str) for v in value):
         raise SendplanError(f'{where} must be a list of rule codes or prefixes, e.g. ["SP2", "SP301"]')
     for prefix in value:

@@ -4,18 +4,17 @@ from __future__ import annotations
 
 import dataclasses
 import difflib
-import gc
 import types
 import typing
 from collections import defaultdict
 from collections.abc import Iterator
-from contextlib import contextmanager
 from dataclasses import dataclass, field
 from typing import TYPE_CHECKING, Any, get_args, get_origin
 
 from pydantic import BaseModel, ValidationError
 
 from sendplan.files import PLAN_SUFFIXES as PLAN_SUFFIXES  # re-exported: where callers have found them
+from sendplan.files import collector_paused as collector_paused  # re-exported: where callers have found it
 from sendplan.files import decode_plan, read_plan_bytes, walk_plan_files
 from sendplan.files import find_plan_files as find_plan_files  # re-exported: where callers have found it
 from sendplan.model import Plan
@@ -125,23 +124,6 @@ def load_paths(
         if plan is not None:
             plans.append(plan)
     return plans, problems
-
-
-@contextmanager
-def collector_paused() -> Iterator[None]:
-    """Pause Python's cyclic garbage collector while the block runs, then restore it."""
-    # Loading makes millions of small objects and no garbage cycles worth collecting: at 15,000 actions the
-    # collections that free nothing cost about a second.
-    was_enabled = gc.isenabled()
-    gc.disable()
-    try:
-        yield
-    finally:
-        # What was loaded lives until the command ends and holds no cycles: frozen, the collections after it
-        # never walk it again (they cost a second at a national set).
-        gc.freeze()
-        if was_enabled:
-            gc.enable()
 
 
 def load_readable(paths: list[str], reading: Reading | None = None) -> tuple[list[LoadedPlan], list[Problem]]:

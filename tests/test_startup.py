@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import ast
 import subprocess
 import sys
 from collections.abc import Iterator
@@ -9,10 +10,13 @@ from pathlib import Path
 
 import pytest
 import typer.core
+from hypothesis import given
+from hypothesis import strategies as st
 from typer import _coercion as typer_coercion
 from typer.testing import CliRunner
 
 from sendplan.commands import coercion
+from tests.conftest import property_settings
 
 ROOT = Path(__file__).resolve().parent.parent
 
@@ -231,33 +235,162 @@ def test_a_run_without_the_plain_coercion_still_works(typer_own_coercion: None) 
     assert code == 0 and "overdue as of 30 June 2024" in out
 
 
-WARM_NEVER = (
+# What start-up never imports: none of these is needed to parse the command line, find the settings and the
+# cache, or print a plain list.
+STARTUP_NEVER = (
     "ruamel.yaml",
+    "pydantic",
     "typer._adapters",
-    "pydantic.plugin._loader",
     "jinja2",
+    "rich",  # only for a coloured terminal table
+    "tomllib",  # only when a pyproject.toml might hold [tool.sendplan], or sendplan.toml is read
+    "json",  # only for --format json
+    "csv",  # only for --format csv
+    "importlib.metadata",  # --version is sendplan.cli.VERSION
+    "sendplan.config",  # the settings' rules: finding the settings file is sendplan.settings alone
+    "sendplan.rules",
+    "sendplan.model",
+    "sendplan.load",
     "sendplan.yamlio",
-    "sendplan.commands.report",  # other commands are neither imported nor built
+)
+# A warm `overdue` answers from one cache entry: no plan is read, and no other command is imported or built.
+WARM_NEVER = (
+    *STARTUP_NEVER,
+    "sendplan.overdue",
+    "sendplan.parallel",
+    "pydantic.plugin._loader",
+    "sendplan.commands.report",
     "sendplan.commands.validate",
 )
 
 
-def test_a_warm_overdue_imports_only_what_it_needs(tmp_path: Path) -> None:
-    """No YAML parser, no pydantic adapters or plugin scan, no templates on a warm `overdue` of the shipped plans."""
+def _imported(args: list[str], names: tuple[str, ...], cache: Path | None = None) -> tuple[str, list[str]]:
+    """Run `sendplan ARGS` (with its own cache) in a fresh interpreter: its output, and which of `names` it
+    imported."""
     program = (
         "import runpy, sys\n"
-        "sys.argv = ['sendplan', 'overdue', 'plans', '--as-of', '2024-06-30', '--cache-dir', sys.argv[1]]\n"
+        "names, sys.argv = sys.argv[1].split(), ['sendplan', *sys.argv[2:]]\n"
         "try:\n"
         "    runpy.run_module('sendplan', run_name='__main__')\n"
         "except SystemExit as stop:\n"
         "    assert stop.code in (0, None), stop.code\n"
-        f"print(sorted(m for m in {WARM_NEVER!r} if m in sys.modules), file=sys.stderr)\n"
+        "print(sorted(m for m in names if m in sys.modules), file=sys.stderr)\n"
     )
-    command = [sys.executable, "-c", program, str(tmp_path / "cache")]
-    cold = subprocess.run(command, cwd=ROOT, capture_output=True, text=True, check=True)
-    warm = subprocess.run(command, cwd=ROOT, capture_output=True, text=True, check=True)
-    assert warm.stdout == cold.stdout and "overdue as of 30 June 2024" in warm.stdout
-    assert warm.stderr.strip().splitlines()[-1] == "[]"
+    extra = ["--cache-dir", str(cache)] if cache else []
+    done = subprocess.run(
+        [sys.executable, "-c", program, " ".join(names), *args, *extra],
+        cwd=ROOT,
+        capture_output=True,
+        text=True,
+        check=True,
+    )
+    return done.stdout, ast.literal_eval(done.stderr.strip().splitlines()[-1])
+
+
+def test_a_warm_overdue_imports_only_what_it_needs(tmp_path: Path) -> None:
+    """No YAML parser, pydantic, settings reader, JSON or CSV writer, rich or templates on a warm `overdue` of
+    the shipped plans; the same text as the cold run that filled the cache."""
+    args = ["overdue", "plans", "--as-of", "2024-06-30"]
+    cold, _ = _imported(args, WARM_NEVER, tmp_path / "cache")
+    warm, imported = _imported(args, WARM_NEVER, tmp_path / "cache")
+    assert warm == cold and "overdue as of 30 June 2024" in warm
+    assert imported == []
+
+
+@pytest.mark.parametrize(
+    "args", [["--version"], ["--help"], ["overdue", "--help"], ["validate", "--help"]], ids=" ".join
+)
+def test_version_and_help_import_only_typer_and_the_commands(args: list[str]) -> None:
+    out, imported = _imported(args, STARTUP_NEVER)
+    assert out and imported == []
+
+
+def test_the_version_is_the_one_installed_and_in_pyproject() -> None:
+    import tomllib
+    from importlib.metadata import version
+
+    from sendplan.cli import VERSION
+
+    project = tomllib.loads((ROOT / "pyproject.toml").read_text(encoding="utf-8"))["project"]
+    assert VERSION == project["version"] == version("sendplan")
+
+
+SENDPLAN_TABLES = [
+    "[tool.sendplan]\nignore = []\n",
+    "[tool . sendplan]\nignore = []\n",
+    '[ "tool" . "sendplan" ]\n',
+    "[tool.'sendplan']\n",
+    "['tool'.sendplan.severity]\nSP301 = 'warning'\n",
+    "[[tool.sendplan]]\nx = 1\n",
+    "[tool]\nsendplan = { ignore = [] }\n",
+    '[tool]\n"sendplan".ignore = []\n',
+    "  [ tool ]  # settings\r\nsendplan.ignore = []\r\n",
+    "tool.sendplan.ignore = []\n",
+    "tool = { sendplan = { ignore = [] } }\n",
+    '"tool" = { "sendplan" = {} }\n',
+    '[tool."\\u0073endplan"]\n',
+    '["\\u0074ool".sendplan]\n',
+    '[tool."send\\U00000070lan"]\n',
+    'tool = "sendplan"\n',  # not a table, but tomllib's answer is what counts
+    '[project]\nname = "x"\n\n[tool.ruff]\nline-length = 100\n\n[tool.sendplan]\nselect = ["SP2"]\n',
+]
+OTHER_TABLES = [
+    '[project]\nname = "sendplan"\n\n[project.scripts]\nsendplan = "sendplan.cli:app"\n',
+    "[tool.ruff]\nline-length = 100\n[tool.mypy]\nstrict = true\n",
+    "[tool.sendplanner]\nx = 1\n",
+    "[tool]\nother = 1\n",
+    "[tools.sendplan]\nx = 1\n",
+    "# [tool.sendplan] is where settings go\n[project]\nname = 'x'\n",
+    '[project]\ndescription = "see tool.sendplan"\n',
+    "",
+]
+
+
+@pytest.mark.parametrize("text", SENDPLAN_TABLES + OTHER_TABLES)
+def test_a_pyproject_holds_sendplan_settings_as_tomllib_reads_it(tmp_path: Path, text: str) -> None:
+    import tomllib
+
+    from sendplan.settings import find_settings_file, has_tool_table
+
+    path = tmp_path / "pyproject.toml"
+    path.write_bytes(text.encode())
+    expected = "sendplan" in tomllib.loads(text).get("tool", {})
+    assert expected == (text in SENDPLAN_TABLES)
+    assert has_tool_table(path) == expected
+    assert find_settings_file([str(tmp_path)]) == (path if expected else None)
+
+
+def test_sendplan_own_pyproject_is_not_parsed_to_find_the_settings() -> None:
+    """The repository's pyproject.toml has no [tool.sendplan]: finding that needs no TOML parser."""
+    program = (
+        "import sys\n"
+        "from sendplan.settings import find_settings_file\n"
+        "print(find_settings_file(['plans']), 'tomllib' in sys.modules)\n"
+    )
+    done = subprocess.run([sys.executable, "-c", program], cwd=ROOT, capture_output=True, text=True, check=True)
+    assert done.stdout.split() == ["None", "False"]
+
+
+PIECES = ["a", "bc", " ", "  ", "\t", "\n", "\r", "\x0b", "-", "\xa0", "\u3000", "\x85", "\x1b", "é", "x" * 9]
+
+
+@given(
+    st.lists(st.sampled_from(PIECES), max_size=12).map("".join),
+    st.integers(1, 30),
+    st.integers(0, 6),
+)
+@property_settings(400)
+def test_wrap_is_textwrap(text: str, width: int, indent: int) -> None:
+    """The short cut for a line that fits gives what textwrap gives."""
+    import textwrap
+
+    from sendplan.render.listing_text import wrap
+
+    if width <= indent:
+        return
+    pad = " " * indent
+    options = {"initial_indent": pad, "subsequent_indent": pad, "break_on_hyphens": False}
+    assert wrap(text, width, indent) == (textwrap.wrap(text, width, **options) or [pad])
 
 
 def test_commands_are_listed_in_order_and_typos_suggested(cli) -> None:  # type: ignore[no-untyped-def]

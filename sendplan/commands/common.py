@@ -193,7 +193,7 @@ def open_cache(paths: list[str], cache_dir: str | None, no_cache: bool) -> Any:
 
 def _open_cache(paths: list[str], cache_dir: str | None) -> Any:
     from sendplan.cache import Cache, cache_folder
-    from sendplan.config import find_settings_file
+    from sendplan.settings import find_settings_file  # not sendplan.config: no TOML reader, no rules
 
     settings = find_settings_file(paths)
     try:

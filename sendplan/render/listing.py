@@ -2,9 +2,6 @@
 
 from __future__ import annotations
 
-import csv
-import io
-import json
 from typing import Any
 
 from sendplan.listing import Listing, Row
@@ -103,6 +100,8 @@ def _lateness_style(days: int | None) -> str:
 
 def as_rich(listing: Listing, include_undated: bool = False, width: int | None = None) -> str:
     """The plain layout for a terminal of `width` (default 100), each item coloured by lateness, headings bold."""
+    import io
+
     from rich.console import Console
     from rich.text import Text
 
@@ -146,6 +145,8 @@ def _record(listing: Listing, row: Row) -> dict[str, Any]:
 
 def as_json(listing: Listing, include_undated: bool = False) -> str:
     """The stable JSON shape documented in docs/json.md."""
+    import json  # here: the table a terminal or pipe gets (the warm path) needs neither json nor csv
+
     document = {
         "version": JSON_VERSION,
         "kind": listing.kind,
@@ -188,6 +189,9 @@ CSV_FIELDS = (
 
 def as_csv(listing: Listing, include_undated: bool = False) -> str:
     """One CSV row per item, owners joined with '; ', for spreadsheets."""
+    import csv
+    import io
+
     out = io.StringIO()
     writer = csv.DictWriter(out, fieldnames=CSV_FIELDS, lineterminator="\n")
     writer.writeheader()

@@ -22,6 +22,8 @@ def short_owners(owners: Sequence[str], ambiguous: bool) -> str:
 def wrap(text: str, width: int, indent: int = 0) -> list[str]:
     """Text wrapped at spaces to `width`, continuation lines indented; never cut inside a word."""
     pad = " " * indent
+    if len(text) + indent <= width and text.isprintable() and text[:1] not in ("", " ") and text[-1] != " ":
+        return [pad + text]  # what textwrap gives a line that fits with no tab, newline or space at either end
     return textwrap.wrap(text, width, initial_indent=pad, subsequent_indent=pad, break_on_hyphens=False) or [pad]
 
 

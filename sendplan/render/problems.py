@@ -3,15 +3,17 @@
 from __future__ import annotations
 
 import contextlib
-import hashlib
-import json
 from collections.abc import Sequence
 from pathlib import Path, PurePath
+from typing import TYPE_CHECKING
 from urllib.parse import quote
 
 from sendplan.problems import Problem, count
 from sendplan.safetext import json_text, visible
-from sendplan.suppress import Suppressed
+
+if TYPE_CHECKING:
+    from sendplan.suppress import Suppressed
+
 
 JSON_VERSION = 1
 
@@ -77,6 +79,8 @@ def problem_record(p: Problem) -> dict[str, object]:
 
 def as_json(problems: Sequence[Problem], files: Sequence[str], suppressed: Sequence[Suppressed] = ()) -> str:
     """The stable JSON shape documented in docs/json.md."""
+    import json  # here: the text a terminal gets needs no json (nor hashlib)
+
     errors = count(problems, "error")
     document = {
         "version": JSON_VERSION,
@@ -124,6 +128,8 @@ def _repo_path(file: str) -> str:
 def fingerprints(problems: Sequence[Problem]) -> list[str]:
     """A fingerprint per problem from its file, code and message (and which of identical ones it is), never its
     line: a problem that only moves when lines are added above it keeps its fingerprint."""
+    import hashlib
+
     seen: dict[tuple[str, str, str], int] = {}
     found = []
     for p in problems:
@@ -136,6 +142,8 @@ def fingerprints(problems: Sequence[Problem]) -> list[str]:
 
 def as_gitlab(problems: Sequence[Problem]) -> str:
     """A GitLab Code Quality report: a JSON array of issues (the Code Climate subset GitLab reads)."""
+    import json
+
     issues = []
     for p, fingerprint in zip(problems, fingerprints(problems), strict=True):
         issue: dict[str, object] = {
@@ -157,6 +165,7 @@ SARIF_SCHEMA = "https://docs.oasis-open.org/sarif/sarif/v2.1.0/errata01/os/schem
 
 def as_sarif(problems: Sequence[Problem]) -> str:
     """A SARIF 2.1.0 log for GitHub code scanning: one run, every rule described, one result per problem."""
+    import json
     from importlib.metadata import version
 
     from sendplan.rules import RULES

@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import pickle
 from collections.abc import Callable
 from typing import TYPE_CHECKING, Any, TypeGuard
 
@@ -50,6 +49,8 @@ class Asked:
         if self.cache is None or self.key is None or not read:
             return
         if all(read.get(file) == key for file, key in self.files.items()):
+            import pickle  # here: reading a kept answer needs only the cache's unpickler
+
             self.cache.put(self._named(part), pickle.dumps(value, pickle.HIGHEST_PROTOCOL))
 
     def answer(self, part: str, make: Callable[[], Made], shape: Callable[[Any], bool]) -> Made:

@@ -2,14 +2,9 @@
 
 from __future__ import annotations
 
-import hashlib
-import hmac
 import io
 import os
-import pickle
-import secrets
 import sys
-import tempfile
 from collections.abc import Callable
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
@@ -17,9 +12,22 @@ from typing import TYPE_CHECKING, Any
 if TYPE_CHECKING:
     from sendplan.problems import Problem
 
+try:  # BLAKE2 itself: hashlib and hmac would also load OpenSSL (2-3 ms of a warm run of 80)
+    from _blake2 import blake2b
+except ImportError:  # pragma: no cover - a Python built without it
+    from hashlib import blake2b
+try:  # the C unpickler itself: the pickle module around it costs more to import than a warm answer takes to read
+    from _pickle import Unpickler, UnpicklingError
+except ImportError:  # pragma: no cover
+    from pickle import Unpickler, UnpicklingError
+try:
+    from _operator import _compare_digest as compare_digest  # what hmac.compare_digest is, without OpenSSL
+except ImportError:  # pragma: no cover
+    from hmac import compare_digest  # type: ignore[no-redef]
+
 FOLDER = ".sendplan_cache"
-_MAGIC = b"sendplan-cache 1\n"  # entries of another layout are not ours: ignored and rebuilt
-_SIGNATURE = 32  # bytes of HMAC-SHA256 after the magic
+_MAGIC = b"sendplan-cache 2\n"  # entries of another layout are not ours: ignored and rebuilt
+_SIGNATURE = 32  # bytes of keyed BLAKE2b (a MAC by design, as HMAC is) after the magic
 _KEY_FILE = "key"
 _OURS = frozenset({_KEY_FILE, "entries", ".gitignore", "CACHEDIR.TAG"})
 _GITIGNORE = "# Created by sendplan: nothing in this folder belongs in git.\n*\n"
@@ -43,7 +51,7 @@ class Cache:
 
     def key(self, file: str, data: bytes) -> str:
         """The entry name for `file` holding `data`: its bytes, its name (problems carry it) and sendplan's make."""
-        digest = hashlib.blake2b(self.fingerprint, digest_size=20)
+        digest = blake2b(self.fingerprint, digest_size=20)
         digest.update(file.encode("utf-8", "surrogatepass"))
         digest.update(b"\0")
         digest.update(data)
@@ -62,8 +70,7 @@ class Cache:
         if secret is None:
             return None
         body = blob[head + _SIGNATURE :]
-        expected = hmac.digest(secret, key.encode() + body, "sha256")
-        if not hmac.compare_digest(expected, blob[head : head + _SIGNATURE]):
+        if not compare_digest(_sign(secret, key, body), blob[head : head + _SIGNATURE]):
             return None
         try:
             return _Unpickler(io.BytesIO(body)).load()
@@ -79,8 +86,7 @@ class Cache:
             assert secret is not None
             folder = self.folder / "entries" / key[:2]
             folder.mkdir(parents=True, exist_ok=True)
-            signature = hmac.digest(secret, key.encode() + body, "sha256")
-            _write_atomic(folder / key, _MAGIC + signature + body)
+            _write_atomic(folder / key, _MAGIC + _sign(secret, key, body) + body)
         except OSError:
             self.writable = False  # a read-only checkout still works, only without the cache
 
@@ -132,7 +138,9 @@ class Cache:
         for name, text in ((".gitignore", _GITIGNORE), ("CACHEDIR.TAG", _TAG)):
             if not (self.folder / name).exists():
                 _write_atomic(self.folder / name, text.encode())
-        secret = secrets.token_bytes(32)
+        import tempfile
+
+        secret = os.urandom(32)  # what secrets.token_bytes does
         fd, temporary = tempfile.mkstemp(dir=self.folder, prefix=".key-")
         try:
             os.write(fd, secret)
@@ -165,6 +173,8 @@ def problems_kept(cache: Cache | None, key: str | None, make: Callable[[], list[
     if isinstance(kept, list) and all(isinstance(p, Problem) for p in kept):
         return kept
     problems = make()
+    import pickle  # here: reading a kept entry needs only the unpickler
+
     cache.put(key, pickle.dumps(problems, pickle.HIGHEST_PROTOCOL))
     return problems
 
@@ -200,10 +210,9 @@ def _fingerprint(settings: bytes) -> bytes:
     change to the model or the loader, released or not, leaves old entries unused, without reading the package's
     source on every run: a file rewritten with its old size and modification time put back still has a new change
     time, which nothing but the kernel sets."""
-    digest = hashlib.blake2b(digest_size=20)
-    package = Path(__file__).parent
-    for source in sorted(package.rglob("*.py")):
-        digest.update(f"{source.relative_to(package).as_posix()}\0{_stamp(source)}\0".encode())
+    digest = blake2b(digest_size=20)
+    for name, stat in _sources(os.path.dirname(os.path.abspath(__file__)), ""):
+        digest.update(f"{name}\0{stat.st_size}\0{stat.st_ino}\0{stat.st_mtime_ns}\0{stat.st_ctime_ns}\0".encode())
     from importlib.util import find_spec
 
     digest.update(f"{sys.version}\0{os.environ.get('SENDPLAN_YAML_PARSER', '')}".encode())
@@ -220,12 +229,30 @@ def _fingerprint(settings: bytes) -> bytes:
     return digest.digest()
 
 
+def _sources(folder: str, prefix: str) -> list[tuple[str, os.stat_result]]:
+    """Every .py file under `folder` (as a/b.py) with its stat, in name order; os.scandir, no Path per file."""
+    found = []
+    with os.scandir(folder) as entries:
+        for entry in sorted(entries, key=lambda e: e.name):
+            if entry.name.endswith(".py") and entry.is_file():
+                found.append((prefix + entry.name, entry.stat()))
+            elif entry.is_dir() and entry.name != "__pycache__":
+                found += _sources(entry.path, f"{prefix}{entry.name}/")
+    return found
+
+
+def _sign(secret: bytes, key: str, body: bytes) -> bytes:
+    return blake2b(key.encode() + body, key=secret, digest_size=_SIGNATURE).digest()
+
+
 def _stamp(path: Path) -> str:
     stat = path.stat()
     return f"{stat.st_size}\0{stat.st_ino}\0{stat.st_mtime_ns}\0{stat.st_ctime_ns}"
 
 
 def _write_atomic(path: Path, data: bytes) -> None:
+    import tempfile
+
     fd, temporary = tempfile.mkstemp(dir=path.parent, prefix=f".{path.name[:8]}-")
     try:
         with os.fdopen(fd, "wb") as stream:
@@ -237,7 +264,7 @@ def _write_atomic(path: Path, data: bytes) -> None:
         raise
 
 
-class _Unpickler(pickle.Unpickler):
+class _Unpickler(Unpickler):
     """Only sendplan's own classes, the pydantic machinery they rest on and plain data may come out of an entry."""
 
     def find_class(self, module: str, name: str) -> Any:
@@ -247,7 +274,7 @@ class _Unpickler(pickle.Unpickler):
             found = super().find_class(module, name)
             if isinstance(found, type):  # a class, never a function: an entry can build data, not call code
                 return found
-        raise pickle.UnpicklingError(f"{module}.{name} is not allowed in a sendplan cache entry")
+        raise UnpicklingError(f"{module}.{name} is not allowed in a sendplan cache entry")
 
 
 _PLAIN = {

@@ -10,7 +10,6 @@ from datetime import date
 from typing import TYPE_CHECKING, Any, TypeGuard, TypeVar
 
 from sendplan import files as plan_files
-from sendplan.load import load_bytes
 from sendplan.problems import Problem
 
 if TYPE_CHECKING:
@@ -182,6 +181,9 @@ def _made(
     kept = _kept(cache, key)
     if kept is not None:
         return kept
+
+    from sendplan.load import load_bytes  # here: the plan model and YAML reader, only for a file read afresh
+
     result = load_bytes(data, file, partial)
     if cache is not None and key is not None:
         cache.put(key, pickle.dumps(result, pickle.HIGHEST_PROTOCOL))
@@ -274,6 +276,8 @@ def _work(
 ) -> list[bytes]:
     """In a worker: what `then` makes of each file's reading, pickled; each reading made is kept in the cache."""
     bodies = []
+    from sendplan.load import load_bytes
+
     for file, data, key in files:
         result = None if then is itself else _kept(cache, key)  # load_files took the readings kept already
         if result is not None:

@@ -10,12 +10,12 @@ from pathlib import Path
 from typing import TYPE_CHECKING, TypeGuard
 
 from sendplan.config import Config, find_config
-from sendplan.files import MAX_BYTES, walk_plan_files
-from sendplan.load import PLAN_SUFFIXES, LoadedPlan, collector_paused
+from sendplan.files import MAX_BYTES, PLAN_SUFFIXES, collector_paused, walk_plan_files
 from sendplan.problems import Problem, count
 from sendplan.suppress import Suppressed, Suppression, apply_suppressions, read_suppressions
 
 if TYPE_CHECKING:
+    from sendplan.load import LoadedPlan  # the plan model: a warm answer never needs it
     from sendplan.parallel import Reading
 
 

@@ -6,6 +6,7 @@ from functools import partial
 
 import pytest
 
+import sendplan.load
 import sendplan.parallel
 from sendplan.cache import Cache
 from sendplan.facts import facts_name, facts_of, kept_facts
@@ -122,7 +123,7 @@ def test_facts_of_readings_the_cache_holds_are_made_in_the_workers_without_readi
     def refuse(*args, **kwargs):
         raise AssertionError("read again")
 
-    monkeypatch.setattr(sendplan.parallel, "load_bytes", refuse)  # in the workers too: they are forked after this
+    monkeypatch.setattr(sendplan.load, "load_bytes", refuse)  # in the workers too: they are forked after this
     made_here = _counted(monkeypatch)
     assert list(each_file(files, Reading(cache, jobs=2), partial(kept_facts, ""))) == serial
     assert 0 < len(made_here) < len(files)  # both processes took a share

@@ -46,7 +46,9 @@ class Positions:
             key = key_where.get(path)
             entry[2].append(key[0] << _SHIFT | key[1] if key else 0)
         packed = {group: marshal.dumps(entry) for group, entry in groups.items()}
-        return cls(zlib.compress(marshal.dumps(packed), 1))
+        positions = cls(zlib.compress(marshal.dumps(packed), 1))
+        positions._opened(packed)  # the checks that follow ask about this file first: no need to unpack it again
+        return positions
 
     def __reduce__(self) -> tuple[type[Positions], tuple[bytes]]:
         return Positions, (self._packed,)
@@ -70,11 +72,16 @@ class Positions:
     def _unpacked(self) -> tuple[dict[Path, bytes], dict[Path, tuple[dict[Path, int], dict[Path, int]]]]:
         """The file's groups, packed, and those unpacked so far."""
         if self._groups is None:
-            self._groups = (marshal.loads(zlib.decompress(self._packed)), {})
-            _RECENT.append(self)
-            if len(_RECENT) > _KEEP:
-                _RECENT.pop(0)._groups = None
+            self._opened(marshal.loads(zlib.decompress(self._packed)))
+        assert self._groups is not None
         return self._groups
+
+    def _opened(self, groups: dict[Path, bytes]) -> None:
+        """Keep the file's index of groups unpacked, among the last few files'."""
+        self._groups = (groups, {})
+        _RECENT.append(self)
+        if len(_RECENT) > _KEEP:
+            _RECENT.pop(0)._groups = None
 
 
 def _group(path: Path) -> Path:

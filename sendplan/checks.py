@@ -228,6 +228,8 @@ def _finding_refs(lp: LoadedPlan) -> Iterator[tuple[Path, str]]:
 
 def _unknown_target(lp: LoadedPlan, ps: PlanSet, path: Path, ref: str, code: str) -> Problem | None:
     """A reference whose plan is not loaded (SP208), or a qualified one with nothing on one side of its colon."""
+    if ":" not in ref:  # this plan's own: always loaded (PlanSet.target)
+        return None
     plan_id, colon, ident = (part.strip() for part in ref.partition(":"))
     if colon and not plan_id:
         example = ident or "AFI1"

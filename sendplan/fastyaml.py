@@ -19,6 +19,9 @@ _SPECIAL_START = frozenset("~nNtTfF0123456789+-.")  # only these can resolve to 
 _NUMBER_START = frozenset("0123456789+-.")  # the rest of _SPECIAL_START resolves only the null and bool words
 _WORDS = frozenset(["~", "null", "Null", "NULL", "true", "True", "TRUE", "false", "False", "FALSE"])
 _FLOW_ITEM = re.compile(r"[^\s\-?:,\[\]{}#&*!|>'\"%@`][^,\[\]{}#]*")
+# A flow list of words that start with a letter, hold only letters, digits and ._- and are parted by ", ": each
+# is text as written (none resolves to a number; the null and bool words are checked apart).
+_WORDS_LIST = re.compile(r"[A-Za-z][A-Za-z0-9._-]*(?:, [A-Za-z][A-Za-z0-9._-]*)*")
 _WORD_COLON = re.compile(r"(?<=[^\s\"'\]}]):(?=[^\s,\[\]{}])")  # the colons yamlio._protect_colons hides
 _ESCAPES = {"\\": "\\", '"': '"', "n": "\n", "t": "\t", "/": "/"}
 _MAX_LEVELS = MAX_DEPTH // 2  # far below the limit: a deeper file is the builder's to read or refuse
@@ -411,8 +414,20 @@ class _Reader:
     def _flow(self, text: str, at: int, line: int, path: Path) -> list[Any]:
         """A one-line flow list of plain or quoted words, starting at column `at` of line `line`."""
         self.flows += 1
-        items: list[Any] = []
         where = self.doc.where
+        if text[-1] == "]" and _WORDS_LIST.fullmatch(text, 1, len(text) - 1):  # "[SEF]", "[AFI1, AFI2]": text only
+            words = text[1:-1].split(", ")
+            pos = at + 2
+            for number, word in enumerate(words):
+                if word in _WORDS:
+                    break  # null, true, false: resolved below
+                where[path + (number,)] = (line, pos)
+                pos += len(word) + 2
+            else:
+                return words
+            for number in range(len(words)):
+                where.pop(path + (number,), None)
+        items: list[Any] = []
         pos = 1
         length = len(text)
         while True:

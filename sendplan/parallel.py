@@ -130,17 +130,14 @@ def each_file(
 
 def file_keys(files: list[str], reading: Reading) -> list[str] | None:
     """The cache key of each file's bytes as they are now (kept in `reading.keys` for the reads that follow);
-    None when there is no cache or a file is too large to read."""
+    None when there is no cache or a file is too large to read (files.file_keys)."""
     if reading.cache is None:
         return None
-    keys: list[str] = []
-    for file in files:
-        data, _ = read_plan_bytes(file)
-        if data is None:
-            return None
-        keys.append(reading.cache.key(file, data))
-        reading.keys[file] = keys[-1]
-    return keys
+    keys = plan_files.file_keys(files, reading.cache.key)
+    if keys is None:
+        return None
+    reading.keys.update(keys)
+    return [keys[file] for file in files]
 
 
 def _whole(result: Result) -> Result:

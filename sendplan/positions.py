@@ -33,20 +33,36 @@ class Positions:
         """Pack the positions of a located document."""
         groups: dict[Path, tuple[list[Path], list[int], list[int]]] = {}
         key_where = doc.key_where
+        find_key = key_where.get
+        # The keys come in the order of their values, each path often the same object as its value's (fastyaml):
+        # walked alongside, most keys are found without hashing their path; any other is looked up.
+        keyed = iter(key_where.items())
+        next_path, next_key = next(keyed, (None, (0, 0)))
+        last: Path | None = None
+        suffixes: list[Path] = []
+        places: list[int] = []
+        keys: list[int] = []
         for path, (line, col) in doc.where.items():  # a loop per located place: written out, no helpers
-            if len(path) >= 2 and type(path[1]) is int:
-                group, suffix = path[:2], path[2:]
+            cut = 2 if len(path) >= 2 and type(path[1]) is int else 1
+            group = path[:cut]
+            if group != last:  # the places of one entry come together: its lists are looked up once
+                last = group
+                entry = groups.get(group)
+                if entry is None:
+                    entry = groups[group] = ([], [], [])
+                suffixes, places, keys = entry
+            suffixes.append(path[cut:])
+            places.append(line << _SHIFT | col)
+            if path is next_path:
+                keys.append(next_key[0] << _SHIFT | next_key[1])
+                next_path, next_key = next(keyed, (None, (0, 0)))
             else:
-                group, suffix = path[:1], path[1:]
-            entry = groups.get(group)
-            if entry is None:
-                entry = groups[group] = ([], [], [])
-            entry[0].append(suffix)
-            entry[1].append(line << _SHIFT | col)
-            key = key_where.get(path)
-            entry[2].append(key[0] << _SHIFT | key[1] if key else 0)
+                key = find_key(path)
+                keys.append(key[0] << _SHIFT | key[1] if key else 0)
         packed = {group: marshal.dumps(entry) for group, entry in groups.items()}
-        return cls(zlib.compress(marshal.dumps(packed), 1))
+        positions = cls(zlib.compress(marshal.dumps(packed), 1))
+        positions._opened(packed)  # the checks that follow ask about this file first: no need to unpack it again
+        return positions
 
     def __reduce__(self) -> tuple[type[Positions], tuple[bytes]]:
         return Positions, (self._packed,)
@@ -70,11 +86,16 @@ class Positions:
     def _unpacked(self) -> tuple[dict[Path, bytes], dict[Path, tuple[dict[Path, int], dict[Path, int]]]]:
         """The file's groups, packed, and those unpacked so far."""
         if self._groups is None:
-            self._groups = (marshal.loads(zlib.decompress(self._packed)), {})
-            _RECENT.append(self)
-            if len(_RECENT) > _KEEP:
-                _RECENT.pop(0)._groups = None
+            self._opened(marshal.loads(zlib.decompress(self._packed)))
+        assert self._groups is not None
         return self._groups
+
+    def _opened(self, groups: dict[Path, bytes]) -> None:
+        """Keep the file's index of groups unpacked, among the last few files'."""
+        self._groups = (groups, {})
+        _RECENT.append(self)
+        if len(_RECENT) > _KEEP:
+            _RECENT.pop(0)._groups = None
 
 
 def _group(path: Path) -> Path:

@@ -120,6 +120,14 @@ def test_it_gives_up_on_what_the_parser_reports() -> None:
         assert read_block_yaml(text) is None, text
 
 
+def test_flow_lists_of_words_read_as_the_parser_reads_them() -> None:
+    """The one-match reading of "[SEF]" and "[AFI1, AFI2]", and the words it leaves to the item-by-item reading."""
+    for items in ("SEF", "AFI1, AFI2", "lead-5, a.b_c, Tbc", "null", "x, true, y", "x, False", "No, yes, off"):
+        assert _agrees(f"a: [{items}]\nb:\n  - [{items}]\n  - [{items}]  # c\n"), items
+    for spaced in ("x,y", "x ,y", "x,  y", " x", "x ", "x, 1", "x, .5", "x, -y"):
+        _agrees(f"a: [{spaced}]\n")  # read item by item, or left to the parser: alike either way
+
+
 def test_deep_nesting_is_left_to_the_parser() -> None:
     deep = "".join(f"{'  ' * level}k{level}:\n" for level in range(MAX_DEPTH + 2)) + f"{'  ' * 20}v: 1\n"
     assert read_block_yaml(deep) is None

@@ -221,3 +221,18 @@ def test_an_alias_bomb_is_reported_in_four_lines_not_thousands() -> None:
     lines = ['a0: &a0 ["x", "x"]'] + [f"a{i}: &a{i} [" + ", ".join([f"*a{i - 1}"] * 9) + "]" for i in range(1, 10)]
     found = problems_of("\n".join(lines) + "\n")
     assert len(found) == 4 and {code for _, _, code in found} == {"SP004"}
+
+
+def test_empty_text_is_named_empty_and_a_long_date_says_how_long() -> None:
+    """Text and date phrases are checked for length by pydantic-core itself (model.Text): an empty one is named
+    empty, with what to write, and one too long says the limit in characters."""
+    text = MINIMAL.replace("    title: Do the thing\n", '    title: ""\n').replace(
+        "    due: Nov-23\n", f"    due: Nov-23\n    recovery: {'x' * 201}\n"
+    )
+    _, problems = load_text(text, "p.yaml", partial=True)
+    by_line = {p.line: p for p in problems}
+    empty = by_line[line_of(text, 'title: ""')]
+    assert (empty.code, empty.message) == ("SP104", "action 1.1, title is empty")
+    assert empty.hint.endswith("write the text, or delete the key")
+    long = by_line[line_of(text, "recovery: x")]
+    assert (long.code, long.message) == ("SP104", "action 1.1, recovery: String should have at most 200 characters")

@@ -127,3 +127,20 @@ def test_facts_of_readings_the_cache_holds_are_made_in_the_workers_without_readi
     made_here = _counted(monkeypatch)
     assert list(each_file(files, Reading(cache, jobs=2), partial(kept_facts, ""))) == serial
     assert 0 < len(made_here) < len(files)  # both processes took a share
+
+
+def test_file_keys_are_the_files_keys_in_order_and_kept_for_the_reads_that_follow(tmp_path):
+    from pathlib import Path
+
+    from sendplan.parallel import file_keys
+
+    files = find_plan_files([str(DATA)])[:5]
+    cache = Cache(tmp_path / "cache")
+    reading = Reading(cache=cache)
+    keys = file_keys([*files, files[0]], reading)
+    assert keys == [cache.key(f, Path(f).read_bytes()) for f in [*files, files[0]]]
+    assert reading.keys == dict(zip(files, keys, strict=False))
+    assert file_keys(files, Reading()) is None
+    huge = tmp_path / "huge.yaml"
+    huge.write_bytes(b"#" * (4 * 1024 * 1024 + 1))
+    assert file_keys([*files, str(huge)], Reading(cache=cache)) is None

@@ -266,6 +266,8 @@ def referenced_plan_ids(plans: list[LoadedPlan]) -> set[str]:
         for action in plan.actions:
             refs += action.addresses + action.outcomes + ([action.priority] if action.priority else [])
             refs += [r for step in action.steps for r in step.addresses]
+            measures = [*action.measures, *(m for step in action.steps for m in step.measures)]
+            refs += [r for m in measures for r in getattr(m, "addresses", [])]  # as checks._finding_refs reads them
         ids.update(ref.partition(":")[0] for ref in refs if ":" in ref)
     return ids
 

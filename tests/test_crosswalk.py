@@ -198,3 +198,25 @@ def test_two_files_with_one_plan_id_are_not_counted_twice(cli, tmp_path: Path) -
     result = cli("overdue", str(tmp_path), "--as-of", "2024-06-30", "--format", "json")
     assert result.exit_code == 2 and "SP216" in result.stderr
     assert json.loads(result.stdout)["summary"]["overdue"] == 22
+
+
+def test_a_plan_named_only_in_a_measure_is_found_beside_the_file(tmp_path: Path) -> None:
+    """A measure's `addresses` names another plan as an action's do: validating the one file finds that plan."""
+    import subprocess
+    import sys
+
+    (tmp_path / "wsoa.yaml").write_bytes((PLANS / "york-wsoa-2020.yaml").read_bytes())
+    new = [sys.executable, "-m", "sendplan", "new", "mine.yaml", "--id", "mine", "--kind", "strategic plan"]
+    subprocess.run(new, cwd=tmp_path, check=True, capture_output=True)
+    mine = tmp_path / "mine.yaml"
+    text = mine.read_text(encoding="utf-8")
+    measure = "      - How the partnership will know it has worked.\n"
+    assert measure in text
+    named = "      - text: How the partnership will know it has worked.\n        addresses: [york-wsoa-2020:AFI1]\n"
+    mine.write_text(text.replace(measure, named), encoding="utf-8")
+    plans = load_plans([str(mine)])
+    assert [lp.plan.plan.id for lp in load_context(plans, [str(mine)])] == ["york-wsoa-2020"]
+    result = subprocess.run(
+        [sys.executable, "-m", "sendplan", "validate", "mine.yaml", "--no-cache"], cwd=tmp_path, capture_output=True
+    )
+    assert result.returncode == 0, result.stdout

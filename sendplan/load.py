@@ -90,7 +90,7 @@ _CURLY = "\u201c\u201d\u2018\u2019"
 def curly_hint(problem: Problem, value: Any) -> Problem:
     """The problem with the curly-quotes hint first when the value it is about is wrapped in Word's curly quotes
     (`\u201c1.1\u201d`): YAML reads those as part of the text, so the id or owner is not found."""
-    if isinstance(value, str) and value[:1] in _CURLY and value[-1:] in _CURLY:
+    if isinstance(value, str) and len(value) >= 2 and value[0] in _CURLY and value[-1] in _CURLY:
         hint = "retype the curly quotes (\u201c \u201d \u2018 \u2019) as straight quotes (\" or '), or delete them"
         return dataclasses.replace(problem, hint=f"{hint}; {problem.hint}" if problem.hint else hint)
     return problem

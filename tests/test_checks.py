@@ -399,6 +399,22 @@ def test_curly_quoted_ids_and_owners_get_the_curly_quotes_hint(old: str, new: st
     assert "curly quotes" in problem.hint and "straight quotes" in problem.hint
 
 
+@pytest.mark.parametrize(
+    ("old", "new", "code"),
+    [
+        ("title: Do the thing", 'title: ""', "SP104"),  # empty text: nothing is wrapped in curly quotes
+        ("owners: [M.S]", "owners: [\u201c]", "SP202"),  # one curly quote alone wraps nothing
+        ("owners: [M.S]", "owners: [\u201cM.S]", "SP202"),  # opened, never closed
+    ],
+)
+def test_values_not_wrapped_in_curly_quotes_get_no_curly_quotes_hint(old: str, new: str, code: str) -> None:
+    assert old in MINIMAL
+    plan, problems = load_text(MINIMAL.replace(old, new), "p.yaml", partial=True)
+    found = problems + (run_checks([plan]) if plan else [])
+    (problem,) = [p for p in found if p.code == code]
+    assert "curly" not in problem.hint and problem.hint
+
+
 def test_a_due_date_years_after_the_plan_period_is_a_warning() -> None:
     text = MINIMAL.replace("  years: financial\n", "  years: financial\n  period: April 2024 to March 2027\n")
     text = text.replace("start: Feb-23", "start: Feb-25")

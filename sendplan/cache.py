@@ -2,9 +2,11 @@
 
 from __future__ import annotations
 
+import contextlib
 import io
 import os
 import sys
+import time
 from collections.abc import Callable
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
@@ -30,6 +32,11 @@ _MAGIC = b"sendplan-cache 2\n"  # entries of another layout are not ours: ignore
 _SIGNATURE = 32  # bytes of keyed BLAKE2b (a MAC by design, as HMAC is) after the magic
 _KEY_FILE = "key"
 _OURS = frozenset({_KEY_FILE, "entries", ".gitignore", "CACHEDIR.TAG"})
+# An entry no run has read or written for this long is removed, at most once a day, by a run that writes to the
+# cache: old versions of edited plans and entries of an older sendplan would otherwise pile up for ever.
+KEEP_DAYS = 30
+_DAY = 24 * 60 * 60
+_PRUNED = ".pruned"  # in entries/: its modification time is when the cache was last pruned
 _GITIGNORE = "# Created by sendplan: nothing in this folder belongs in git.\n*\n"
 _TAG = "Signature: 8a477f597d28d172789f06886806bc55\n# sendplan's cache: see https://bford.info/cachedir/\n"
 
@@ -48,6 +55,7 @@ class Cache:
         self.fingerprint = _fingerprint(settings)
         self._secret: bytes | None = None
         self.writable = True
+        self._pruned = False  # whether this run has looked at pruning already
 
     def key(self, file: str, data: bytes) -> str:
         """The entry name for `file` holding `data`: its bytes, its name (problems carry it) and sendplan's make."""
@@ -59,8 +67,11 @@ class Cache:
 
     def get(self, key: str) -> Any | None:
         """The result kept under `key`, or None when there is none or it is not a whole, signed entry of ours."""
+        path = self.folder / "entries" / key[:2] / key
         try:
-            blob = (self.folder / "entries" / key[:2] / key).read_bytes()
+            with open(path, "rb") as stream:
+                blob = stream.read()
+                used = os.fstat(stream.fileno()).st_mtime
         except OSError:
             return None
         head = len(_MAGIC)
@@ -73,9 +84,13 @@ class Cache:
         if not compare_digest(_sign(secret, key, body), blob[head : head + _SIGNATURE]):
             return None
         try:
-            return _Unpickler(io.BytesIO(body)).load()
+            value = _Unpickler(io.BytesIO(body)).load()
         except Exception:  # a signed entry from an older layout of the classes: rebuild it
             return None
+        if used < time.time() - _DAY:  # its time of last use, for pruning: set at most once a day
+            with contextlib.suppress(OSError):
+                os.utime(path)
+        return value
 
     def put(self, key: str, body: bytes) -> None:
         """Keep `body` (a pickle of a file's result) under `key`; a cache that cannot be written is left alone."""
@@ -89,6 +104,10 @@ class Cache:
             _write_atomic(folder / key, _MAGIC + _sign(secret, key, body) + body)
         except OSError:
             self.writable = False  # a read-only checkout still works, only without the cache
+            return
+        if not self._pruned:
+            self._pruned = True
+            prune_if_due(self.folder / "entries")
 
     def unusable(self) -> str | None:
         """Why this folder cannot hold the cache, or None: it is a file, it cannot be made, or it already holds
@@ -177,6 +196,34 @@ def problems_kept(cache: Cache | None, key: str | None, make: Callable[[], list[
 
     cache.put(key, pickle.dumps(problems, pickle.HIGHEST_PROTOCOL))
     return problems
+
+
+def prune_if_due(entries: Path, now: float | None = None) -> None:
+    """Remove the entries no run has used for KEEP_DAYS, and temporary files a stopped run left a day ago, unless
+    that was done in the last day. Another run may be reading or writing at the same time: an entry removed under
+    it is only one it has to make again."""
+    now = time.time() if now is None else now
+    marker = entries / _PRUNED
+    try:
+        if marker.stat().st_mtime > now - _DAY:
+            return
+    except FileNotFoundError:
+        pass
+    except OSError:
+        return
+    unused, stale = now - KEEP_DAYS * _DAY, now - _DAY
+    try:
+        folders = [entry.path for entry in os.scandir(entries) if entry.is_dir(follow_symlinks=False)]
+        for folder in folders:
+            with os.scandir(folder) as found:
+                for entry in found:
+                    modified = entry.stat(follow_symlinks=False).st_mtime
+                    if modified < (stale if entry.name.startswith(".") else unused):
+                        os.unlink(entry.path)
+        marker.touch()
+        os.utime(marker, (now, now))
+    except OSError:  # a file gone under us, or a folder we may not change: try again another day
+        pass
 
 
 def cache_folder(paths: list[str], option: str | None, settings_file: str | None) -> Path:

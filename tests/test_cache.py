@@ -72,7 +72,8 @@ def run(cli, command: list[str], paths: list[str], *options: str) -> tuple[int, 
 
 
 def entries(folder: Path) -> list[Path]:
-    return sorted(p for p in (folder / "entries").rglob("*") if p.is_file())
+    """The cache's entries (not its .pruned marker, nor temporary files)."""
+    return sorted(p for p in (folder / "entries").rglob("*") if p.is_file() and not p.name.startswith("."))
 
 
 @pytest.mark.parametrize("corpus", ["shipped", "invalid", "generated"])
@@ -476,3 +477,63 @@ def test_validate_after_another_command_gives_the_serial_answer(cli, corpora, mo
     option = ["--cache-dir", str(tmp_path / "cache"), "--jobs", "2"]
     run(cli, ["overdue", *AS_OF], paths, *option)
     assert run(cli, ["validate", "--format", "json"], paths, *option) == serial
+
+
+DAY = 24 * 60 * 60
+
+
+def _age(path: Path, days: float) -> None:
+    when = path.stat().st_mtime - days * DAY
+    os.utime(path, (when, when))
+
+
+def test_entries_unused_for_a_month_are_pruned_by_a_run_that_writes(cli, write_plan, tmp_path):
+    """Old versions of edited plans and entries of an older sendplan do not pile up: a run that writes to the cache
+    removes, at most once a day, what no run has used for KEEP_DAYS, and temporary files left a day ago."""
+    from sendplan.cache import KEEP_DAYS
+
+    plan = write_plan(MINIMAL)
+    folder = tmp_path / "cache"
+    option = ["--cache-dir", str(folder)]
+    assert cli("validate", str(plan), *option).exit_code == 0
+    kept = entries(folder)
+    assert kept and (folder / "entries" / ".pruned").exists()
+    old = folder / "entries" / "ab" / ("ab" + "0" * 38)
+    old.parent.mkdir(exist_ok=True)
+    old.write_bytes(b"an entry of last year")
+    _age(old, KEEP_DAYS + 1)
+    recent = folder / "entries" / "ab" / ("ab" + "1" * 38)
+    recent.write_bytes(b"an entry used last week")
+    _age(recent, KEEP_DAYS - 7)
+    left = folder / "entries" / "ab" / ".ab000000-x1y2z3"  # a stopped run's temporary file
+    left.write_bytes(b"half an entry")
+    _age(left, 2)
+
+    plan.write_text(dedent(MINIMAL) + "# edited\n", encoding="utf-8")  # a run that writes: but pruned today already
+    assert cli("validate", str(plan), *option).exit_code == 0
+    assert old.exists() and left.exists()
+
+    _age(folder / "entries" / ".pruned", 1.5)
+    plan.write_text(dedent(MINIMAL) + "# edited again\n", encoding="utf-8")
+    assert cli("validate", str(plan), *option).exit_code == 0
+    assert not old.exists() and not left.exists()
+    assert recent.exists() and all(path.exists() for path in kept)
+    assert (folder / "entries" / ".pruned").stat().st_mtime > recent.stat().st_mtime + DAY
+
+
+def test_reading_an_entry_marks_it_used(tmp_path):
+    """An entry read is kept fresh (its time of last use set, at most once a day), so pruning takes only the unused."""
+    from sendplan.cache import Cache
+
+    cache = Cache(tmp_path / "cache")
+    key = cache.key("<test>", b"x")
+    cache.put(key, pickle.dumps(["kept"]))
+    (path,) = entries(tmp_path / "cache")
+    _age(path, 10)
+    before = path.stat().st_mtime
+    assert cache.get(key) == ["kept"]
+    assert path.stat().st_mtime > before + 9 * DAY  # used now
+    _age(path, 0.5)
+    half_a_day_ago = path.stat().st_mtime
+    assert cache.get(key) == ["kept"]
+    assert path.stat().st_mtime == half_a_day_ago  # a read within the day writes nothing

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import dataclasses
 import difflib
+import functools
 import types
 import typing
 from collections import defaultdict
@@ -66,6 +67,25 @@ class LoadedPlan:
     comments: dict[int, str] = field(default_factory=dict)
     left_out: LeftOut | None = None
     doc: Document | None = field(default=None, repr=False, compare=False)
+
+    @functools.cached_property
+    def plan_refs(self) -> frozenset[str]:
+        """Plan ids named by the plan's qualified references ("york-wsoa-2020:AFI3"): worked out once, since the
+        loader, the checks and the report each ask (the plan never changes once built)."""
+        plan = self.plan
+        refs = [r for p in plan.priorities for r in p.addresses]
+        for action in plan.actions:
+            refs += action.addresses
+            refs += action.outcomes
+            if action.priority:
+                refs.append(action.priority)
+            for step in action.steps:
+                refs += step.addresses
+                for measure in step.measures:
+                    refs += getattr(measure, "addresses", ())
+            for measure in action.measures:
+                refs += getattr(measure, "addresses", ())  # as checks._finding_refs reads them
+        return frozenset(ref.partition(":")[0] for ref in refs if ":" in ref)
 
     def at(self, path: Path, key: bool = False) -> tuple[int, int]:
         """Line and column of the nearest located part of `path` (of its key, when `key`)."""

@@ -259,17 +259,7 @@ def _suppressions(
 
 def referenced_plan_ids(plans: list[LoadedPlan]) -> set[str]:
     """Plan ids named by qualified references ("york-wsoa-2020:AFI3") in these plans."""
-    ids: set[str] = set()
-    for lp in plans:
-        plan = lp.plan
-        refs = [r for p in plan.priorities for r in p.addresses]
-        for action in plan.actions:
-            refs += action.addresses + action.outcomes + ([action.priority] if action.priority else [])
-            refs += [r for step in action.steps for r in step.addresses]
-            measures = [*action.measures, *(m for step in action.steps for m in step.measures)]
-            refs += [r for m in measures for r in getattr(m, "addresses", [])]  # as checks._finding_refs reads them
-        ids.update(ref.partition(":")[0] for ref in refs if ":" in ref)
-    return ids
+    return set().union(*(lp.plan_refs for lp in plans))
 
 
 def missing_plan_ids(plans: list[LoadedPlan], context: list[LoadedPlan]) -> set[str]:

@@ -2,12 +2,34 @@
 
 from __future__ import annotations
 
-from typing import Annotated
+import sys
+from typing import Annotated, Any, NoReturn
 
-import typer
+# The exit code of a run ended by Ctrl-C, as a shell reports a tool ended by SIGINT (128 + 2).
+INTERRUPTED_EXIT = 130
 
-from sendplan.commands.coercion import install
-from sendplan.commands.lazy import LazyGroup
+
+def interrupted() -> NoReturn:
+    """End a run stopped by Ctrl-C: one line on stderr and exit code 130, never a traceback."""
+    try:
+        sys.stderr.write("sendplan: interrupted\n")
+        sys.stderr.flush()
+    except (OSError, ValueError, AttributeError, KeyboardInterrupt):  # no stderr left, or a second Ctrl-C
+        pass
+    # CPython marks a KeyboardInterrupt "unhandled" when it leaves an exec of text (as dataclasses make methods,
+    # while typer is imported), caught or not, and then ends the process by SIGINT rather than with this code
+    # (measured: 1 start-up interrupt in 6); each exec of text clears that mark.
+    exec("None")
+    raise SystemExit(INTERRUPTED_EXIT)
+
+
+try:  # Ctrl-C while Python imports typer (most of the start-up) ends the run as it would later
+    import typer
+
+    from sendplan.commands.coercion import install
+    from sendplan.commands.lazy import LazyGroup
+except KeyboardInterrupt:
+    interrupted()
 
 # The version pyproject.toml gives (tests/test_startup.py keeps them in step): `--version` then needs no
 # importlib.metadata, which alone costs a fifth of typer's import.
@@ -36,14 +58,42 @@ COMMANDS: list[tuple[str, str]] = [
     ("schema", "schema:schema"),
 ]
 
-app = typer.Typer(
+
+class Group(LazyGroup):
+    """The command group: a Ctrl-C while a command is parsed or run ends it with `interrupted` (typer alone would
+    exit 130 without a word)."""
+
+    def make_context(self, *args: Any, **kwargs: Any) -> Any:
+        try:
+            return super().make_context(*args, **kwargs)
+        except KeyboardInterrupt:
+            interrupted()
+
+    def invoke(self, ctx: Any) -> Any:
+        try:
+            return super().invoke(ctx)
+        except KeyboardInterrupt:
+            interrupted()
+
+
+class App(typer.Typer):
+    """The typer app: a Ctrl-C while typer builds the command group ends the run as one while it runs."""
+
+    def __call__(self, *args: Any, **kwargs: Any) -> Any:
+        try:
+            return super().__call__(*args, **kwargs)
+        except KeyboardInterrupt:
+            interrupted()
+
+
+app = App(
     name="sendplan",
     help="Check, chase and report SEND improvement plans kept as YAML.",
     no_args_is_help=True,
     add_completion=False,
     rich_markup_mode=None,
     pretty_exceptions_enable=False,
-    cls=LazyGroup.of(COMMANDS, package="sendplan.commands"),
+    cls=Group.of(COMMANDS, package="sendplan.commands"),
 )
 
 

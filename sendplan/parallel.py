@@ -11,7 +11,7 @@ from datetime import date
 from typing import TYPE_CHECKING, Any, TypeGuard, TypeVar
 
 from sendplan import files as plan_files
-from sendplan.problems import Problem
+from sendplan.problems import Problem, SendplanError
 
 if TYPE_CHECKING:
     from concurrent.futures import Future, ProcessPoolExecutor
@@ -25,8 +25,8 @@ T = TypeVar("T")
 
 # Starting two workers and sending them the files costs about as much as reading 1.5 MB of YAML (measured:
 # docs/benchmarks.md); below this much uncached YAML one process is as fast.
-# SENDPLAN_PARALLEL_BYTES overrides it, for benchmarks/run.py to find the crossover.
-PARALLEL_BYTES = int(os.environ.get("SENDPLAN_PARALLEL_BYTES", 2 * 1024 * 1024))
+# SENDPLAN_PARALLEL_BYTES overrides it (parallel_bytes), for benchmarks/run.py to find the crossover.
+PARALLEL_BYTES = 2 * 1024 * 1024
 
 # Files per chunk handed to a worker. When this process has made its share it waits for the chunks the workers
 # hold (the one running and one queued, each): small chunks leave little to wait for (profiled at 120 files, the
@@ -51,6 +51,24 @@ class Reading:
     cache: Cache | None = None
     jobs: int = 1
     keys: dict[str, str] = field(default_factory=dict)
+
+
+def parallel_bytes() -> int:
+    """How much uncached YAML it takes to start workers: SENDPLAN_PARALLEL_BYTES when set (read when wanted, so
+    that a bad value is a usage error, not a failure to import), else PARALLEL_BYTES."""
+    text = os.environ.get("SENDPLAN_PARALLEL_BYTES", "").strip()
+    if not text:  # unset or empty: the default, as for any environment variable
+        return PARALLEL_BYTES
+    try:
+        value = int(text)
+    except ValueError:
+        value = -1
+    if value < 0:
+        raise SendplanError(
+            f"SENDPLAN_PARALLEL_BYTES={text!r}: give a whole number of bytes, 0 or more (the default is "
+            f"{PARALLEL_BYTES}), or unset it"
+        )
+    return value
 
 
 def usable_cores() -> int:
@@ -119,7 +137,7 @@ def each_file(
         else:
             pending[index] = (file, data, key)
     size = sum(len(data) for _, data, _ in pending.values())
-    if size >= PARALLEL_BYTES and processes(reading.jobs, -(-len(pending) // _CHUNK)) > 1:
+    if size >= parallel_bytes() and processes(reading.jobs, -(-len(pending) // _CHUNK)) > 1:
         done.update(_in_workers(pending, reading.jobs, cache, then))
     for index in range(len(files)):
         if index in done:

@@ -173,8 +173,9 @@ Jobs = Annotated[
 
 def reading(paths: list[str], cache_dir: str | None, no_cache: bool, jobs: int | None, cache: Any = None) -> Any:
     """The cache (`cache`, when already opened) and worker processes the options name, for the plans at `paths`."""
-    from sendplan.parallel import Reading, usable_cores
+    from sendplan.parallel import Reading, parallel_bytes, usable_cores
 
+    parallel_bytes()  # a bad SENDPLAN_PARALLEL_BYTES is an error however much there is to read
     if cache is None and not no_cache:
         cache = _open_cache(paths, cache_dir)
     return Reading(cache, jobs or usable_cores())

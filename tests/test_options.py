@@ -1,0 +1,68 @@
+"""Settings given badly are usage errors (exit 2) that say what is wrong, never "internal error" or a traceback."""
+
+from __future__ import annotations
+
+import os
+import subprocess
+import sys
+
+import pytest
+
+import sendplan.parallel
+from sendplan.parallel import PARALLEL_BYTES, parallel_bytes
+from tests.conftest import PLANS, ROOT
+
+AS_OF = ["--as-of", "2025-01-01"]
+
+
+# --- SENDPLAN_PARALLEL_BYTES -------------------------------------------------------------------------------------
+
+
+@pytest.mark.parametrize("value", ["abc", "-5", "1.5", "2MB", "0x10"])
+@pytest.mark.parametrize("command", [["validate", *AS_OF], ["overdue", *AS_OF], ["report", *AS_OF, "-f", "md"]])
+def test_a_bad_parallel_bytes_is_a_usage_error_naming_it(cli, monkeypatch, value, command):
+    monkeypatch.setenv("SENDPLAN_PARALLEL_BYTES", value)
+    result = cli(*command, str(PLANS), "--no-cache", "-j", "1")  # refused even where no worker would start
+    assert result.exit_code == 2
+    assert result.stderr == (
+        f"sendplan: error: SENDPLAN_PARALLEL_BYTES={value!r}: give a whole number of bytes, 0 or more "
+        f"(the default is {PARALLEL_BYTES}), or unset it\n"
+    )
+    assert result.stdout == ""
+
+
+def test_a_bad_parallel_bytes_is_refused_by_the_program_too():
+    """As run, where the variable was once read when sendplan.parallel was imported ("internal error")."""
+    env = {**os.environ, "SENDPLAN_PARALLEL_BYTES": "abc"}
+    result = subprocess.run(
+        [sys.executable, "-m", "sendplan", "validate", str(PLANS), *AS_OF],
+        capture_output=True,
+        text=True,
+        env=env,
+        cwd=ROOT,
+    )
+    assert result.returncode == 2
+    assert "SENDPLAN_PARALLEL_BYTES='abc': give a whole number of bytes" in result.stderr
+    assert "internal error" not in result.stderr
+    assert "Traceback" not in result.stderr
+
+
+@pytest.mark.parametrize(("value", "expected"), [("", PARALLEL_BYTES), ("  ", PARALLEL_BYTES), ("0", 0), (" 5 ", 5)])
+def test_parallel_bytes_unset_empty_or_a_number(monkeypatch, value, expected):
+    monkeypatch.setenv("SENDPLAN_PARALLEL_BYTES", value)
+    assert parallel_bytes() == expected
+
+
+def test_parallel_bytes_is_read_when_wanted(monkeypatch, cli):
+    """0 makes even the shipped plans (well under 2 MB) go to workers: the variable is read at the run, not at import."""
+    monkeypatch.setenv("SENDPLAN_PARALLEL_BYTES", "0")
+    started = []
+    in_workers = sendplan.parallel._in_workers
+    monkeypatch.setattr(sendplan.parallel, "_in_workers", lambda *a, **k: started.append(1) or in_workers(*a, **k))
+    result = cli("validate", str(PLANS), *AS_OF, "--no-cache", "-j", "2")
+    assert result.exit_code == 0
+    assert started
+    monkeypatch.delenv("SENDPLAN_PARALLEL_BYTES")
+    started.clear()
+    assert cli("validate", str(PLANS), *AS_OF, "--no-cache", "-j", "2").exit_code == 0
+    assert not started

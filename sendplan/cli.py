@@ -74,6 +74,19 @@ class Group(LazyGroup):
             return super().invoke(ctx)
         except KeyboardInterrupt:
             interrupted()
+        except typer.BadParameter as error:  # a command's option refused (its options are read here)
+            error.message = plain_message(error.message)
+            raise
+
+
+# What pydantic puts before a validator's ValueError, as typer's own coercion of a choice reports it:
+# "Invalid value for '--by': Value error, 'x' is not one of ...".
+_PYDANTIC_PREFIX = "Value error, "
+
+
+def plain_message(message: str) -> str:
+    """An option's error message without pydantic's "Value error, " before it."""
+    return message.removeprefix(_PYDANTIC_PREFIX)
 
 
 class App(typer.Typer):

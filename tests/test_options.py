@@ -66,3 +66,59 @@ def test_parallel_bytes_is_read_when_wanted(monkeypatch, cli):
     started.clear()
     assert cli("validate", str(PLANS), *AS_OF, "--no-cache", "-j", "2").exit_code == 0
     assert not started
+
+
+# --- choices -----------------------------------------------------------------------------------------------------
+
+
+def _choice_options() -> list[tuple[str, str, list[str], bool]]:
+    """(command, option, its choices, whether the command has --as-of) for every option of every command whose value
+    is one of a set of words."""
+    from enum import Enum
+
+    import typer.main
+
+    from sendplan.cli import COMMANDS, app
+
+    group = typer.main.get_command(app)
+    found = []
+    for name, _ in COMMANDS:
+        params = group.commands[name].params
+        dated = any("--as-of" in param.opts for param in params)
+        for param in params:
+            annotation = getattr(getattr(param, "type_descriptor", None), "annotation", None)
+            if isinstance(annotation, type) and issubclass(annotation, Enum):
+                found.append((name, param.opts[0], [member.value for member in annotation], dated))
+    return found
+
+
+CHOICES = _choice_options()
+
+
+def test_the_choice_options_are_found():
+    assert len(CHOICES) >= 9
+    assert ("crosswalk", "--by", ["findings", "outcomes", "priorities", "sources"], True) in CHOICES
+
+
+@pytest.fixture(params=["plain", "typer"])
+def coercion(request, monkeypatch):
+    """Each way an option's value is read: sendplan's plain coercion, and typer's own (pydantic's, whose message for
+    a choice starts "Value error, ")."""
+    import typer.core
+
+    import sendplan.cli  # noqa: F401  (installs the plain coercion)
+
+    if request.param == "typer":
+        plain = typer.core._TyperParameter.get_runtime_param
+        monkeypatch.setattr(typer.core._TyperParameter, "get_runtime_param", plain.__wrapped__)
+    return request.param
+
+
+@pytest.mark.parametrize(("command", "option", "choices", "dated"), CHOICES, ids=[f"{c[0]} {c[1]}" for c in CHOICES])
+def test_a_bad_choice_is_refused_in_plain_words(cli, coercion, command, option, choices, dated):
+    result = cli(command, *(AS_OF if dated else []), option, "bogus")
+    assert result.exit_code == 2
+    listed = ", ".join(repr(choice) for choice in choices)
+    hint = f"'{option}' / '-f'" if option == "--format" else f"'{option}'"
+    assert f"Error: Invalid value for {hint}: 'bogus' is not one of {listed}.\n" in result.stderr
+    assert "Value error" not in result.stderr + result.stdout

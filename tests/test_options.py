@@ -5,6 +5,7 @@ from __future__ import annotations
 import os
 import subprocess
 import sys
+from pathlib import Path
 
 import pytest
 
@@ -122,3 +123,68 @@ def test_a_bad_choice_is_refused_in_plain_words(cli, coercion, command, option, 
     hint = f"'{option}' / '-f'" if option == "--format" else f"'{option}'"
     assert f"Error: Invalid value for {hint}: 'bogus' is not one of {listed}.\n" in result.stderr
     assert "Value error" not in result.stderr + result.stdout
+
+
+# --- --cache-dir and SENDPLAN_CACHE_DIR --------------------------------------------------------------------------
+
+
+def _cache_dir_commands() -> list[str]:
+    import typer.main
+
+    from sendplan.cli import COMMANDS, app
+
+    group = typer.main.get_command(app)
+    return [name for name, _ in COMMANDS if any("--cache-dir" in p.opts for p in group.commands[name].params)]
+
+
+CACHE_DIR_COMMANDS = _cache_dir_commands()
+
+
+def test_the_commands_with_a_cache_are_found():
+    assert {"validate", "overdue", "upcoming", "crosswalk", "report"} <= set(CACHE_DIR_COMMANDS)
+
+
+@pytest.mark.parametrize("no_cache", [[], ["--no-cache"]], ids=["cache", "no-cache"])
+@pytest.mark.parametrize("value", ["", " "])
+@pytest.mark.parametrize("command", CACHE_DIR_COMMANDS)
+def test_an_empty_cache_dir_is_a_usage_error(cli, tmp_path, monkeypatch, command, value, no_cache):
+    monkeypatch.chdir(tmp_path)  # where an empty folder name would have put the cache
+    monkeypatch.delenv("SENDPLAN_CACHE_DIR")
+    result = cli(command, str(PLANS), *AS_OF, "--cache-dir", value, *no_cache)
+    assert result.exit_code == 2
+    assert (
+        f"Error: Invalid value for '--cache-dir': {value!r} names no folder; give the folder to keep the cache in, "
+        "or leave --cache-dir out\n"
+    ) in result.stderr
+    assert result.stdout == ""
+    assert list(tmp_path.iterdir()) == []
+
+
+def test_cache_folder_refuses_an_empty_option_itself():
+    from sendplan.cache import cache_folder
+    from sendplan.problems import SendplanError
+
+    with pytest.raises(SendplanError, match="--cache-dir '' names no folder"):
+        cache_folder([str(PLANS)], "", None)
+
+
+@pytest.mark.parametrize("value", ["", "  "])
+def test_an_empty_sendplan_cache_dir_is_unset(cli, tmp_path, monkeypatch, value):
+    """As for any environment variable: the cache goes where it would without it (here, no settings file and no git
+    repository above the plans: the current folder)."""
+    from sendplan.cache import FOLDER, cache_folder
+
+    plans = tmp_path / "plans"
+    plans.mkdir()
+    (plans / "plan.yaml").write_bytes(sorted(PLANS.glob("*.yaml"))[0].read_bytes())
+    work = tmp_path / "work"
+    work.mkdir()
+    monkeypatch.chdir(work)
+    monkeypatch.setenv("SENDPLAN_CACHE_DIR", value)
+    if any((parent / ".git").exists() for parent in tmp_path.parents):
+        pytest.fail("the temporary folder is inside a git repository: the default cache would go there")
+    assert cache_folder([str(plans)], None, None) == Path(FOLDER)
+    result = cli("validate", str(plans), *AS_OF)
+    assert result.exit_code in (0, 1), result.stderr
+    assert "warning" not in result.stderr
+    assert (work / FOLDER / "entries").is_dir()

@@ -94,9 +94,46 @@ class App(typer.Typer):
 
     def __call__(self, *args: Any, **kwargs: Any) -> Any:
         try:
+            hand_back_swallowed_interrupts()
             return super().__call__(*args, **kwargs)
         except KeyboardInterrupt:
             interrupted()
+
+
+def hand_back_swallowed_interrupts() -> None:
+    """A Ctrl-C that lands while Python runs a __del__ or a weakref callback (an import's module lock, say, or
+    inside pydantic-core) raises KeyboardInterrupt where Python can only print "Exception ignored ..." with a
+    traceback and carry on, as if no Ctrl-C had come. Hand such an interrupt back to the main thread instead, to
+    end the run as any other. For a run of the program only: the tests' own process keeps its hook."""
+    previous = sys.unraisablehook
+    if getattr(previous, "_sendplan", False):
+        return
+    import threading
+    import time
+
+    hooks_running = [0]
+
+    def again() -> None:
+        # Raising it from the hook itself would only be swallowed again: from a thread of its own, once the main
+        # thread has left the hook, it comes at the main thread's next step.
+        while hooks_running[0]:
+            time.sleep(0.001)
+        import _thread
+
+        _thread.interrupt_main()
+
+    def hook(unraisable: Any) -> None:
+        if not (isinstance(unraisable.exc_type, type) and issubclass(unraisable.exc_type, KeyboardInterrupt)):
+            previous(unraisable)
+            return
+        hooks_running[0] += 1
+        try:
+            threading.Thread(target=again, name="sendplan-interrupt", daemon=True).start()
+        finally:
+            hooks_running[0] -= 1  # the last step: nothing after it where the interrupt could come
+
+    hook._sendplan = True  # type: ignore[attr-defined]
+    sys.unraisablehook = hook
 
 
 app = App(

@@ -140,3 +140,32 @@ def test_ctrl_c_while_starting_up_shows_no_traceback(start):
     assert result.stderr == "sendplan: interrupted\n"
     assert result.returncode == 130
     assert result.stdout == ""
+
+
+# A Ctrl-C that lands while Python runs a __del__ (or a weakref callback: an import's module lock) raises
+# KeyboardInterrupt where Python can only print "Exception ignored in ..." and carry on, so the run went on as if
+# no Ctrl-C had come. Made to come there: an object whose __del__ sends the signal is dropped as the command imports
+# the plan reader, midway through the run.
+@pytest.mark.parametrize("start", sorted(STARTS))
+def test_ctrl_c_that_python_would_swallow_still_ends_the_run(start):
+    program = (
+        "import os, signal, sys\n"
+        "class Bomb:\n"
+        "    def __del__(self):\n"
+        "        os.kill(os.getpid(), signal.SIGINT)\n"
+        "        for _ in range(1000): pass\n"
+        "class Press:\n"
+        "    def find_spec(self, name, path=None, target=None):\n"
+        "        if name == 'sendplan.load':\n"
+        "            sys.meta_path.remove(self)\n"
+        "            Bomb()\n"
+        "        return None\n"
+        "sys.meta_path.insert(0, Press())\n"
+        + STARTS[start].replace("'plans'", "'plans', '--as-of', '2025-01-01', '--no-cache'")
+        + "\n"
+    )
+    result = subprocess.run([sys.executable, "-c", program], capture_output=True, text=True, cwd=ROOT, timeout=60)
+    assert "Exception ignored" not in result.stderr
+    assert result.stderr == "sendplan: interrupted\n"
+    assert result.returncode == 130
+    assert result.stdout == ""

@@ -228,11 +228,19 @@ def prune_if_due(entries: Path, now: float | None = None) -> None:
 
 def cache_folder(paths: list[str], option: str | None, settings_file: str | None) -> Path:
     """Where the cache lives: --cache-dir, else SENDPLAN_CACHE_DIR, else beside the settings file, else beside
-    the nearest git repository above the plans, else the current folder."""
-    if option:
+    the nearest git repository above the plans, else the current folder.
+
+    An empty --cache-dir is a mistake (`--cache-dir "$DIR"` with DIR unset), refused rather than read as the
+    default; an empty SENDPLAN_CACHE_DIR is unset, as for any environment variable."""
+    if option is not None:
+        if not option.strip():
+            from sendplan.problems import SendplanError
+
+            raise SendplanError(f"--cache-dir {option!r} names no folder; give the folder to keep the cache in")
         return Path(option)
-    if os.environ.get("SENDPLAN_CACHE_DIR"):
-        return Path(os.environ["SENDPLAN_CACHE_DIR"])
+    named = cache_dir_named()
+    if named:
+        return Path(named)
     if settings_file:
         return Path(settings_file).parent / FOLDER
     start = Path(paths[0] if paths else ".").resolve()
@@ -241,6 +249,12 @@ def cache_folder(paths: list[str], option: str | None, settings_file: str | None
         if (candidate / ".git").exists():
             return candidate / FOLDER
     return Path(FOLDER)
+
+
+def cache_dir_named() -> str | None:
+    """SENDPLAN_CACHE_DIR, or None when it is unset, empty or only spaces."""
+    named = os.environ.get("SENDPLAN_CACHE_DIR", "")
+    return named if named.strip() else None
 
 
 def _makeable(folder: Path) -> bool:

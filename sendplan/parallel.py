@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import contextlib
 import os
 import pickle
 from collections.abc import Callable, Iterator
@@ -10,10 +11,10 @@ from datetime import date
 from typing import TYPE_CHECKING, Any, TypeGuard, TypeVar
 
 from sendplan import files as plan_files
-from sendplan.problems import Problem
+from sendplan.problems import Problem, SendplanError
 
 if TYPE_CHECKING:
-    from concurrent.futures import Future
+    from concurrent.futures import Future, ProcessPoolExecutor
 
     from sendplan.cache import Cache
     from sendplan.load import LoadedPlan
@@ -24,8 +25,8 @@ T = TypeVar("T")
 
 # Starting two workers and sending them the files costs about as much as reading 1.5 MB of YAML (measured:
 # docs/benchmarks.md); below this much uncached YAML one process is as fast.
-# SENDPLAN_PARALLEL_BYTES overrides it, for benchmarks/run.py to find the crossover.
-PARALLEL_BYTES = int(os.environ.get("SENDPLAN_PARALLEL_BYTES", 2 * 1024 * 1024))
+# SENDPLAN_PARALLEL_BYTES overrides it (parallel_bytes), for benchmarks/run.py to find the crossover.
+PARALLEL_BYTES = 2 * 1024 * 1024
 
 # Files per chunk handed to a worker. When this process has made its share it waits for the chunks the workers
 # hold (the one running and one queued, each): small chunks leave little to wait for (profiled at 120 files, the
@@ -50,6 +51,24 @@ class Reading:
     cache: Cache | None = None
     jobs: int = 1
     keys: dict[str, str] = field(default_factory=dict)
+
+
+def parallel_bytes() -> int:
+    """How much uncached YAML it takes to start workers: SENDPLAN_PARALLEL_BYTES when set (read when wanted, so
+    that a bad value is a usage error, not a failure to import), else PARALLEL_BYTES."""
+    text = os.environ.get("SENDPLAN_PARALLEL_BYTES", "").strip()
+    if not text:  # unset or empty: the default, as for any environment variable
+        return PARALLEL_BYTES
+    try:
+        value = int(text)
+    except ValueError:
+        value = -1
+    if value < 0:
+        raise SendplanError(
+            f"SENDPLAN_PARALLEL_BYTES={text!r}: give a whole number of bytes, 0 or more (the default is "
+            f"{PARALLEL_BYTES}), or unset it"
+        )
+    return value
 
 
 def usable_cores() -> int:
@@ -118,7 +137,7 @@ def each_file(
         else:
             pending[index] = (file, data, key)
     size = sum(len(data) for _, data, _ in pending.values())
-    if size >= PARALLEL_BYTES and processes(reading.jobs, -(-len(pending) // _CHUNK)) > 1:
+    if size >= parallel_bytes() and processes(reading.jobs, -(-len(pending) // _CHUNK)) > 1:
         done.update(_in_workers(pending, reading.jobs, cache, then))
     for index in range(len(files)):
         if index in done:
@@ -230,21 +249,24 @@ def _in_workers(
     # Idle, this process would only unpickle what the workers send: here it makes a share of the files itself, and
     # so unpickles only the rest.
     workers = max(1, processes(jobs, len(chunks)) - 1)
-    with ProcessPoolExecutor(workers, mp_context=context, initializer=_worker_start) as pool:
-        futures = [
-            pool.submit(_work, [(file, data, key) for _, (file, data, key) in chunk], cache, then) for chunk in chunks
-        ]
-        try:
-            taken = len(chunks)
-            while taken > 0 and futures[taken - 1].cancel():  # a chunk no worker has started
-                taken -= 1
-                for index, (file, data, key) in chunks[taken]:
-                    done[index] = then(cache, file, key, _made(file, data, [], cache, key, True))
-                _collect(chunks[:taken], futures[:taken], done, wait=False)
-            _collect(chunks[:taken], futures[:taken], done, wait=True)
-        finally:
-            for future in futures:  # on an interrupt, no worker starts another chunk
-                future.cancel()
+    pool = ProcessPoolExecutor(workers, mp_context=context, initializer=_worker_start)
+    try:
+        with _interrupts_held():  # a worker forked with SIGINT blocked never sees it before it ignores it
+            futures = [
+                pool.submit(_work, [(file, data, key) for _, (file, data, key) in chunk], cache, then)
+                for chunk in chunks
+            ]
+        taken = len(chunks)
+        while taken > 0 and futures[taken - 1].cancel():  # a chunk no worker has started
+            taken -= 1
+            for index, (file, data, key) in chunks[taken]:
+                done[index] = then(cache, file, key, _made(file, data, [], cache, key, True))
+            _collect(chunks[:taken], futures[:taken], done, wait=False)
+        _collect(chunks[:taken], futures[:taken], done, wait=True)
+    except BaseException:  # Ctrl-C above all: end the workers now, and let the interrupt go on
+        _stop(pool)
+        raise
+    pool.shutdown()
     return done
 
 
@@ -262,8 +284,73 @@ def _collect(
 
 def _worker_start() -> None:
     import gc
+    import signal
 
+    # Ctrl-C goes to the whole process group: only the main process acts on it (and ends the workers), so a worker
+    # shows no traceback of its own and never holds the run up.
+    signal.signal(signal.SIGINT, signal.SIG_IGN)
+    if hasattr(signal, "pthread_sigmask"):
+        signal.pthread_sigmask(signal.SIG_UNBLOCK, {signal.SIGINT})  # blocked by _interrupts_held when forked
     gc.disable()  # as collector_paused: parsing makes no cycles worth collecting
+
+
+@contextlib.contextmanager
+def _interrupts_held() -> Iterator[None]:
+    """SIGINT blocked in this thread while the block runs (the pool forks its workers in the first submit); one
+    that comes meanwhile is delivered when the block ends."""
+    import signal
+
+    if not hasattr(signal, "pthread_sigmask"):  # Windows: workers are spawned afresh, and ignore it from the start
+        yield
+        return
+    previous = signal.pthread_sigmask(signal.SIG_BLOCK, {signal.SIGINT})
+    try:
+        yield
+    finally:
+        signal.pthread_sigmask(signal.SIG_SETMASK, previous)
+
+
+def _stop(pool: ProcessPoolExecutor) -> None:
+    """End the pool without waiting for the chunks its workers are reading: cancel those not started, terminate
+    (and if need be kill) the workers, and see the pool's own thread end, so that nothing holds up the exit.
+
+    This reaches into the pool (as concurrent.futures does not): a worker ended while it sends a chunk's answer
+    leaves the pool's thread waiting for the rest of it, which nothing will send, and so Python's exit waiting
+    for that thread; closing this process's end of the answers' pipe, the last one open once the workers are
+    gone, ends the wait."""
+    import signal
+    import threading
+    import time
+
+    workers = list((getattr(pool, "_processes", None) or {}).values())
+    manager: threading.Thread | None = getattr(pool, "_executor_manager_thread", None)
+    answers = getattr(getattr(pool, "_result_queue", None), "_writer", None)
+    main = threading.current_thread() is threading.main_thread()
+    previous = signal.signal(signal.SIGINT, signal.SIG_IGN) if main else None  # a second Ctrl-C: the same stop
+    try:
+        pool.shutdown(wait=False, cancel_futures=True)
+        # Python 3.11 fails in the pool's thread (InvalidStateError, and so a hang at exit) if the workers end
+        # while a future cancelled here is still queued: give that thread the moment it takes to drop them first.
+        deadline = time.monotonic() + 1
+        while getattr(pool, "_cancel_pending_futures", False) and manager is not None and manager.is_alive():
+            if time.monotonic() > deadline:
+                break
+            time.sleep(0.002)
+        for worker in workers:
+            worker.terminate()
+        for worker in workers:
+            worker.join(2)
+            if worker.is_alive():
+                worker.kill()
+                worker.join()
+        if answers is not None:
+            with contextlib.suppress(OSError):
+                answers.close()
+        if manager is not None:
+            manager.join(5)
+    finally:
+        if previous is not None:
+            signal.signal(signal.SIGINT, previous)
 
 
 def _work(

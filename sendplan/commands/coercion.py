@@ -12,7 +12,7 @@ from typing import Any, get_args, get_origin
 # TypeAdapter built when the command runs (typer.core._TyperParameter.get_runtime_param): importing pydantic's
 # types and building ~15 adapters costs more than the rest of a warm `overdue`. For the simple types our commands
 # use (str, bool, int with min/max, Enum choices, Path, lists of str or Path) the conversion is done here instead,
-# with the messages pydantic gives (tests compare the two). Anything else, and any value that is not the string
+# with the messages pydantic gives (tests compare the two), less the "Value error, " it puts before a choice's. Anything else, and any value that is not the string
 # or object expected, goes to typer's own coercion. Older typers (click types, no pydantic) are left alone.
 
 _ASCII_SPACE = " \t\n\r\x0b\x0c"
@@ -163,10 +163,9 @@ def _leaf(annotation: Any, info: Any, tools: _Tools) -> Any:
 
 def _choice(choices: list[Any], info: Any, tools: _Tools) -> Any:
     def choose(value: Any, param: Any, ctx: Any) -> Any:
-        try:
-            return tools.coerce_choice(value, choices=choices, case_sensitive=info.case_sensitive, ctx=ctx)
-        except ValueError as error:
-            raise ValueError(f"Value error, {error}") from None  # pydantic's wording for a validator's ValueError
+        # typer's message as it is: not pydantic's "Value error, " before it (sendplan.cli strips that from
+        # typer's own coercion too)
+        return tools.coerce_choice(value, choices=choices, case_sensitive=info.case_sensitive, ctx=ctx)
 
     return choose
 

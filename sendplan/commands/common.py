@@ -150,12 +150,23 @@ FormatOpt = Annotated[
 Undated = Annotated[bool, typer.Option("--include-undated", help="Also list ongoing and to-be-confirmed items.")]
 
 
+def _cache_dir_given(value: str | None) -> str | None:
+    """--cache-dir: a folder; an empty one (`--cache-dir "$DIR"` with DIR unset) is refused, not read as the
+    default."""
+    if value is not None and not value.strip():
+        raise typer.BadParameter(
+            f"{value!r} names no folder; give the folder to keep the cache in, or leave --cache-dir out"
+        )
+    return value
+
+
 CacheDir = Annotated[
     str | None,
     typer.Option(
         "--cache-dir",
         help="Keep the cache here (default: $SENDPLAN_CACHE_DIR, else .sendplan_cache/ beside the settings).",
         show_default=False,
+        callback=_cache_dir_given,
     ),
 ]
 NoCache = Annotated[bool, typer.Option("--no-cache", help="Read every file afresh; neither read nor write the cache.")]
@@ -173,8 +184,9 @@ Jobs = Annotated[
 
 def reading(paths: list[str], cache_dir: str | None, no_cache: bool, jobs: int | None, cache: Any = None) -> Any:
     """The cache (`cache`, when already opened) and worker processes the options name, for the plans at `paths`."""
-    from sendplan.parallel import Reading, usable_cores
+    from sendplan.parallel import Reading, parallel_bytes, usable_cores
 
+    parallel_bytes()  # a bad SENDPLAN_PARALLEL_BYTES is an error however much there is to read
     if cache is None and not no_cache:
         cache = _open_cache(paths, cache_dir)
     return Reading(cache, jobs or usable_cores())
@@ -192,7 +204,7 @@ def open_cache(paths: list[str], cache_dir: str | None, no_cache: bool) -> Any:
 
 
 def _open_cache(paths: list[str], cache_dir: str | None) -> Any:
-    from sendplan.cache import Cache, cache_folder
+    from sendplan.cache import Cache, cache_dir_named, cache_folder
     from sendplan.settings import find_settings_file  # not sendplan.config: no TOML reader, no rules
 
     settings = find_settings_file(paths)
@@ -204,7 +216,7 @@ def _open_cache(paths: list[str], cache_dir: str | None) -> Any:
     reason = cache.unusable()
     if reason is None:
         return cache
-    if (cache_dir or os.environ.get("SENDPLAN_CACHE_DIR")) and str(cache.folder) not in _WARNED:
+    if (cache_dir or cache_dir_named()) and str(cache.folder) not in _WARNED:
         _WARNED.add(str(cache.folder))  # named by the user: say why it is not used, once
         typer.echo(f"sendplan: warning: cache folder {cache.folder}: {reason}; reading without it", err=True)
     return None

@@ -105,7 +105,7 @@ class Cache:
         except OSError:
             self.writable = False  # a read-only checkout still works, only without the cache
             return
-        if not self._pruned:
+        if not self._pruned:  # once a run
             self._pruned = True
             prune_if_due(self.folder / "entries")
 
@@ -146,17 +146,29 @@ class Cache:
             if not create:
                 return None
             secret = self._new_key(path)
+        else:
+            self._marked()  # a warm run too: its entries are there for git to see
         self._secret = secret
         return secret
+
+    def _marked(self, strict: bool = False) -> None:
+        """Write the .gitignore (and the cache-folder tag) when missing: put back when someone has deleted it, as
+        without it git would offer to commit the key and every entry. With `strict` (a new cache), a failure raises:
+        no key is made where no .gitignore can be."""
+        for name, text in ((".gitignore", _GITIGNORE), ("CACHEDIR.TAG", _TAG)):
+            if not (self.folder / name).exists():
+                try:
+                    _write_atomic(self.folder / name, text.encode())
+                except OSError:
+                    if strict:
+                        raise
 
     def _new_key(self, path: Path) -> bytes:
         reason = self.unusable()
         if reason is not None:  # never write a .gitignore of `*` into a folder of someone else's files
             raise OSError(f"{self.folder}: {reason}")
         self.folder.mkdir(parents=True, exist_ok=True)
-        for name, text in ((".gitignore", _GITIGNORE), ("CACHEDIR.TAG", _TAG)):
-            if not (self.folder / name).exists():
-                _write_atomic(self.folder / name, text.encode())
+        self._marked(strict=True)
         import tempfile
 
         secret = os.urandom(32)  # what secrets.token_bytes does

@@ -4,14 +4,14 @@ from __future__ import annotations
 
 import contextlib
 import os
-import pickle
 from collections.abc import Callable, Iterator
 from dataclasses import dataclass, field
 from datetime import date
 from typing import TYPE_CHECKING, Any, TypeGuard, TypeVar
 
 from sendplan import files as plan_files
-from sendplan.problems import Problem, SendplanError
+from sendplan.environ import PARALLEL_BYTES
+from sendplan.problems import Problem
 
 if TYPE_CHECKING:
     from concurrent.futures import Future, ProcessPoolExecutor
@@ -23,10 +23,8 @@ if TYPE_CHECKING:
 
 T = TypeVar("T")
 
-# Starting two workers and sending them the files costs about as much as reading 1.5 MB of YAML (measured:
-# docs/benchmarks.md); below this much uncached YAML one process is as fast.
+# PARALLEL_BYTES (sendplan.environ): below this much uncached YAML one process is as fast as two;
 # SENDPLAN_PARALLEL_BYTES overrides it (parallel_bytes), for benchmarks/run.py to find the crossover.
-PARALLEL_BYTES = 2 * 1024 * 1024
 
 # Files per chunk handed to a worker. When this process has made its share it waits for the chunks the workers
 # hold (the one running and one queued, each): small chunks leave little to wait for (profiled at 120 files, the
@@ -54,21 +52,10 @@ class Reading:
 
 
 def parallel_bytes() -> int:
-    """How much uncached YAML it takes to start workers: SENDPLAN_PARALLEL_BYTES when set (read when wanted, so
-    that a bad value is a usage error, not a failure to import), else PARALLEL_BYTES."""
-    text = os.environ.get("SENDPLAN_PARALLEL_BYTES", "").strip()
-    if not text:  # unset or empty: the default, as for any environment variable
-        return PARALLEL_BYTES
-    try:
-        value = int(text)
-    except ValueError:
-        value = -1
-    if value < 0:
-        raise SendplanError(
-            f"SENDPLAN_PARALLEL_BYTES={text!r}: give a whole number of bytes, 0 or more (the default is "
-            f"{PARALLEL_BYTES}), or unset it"
-        )
-    return value
+    """How much uncached YAML it takes to start workers: SENDPLAN_PARALLEL_BYTES when set, else PARALLEL_BYTES."""
+    from sendplan.environ import parallel_bytes as named
+
+    return named(PARALLEL_BYTES)
 
 
 def usable_cores() -> int:
@@ -198,6 +185,8 @@ def _made(
     if kept is not None:
         return kept
 
+    import pickle  # here too: a warm run, answered from the cache, never needs the pickle module (cache.py)
+
     from sendplan.load import load_bytes  # here: the plan model and YAML reader, only for a file read afresh
 
     result = load_bytes(data, file, partial)
@@ -277,6 +266,8 @@ def _collect(
     wait: bool,
 ) -> None:
     """Unpickle into `done` the workers' answers for each chunk not yet in it: those finished, or (`wait`) all."""
+    import pickle
+
     for chunk, future in zip(chunks, futures, strict=True):
         if chunk[0][0] not in done and (wait or future.done()):
             done.update({index: pickle.loads(body) for (index, _), body in zip(chunk, future.result(), strict=True)})
@@ -359,8 +350,11 @@ def _work(
     then: Callable[[Cache | None, str, str | None, Result], object],
 ) -> list[bytes]:
     """In a worker: what `then` makes of each file's reading, pickled; each reading made is kept in the cache."""
-    bodies = []
+    import pickle
+
     from sendplan.load import load_bytes
+
+    bodies = []
 
     for file, data, key in files:
         result = None if then is itself else _kept(cache, key)  # load_files took the readings kept already

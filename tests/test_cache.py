@@ -537,3 +537,16 @@ def test_reading_an_entry_marks_it_used(tmp_path):
     half_a_day_ago = path.stat().st_mtime
     assert cache.get(key) == ["kept"]
     assert path.stat().st_mtime == half_a_day_ago  # a read within the day writes nothing
+
+
+def test_a_deleted_gitignore_is_put_back_by_the_next_run(cli, write_plan, tmp_path):
+    """Without it git would offer to commit the cache's key and entries."""
+    plan = write_plan(MINIMAL)
+    folder = tmp_path / "cache"
+    option = ["--cache-dir", str(folder)]
+    assert cli("validate", str(plan), *option).exit_code == 0
+    (folder / ".gitignore").unlink()
+    (folder / "CACHEDIR.TAG").unlink()
+    assert cli("validate", str(plan), *option).exit_code == 0  # warm: nothing to write but the .gitignore
+    assert (folder / ".gitignore").read_text(encoding="utf-8").splitlines()[-1] == "*"
+    assert (folder / "CACHEDIR.TAG").read_text(encoding="utf-8").startswith("Signature: ")

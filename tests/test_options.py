@@ -32,6 +32,26 @@ def test_a_bad_parallel_bytes_is_a_usage_error_naming_it(cli, monkeypatch, value
     assert result.stdout == ""
 
 
+@pytest.mark.parametrize(
+    "command",
+    [
+        ["validate", *AS_OF],
+        ["overdue", *AS_OF],
+        ["upcoming", *AS_OF],
+        ["crosswalk", *AS_OF],
+        ["report", *AS_OF, "-f", "md"],
+    ],
+)
+def test_a_bad_parallel_bytes_is_refused_when_the_cache_answers_too(cli, monkeypatch, tmp_path, command):
+    """The same command, the same answer: not exit 0 from a warm cache and exit 2 from a cold one."""
+    cache = ["--cache-dir", str(tmp_path / "cache")]
+    assert cli(*command, str(PLANS), *cache).exit_code in (0, 1)  # warm now
+    monkeypatch.setenv("SENDPLAN_PARALLEL_BYTES", "abc")
+    result = cli(*command, str(PLANS), *cache)
+    assert result.exit_code == 2
+    assert "SENDPLAN_PARALLEL_BYTES='abc'" in result.stderr and result.stdout == ""
+
+
 def test_a_bad_parallel_bytes_is_refused_by_the_program_too():
     """As run, where the variable was once read when sendplan.parallel was imported ("internal error")."""
     env = {**os.environ, "SENDPLAN_PARALLEL_BYTES": "abc"}

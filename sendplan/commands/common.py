@@ -195,6 +195,9 @@ def reading(paths: list[str], cache_dir: str | None, no_cache: bool, jobs: int |
 def open_cache(paths: list[str], cache_dir: str | None, no_cache: bool) -> Any:
     """The cache the options name, or None; None too when the settings cannot be read (`reading` says why, where
     it always has)."""
+    from sendplan.environ import PARALLEL_BYTES, parallel_bytes
+
+    parallel_bytes(PARALLEL_BYTES)  # a bad SENDPLAN_PARALLEL_BYTES is an error even when the cache answers
     if no_cache:
         return None
     try:

@@ -426,7 +426,8 @@ def _schema_problem(item: Any, path: Path, rest: Path, value: Any, doc: Document
             "use letters, digits, dots and hyphens, e.g. 1.1, AFI3, K.McN",
         )
     if kind == "string_too_short":
-        return Problem(file, line, col, "SP104", f"{where} is empty", "write the text, or delete the key")
+        hint = "write the text" if _required(tuple(item["loc"])) else "write the text, or delete the key"
+        return Problem(file, line, col, "SP104", f"{where} is empty", hint)
     return Problem(file, line, col, "SP104", f"{where}: {item['msg']}", "see docs/plan-format.md")
 
 
@@ -484,7 +485,7 @@ def _label(data: Any, path: Path) -> str:
     for index, segment in enumerate(path):
         current = current[segment] if isinstance(current, dict | list) else None  # type: ignore[index]
         if isinstance(segment, int):
-            singular = str(path[index - 1]).rstrip("s") if index else "item"
+            singular = _singular(str(path[index - 1])) if index else "item"
             ident = current.get("id") if isinstance(current, dict) else None
             ident = getattr(ident, "text", ident)  # an unquoted 1.10 is named as written, not as the number 1.1
             if isinstance(ident, str) and ident.strip():
@@ -498,6 +499,16 @@ def _label(data: Any, path: Path) -> str:
         else:
             words.append(str(segment))
     return ", ".join(words)
+
+
+def _singular(word: str) -> str:
+    """One of a plan's lists' items: priorities -> priority, statuses -> status, addresses -> address, actions ->
+    action."""
+    if word.endswith("ies"):
+        return word[:-3] + "y"
+    if word.endswith(("sses", "uses")):
+        return word[:-2]
+    return word.removesuffix("s")
 
 
 def _describe(value: Any) -> str:
@@ -529,6 +540,25 @@ def _allowed_keys(loc: tuple[Any, ...]) -> list[str]:
         if model is None:
             return []
     return list(model.model_fields) if model is not None and hasattr(model, "model_fields") else []
+
+
+def _required(loc: tuple[Any, ...]) -> bool:
+    """Whether the key at a pydantic location must be there (deleting it would only be another error)."""
+    fields = getattr(_model_holding(loc), "model_fields", None)
+    key = next((segment for segment in reversed(loc) if isinstance(segment, str)), None)
+    return bool(fields and key in fields and fields[key].is_required())
+
+
+def _model_holding(loc: tuple[Any, ...]) -> Any:
+    """The model whose field the last key of a pydantic location is (walking the model, as _allowed_keys does)."""
+    keys = [segment for segment in loc if isinstance(segment, str)]
+    model: Any = Plan
+    for segment in keys[:-1]:
+        fields = getattr(model, "model_fields", None)
+        if fields is None or segment not in fields:
+            return None
+        model = _inner_model(fields[segment].annotation)
+    return model
 
 
 def _inner_model(annotation: Any) -> type[BaseModel] | None:

@@ -422,3 +422,20 @@ def test_a_due_date_years_after_the_plan_period_is_a_warning() -> None:
     assert (problem.code, problem.severity) == ("SP317", "warning") and "Nov 2042" in problem.message
     assert problem.line == next(n for n, row in enumerate(text.splitlines(), 1) if "due: Nov-23" in row)
     assert run_checks([load(text.replace("due: Nov-23", "due: Sep 2027"))]) == []  # months past the period: fine
+
+
+@pytest.mark.parametrize(
+    ("old", "new", "message", "hint"),
+    [
+        ("title: Do the thing", 'title: ""', "action 1.1, title is empty", "write the text"),
+        ("    title: Voice", '    title: ""', "priority 1, title is empty", "write the text"),  # not "prioritie"
+        ("  title: Demo plan", '  title: ""', "plan, title is empty", "write the text"),
+        ("  area: Demo", '  area: Demo\n  note: ""', "plan, note is empty", "write the text, or delete the key"),
+    ],
+)
+def test_an_empty_text_says_to_delete_the_key_only_where_it_may_go(old: str, new: str, message: str, hint: str):
+    """Deleting a key that must be there only gives another error ("has no 'title'"): not offered for those."""
+    assert old in MINIMAL
+    _, problems = load_text(MINIMAL.replace(old, new, 1), "p.yaml", partial=True)
+    (problem,) = [p for p in problems if p.code == "SP104"]
+    assert (problem.message, problem.hint) == (message, hint)

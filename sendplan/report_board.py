@@ -208,5 +208,5 @@ def travel_sentence(moved: Tally, when: Basis) -> str:
     text = f"{when.label[0].upper()}{when.label[1:]}, {better} moved better and {worse} worse"
     text += f"; {moved.of('unchanged')} unchanged"
     if unknown:
-        text += f" and {unknown} not known (no status recorded)"
+        text += f" and {unknown} not known (no status recorded then or now, or no earlier review point to compare with)"
     return text + "."

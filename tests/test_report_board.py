@@ -156,3 +156,14 @@ def test_a_folder_defaults_to_the_highlight_paper_and_one_plan_to_the_full_repor
     assert "progress report" in one.splitlines()[0] and "## Actions by priority" in one
     full = run_report(cli, "plans", "--format", "md", "--as-of", AS_OF, "--template", "report")
     assert "### Actions by priority" in full and "## Exceptions across all plans" in full
+
+
+def test_with_nothing_to_compare_with_the_paper_says_so_in_a_sentence(cli) -> None:  # type: ignore[no-untyped-def]
+    """No earlier review point: "no direction of travel: ...", not "direction of travel no earlier review point";
+    and the items not known are not all put down to a missing status."""
+    text = run_report(cli, "plans", "--format", "md", "--as-of", AS_OF)
+    html = run_report(cli, "plans", "--format", "html", "--as-of", AS_OF)
+    assert "direction of travel no " not in text and "direction of travel no " not in html
+    assert "Counting actions and steps; no direction of travel: no earlier review point" in text
+    assert "counting actions and steps, no direction of travel: no earlier review point" in html
+    assert "not known (no status recorded)" not in text

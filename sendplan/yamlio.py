@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import dataclasses
 import io
 import os
 import re
@@ -375,7 +376,21 @@ _QUOTED_START = re.compile(r"^\s*(?:- +)?(?:[^\s#'\"\[{][^:#]*?:\s+)?(['\"])")
 
 
 def _syntax_problem(error: MarkedYAMLError, filename: str, text: str) -> Problem:
-    """A syntax error put in plain words at the line to change; the parser's own words go in `detail`."""
+    """A syntax error put in plain words at the line to change; the parser's own words go in `detail`. A line
+    holding a curly quote (Word's) says so in the hint, whatever else is wrong there: a straight quote closed by a
+    curly one ('cyc-lb’) reads as text never closed."""
+    problem = _syntax_problem_alone(error, filename, text)
+    lines = text.splitlines()
+    source = lines[problem.line - 1] if 0 < problem.line <= len(lines) else ""
+    curly = next((char for char in source if char in _CURLY), None)
+    if curly is None or "curly" in problem.message:
+        return problem
+    hint = f"this line has a curly quote ({curly}), as Word types it, which YAML does not read as a quote: retype it"
+    return dataclasses.replace(problem, hint=f"{hint}; {problem.hint}" if problem.hint else hint)
+
+
+def _syntax_problem_alone(error: MarkedYAMLError, filename: str, text: str) -> Problem:
+    """_syntax_problem's message and hint, before any word about curly quotes."""
     mark = error.problem_mark or error.context_mark
     line, col = (mark.line + 1, mark.column + 1) if mark else (1, 1)
     words = " ".join(str(part) for part in (error.context, error.problem) if part)

@@ -333,6 +333,21 @@ def test_curly_quotes_get_their_own_hint() -> None:
     assert "curly quotes" in problem.message and "straight quotes" in problem.hint
 
 
+@pytest.mark.parametrize(
+    ("old", "new", "said"),
+    [
+        ("owners: [M.S]", "owners: ['M.S\u2019]", "a list in [brackets] is not closed"),  # straight, then Word's
+        ("owners: [M.S]", "owners:\n      - 'M.S\u2019", "opens with an apostrophe"),
+    ],
+)
+def test_a_quote_closed_by_a_curly_one_is_named_in_the_hint(old: str, new: str, said: str) -> None:
+    text = MINIMAL.replace(old, new).replace("sources: [SEF]", "sources: ['SEF']")  # a straight quote further on
+    problem = _syntax(text)
+    assert said in problem.message
+    assert problem.hint.startswith("this line has a curly quote (\u2019), as Word types it")
+    assert problem.line == _line_of(text, "M.S\u2019")
+
+
 def test_an_unclosed_bracket_is_reported_where_it_opened() -> None:
     problem = _syntax(MINIMAL.replace("owners: [M.S]", "owners: [M.S"))
     assert (problem.line, problem.col) == (_line_of(MINIMAL, "owners: [M.S]"), 13)

@@ -130,3 +130,13 @@ def test_ics_never_carries_an_absolute_local_path(cli, tmp_path: Path, monkeypat
             assert all(expected in d for d in descriptions)
         else:
             assert not any(".yaml line" in d for d in descriptions)  # outside the current folder: the plan id only
+
+
+@pytest.mark.parametrize(
+    ("chosen", "example"),
+    [([], "tracker.xlsx"), (["--format", "csv"], "plans.csv"), (["--format", "ics"], "deadlines.ics")],
+)
+def test_without_o_the_example_file_is_of_the_format_asked_for(cli, chosen: list[str], example: str) -> None:  # type: ignore[no-untyped-def]
+    result = cli("export", "plans", *chosen)
+    assert result.exit_code == 2
+    assert result.stderr == f"sendplan: error: give the file to write with -o, e.g. -o {example}\n"

@@ -160,7 +160,7 @@ def test_every_skipped_path_in_a_folder_is_named_and_exit_2(tmp_path: Path, cli)
     ("command", "answer"),
     [
         (["validate"], "2 errors, 0 warnings in 1 file"),  # the skipped paths (SP012); good.yaml is clean
-        (["overdue", "--as-of", "2024-06-30"], "1.1  213 late  Nov-23"),
+        (["overdue", "--as-of", "2024-06-30"], "1.1  213 days late  Nov-23"),
         (["upcoming", "--as-of", "2023-10-15", "--within", "2m"], "1.1"),
         (["crosswalk", "--as-of", "2024-06-30"], "AFI1  Leaders should do better."),
         (["report", "--format", "md", "--as-of", "2024-06-30"], "# Demo plan: progress report, 30 June 2024"),

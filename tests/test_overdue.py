@@ -204,7 +204,7 @@ def test_formats_parse() -> None:
     markdown = render.as_markdown(listing).splitlines()
     assert markdown[2].startswith("| Plan | Id |") and markdown[3].startswith("|---|")
     assert "\033[" in render.as_rich(listing)
-    assert "32 late" in render.as_plain(listing)
+    assert "32 days late" in render.as_plain(listing)
 
 
 def test_markdown_keeps_the_full_title_as_json_and_csv_do() -> None:
@@ -269,7 +269,7 @@ def test_plain_text_never_takes_the_width_of_the_longest_cell(monkeypatch: pytes
         assert "Owner number 1 " not in text and "+11" in text  # the first owner and how many more
         assert "Owner number 0 with a long role title +11" in text or width >= 160  # one line when records
         assert text.count("2025") == 3 and text.count("word") == 60  # wrapped, never cut
-        assert "32 late" in text and "On track" in text and "Nov-23" in text
+        assert "32 days late" in text and "On track" in text and "Nov-23" in text
     monkeypatch.delenv("COLUMNS", raising=False)
     monkeypatch.setattr("sys.__stdout__", io.StringIO())  # piped, and no terminal on stderr either
     monkeypatch.setattr("sys.__stderr__", io.StringIO())

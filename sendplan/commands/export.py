@@ -52,7 +52,8 @@ def export(
     from sendplan.writefile import write_atomically, write_bytes_atomically
 
     if not output:
-        raise SendplanError("give the file to write with -o, e.g. -o tracker.xlsx")
+        example = {"csv": "plans.csv", "ics": "deadlines.ics"}.get(format.value if format else "", "tracker.xlsx")
+        raise SendplanError(f"give the file to write with -o, e.g. -o {example}")
     chosen = format or next((f for f in ExportFormat if Path(output).suffix.lower() == f".{f.value}"), None)
     if chosen is None:
         raise SendplanError(f"{output}: say which format with --format xlsx, csv or ics")

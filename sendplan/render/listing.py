@@ -22,8 +22,8 @@ def _days_label(listing: Listing, row: Row) -> str:
     if row.days is None:
         return "undated"
     if listing.kind == "overdue" or row.days > 0:
-        return f"{row.days} late"
-    return "today" if row.days == 0 else f"in {-row.days}"
+        return f"{row.days} day{'s' * (row.days != 1)} late"
+    return "today" if row.days == 0 else f"in {-row.days} day{'s' * (row.days != -1)}"
 
 
 def _due(row: Row) -> str:

@@ -63,7 +63,8 @@ def check_filters(plans: list[LoadedPlan], f: Filters) -> None:
         if query is not None and not found(query):
             known = names()
             close = difflib.get_close_matches(query, known, n=1)
-            hint = f"; did you mean {close[0]!r}?" if close else f"; {what} are: {', '.join(known[:12])}"
+            more = f" and {len(known) - 12} more" if len(known) > 12 else ""
+            hint = f"; did you mean {close[0]!r}?" if close else f"; {what} are: {', '.join(known[:12])}{more}"
             raise SendplanError(f"{option} {query!r} names nothing in these plans{hint}")
 
 

@@ -10,11 +10,11 @@ from datetime import date
 
 import pytest
 
-from sendplan.load import LoadedPlan, load_text
+from sendplan.load import LoadedPlan, load_plans, load_text
 from sendplan.overdue import Filters, overdue, shorten, upcoming
 from sendplan.problems import SendplanError
 from sendplan.render import listing as render
-from tests.conftest import MINIMAL
+from tests.conftest import MINIMAL, ROOT
 
 D = date
 
@@ -321,6 +321,16 @@ def test_a_filter_naming_nothing_is_an_error_not_an_all_clear(cli, write_plan, o
     path = write_plan(MINIMAL)
     result = cli("overdue", str(path), *option, "--fail-if-any")
     assert result.exit_code == 2 and "names nothing in these plans" in result.stderr
+
+
+def test_a_long_list_of_names_says_how_many_more_there_are(cli, monkeypatch: pytest.MonkeyPatch) -> None:  # type: ignore[no-untyped-def]
+    monkeypatch.chdir(ROOT)
+    result = cli("overdue", "plans", "--as-of", "2024-06-30", "--owner", "zz-qq-xx", "--no-cache")
+    assert result.exit_code == 2
+    listed = result.stderr.split("owners are: ", 1)[1].strip()
+    shown, more = listed.rsplit(" and ", 1)
+    total = len([o.id for lp in load_plans(["plans"]) for o in lp.plan.owners])
+    assert len(shown.split(", ")) == 12 and more == f"{total - 12} more"
 
 
 def test_a_qualified_finding_matches_its_own_plans_actions_too(cli, monkeypatch: pytest.MonkeyPatch) -> None:  # type: ignore[no-untyped-def]

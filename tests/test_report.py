@@ -504,7 +504,7 @@ def test_a_plan_that_cannot_be_read_is_named_and_the_rest_reported(cli, tmp_path
     assert result.exit_code == 2
     assert "1 plan file(s) could not be read and are not in this report" in result.stdout
     assert "Demo plan" in result.stdout
-    assert "SP101 unknown key 'titel'" in result.stderr and "left out of the answer above" in result.stderr
+    assert "SP101 unknown key 'titel'" in result.stderr and "left out of the answer;" in result.stderr
 
 
 def test_every_action_of_the_ambition_plan_is_named_in_the_report(cli) -> None:  # type: ignore[no-untyped-def]

@@ -257,7 +257,7 @@ def exit_if_left_out(problems: list[Any]) -> None:
     files = len({p.file for p in problems})
     typer.echo(
         f"sendplan: error: {files} plan file{'s' * (files != 1)} could not be read and {'are' if files != 1 else 'is'} "
-        "left out of the answer above; run `sendplan validate` for details",
+        "left out of the answer; run `sendplan validate` for details",
         err=True,
     )
     raise typer.Exit(2)

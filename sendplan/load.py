@@ -403,7 +403,12 @@ def _schema_problem(item: Any, path: Path, rest: Path, value: Any, doc: Document
         )
     if kind in _WHAT:
         got = _describe(value)
-        return Problem(file, line, col, "SP103", f"{where} should be {_WHAT[kind]}, not {got}", _type_hint(kind))
+        hint = _type_hint(kind)
+        plural = f"{field}s" if field and isinstance(value, list) else ""
+        fields = getattr(_model_holding(tuple(item["loc"])), "model_fields", None) if plural else None
+        if fields and plural in fields and plural not in (_get(doc.data, path[:-1]) or {}):
+            hint = f"did you mean '{plural}:' (a list)? '{field}:' is {_WHAT[kind]}: {hint}"
+        return Problem(file, line, col, "SP103", f"{where} should be {_WHAT[kind]}, not {got}", hint)
     if kind == "literal_error":
         expected = item.get("ctx", {}).get("expected", "")
         return Problem(

@@ -439,3 +439,15 @@ def test_an_empty_text_says_to_delete_the_key_only_where_it_may_go(old: str, new
     _, problems = load_text(MINIMAL.replace(old, new, 1), "p.yaml", partial=True)
     (problem,) = [p for p in problems if p.code == "SP104"]
     assert (problem.message, problem.hint) == (message, hint)
+
+
+def test_a_list_under_the_singular_of_a_list_key_is_asked_about_the_plural() -> None:
+    """`outcome: [safe]` (a key of its own, taking text) beside `outcomes:`, the list the officer meant."""
+    _, problems = load_text(MINIMAL.replace("    outcomes: [safe]", "    outcome: [safe]"), "p.yaml", partial=True)
+    (problem,) = [p for p in problems if p.code == "SP103"]
+    assert problem.message == "action 1.1, outcome should be text, not a list"
+    assert problem.hint.startswith("did you mean 'outcomes:' (a list)? 'outcome:' is text: write the text")
+    both = MINIMAL.replace("    outcomes: [safe]", "    outcomes: [safe]\n    outcome: [safe]")
+    _, problems = load_text(both, "p.yaml", partial=True)
+    (problem,) = [p for p in problems if p.code == "SP103"]
+    assert "did you mean" not in problem.hint  # outcomes is there already: the text key is meant

@@ -355,7 +355,6 @@ def _work(
     from sendplan.load import load_bytes
 
     bodies = []
-
     for file, data, key in files:
         result = None if then is itself else _kept(cache, key)  # load_files took the readings kept already
         if result is not None:

@@ -12,8 +12,9 @@ from typing import Any, get_args, get_origin
 # TypeAdapter built when the command runs (typer.core._TyperParameter.get_runtime_param): importing pydantic's
 # types and building ~15 adapters costs more than the rest of a warm `overdue`. For the simple types our commands
 # use (str, bool, int with min/max, Enum choices, Path, lists of str or Path) the conversion is done here instead,
-# with the messages pydantic gives (tests compare the two), less the "Value error, " it puts before a choice's. Anything else, and any value that is not the string
-# or object expected, goes to typer's own coercion. Older typers (click types, no pydantic) are left alone.
+# with the messages pydantic gives (tests compare the two), less the "Value error, " it puts before a choice's.
+# Anything else, and any value that is not the string or object expected, goes to typer's own coercion. Older
+# typers (click types, no pydantic) are left alone.
 
 _ASCII_SPACE = " \t\n\r\x0b\x0c"
 # pydantic's lax str -> int: ASCII digits, single underscores between them, a sign, and a fraction of zeros.

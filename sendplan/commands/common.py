@@ -184,20 +184,25 @@ Jobs = Annotated[
 
 def reading(paths: list[str], cache_dir: str | None, no_cache: bool, jobs: int | None, cache: Any = None) -> Any:
     """The cache (`cache`, when already opened) and worker processes the options name, for the plans at `paths`."""
-    from sendplan.parallel import Reading, parallel_bytes, usable_cores
+    from sendplan.parallel import Reading, usable_cores
 
-    parallel_bytes()  # a bad SENDPLAN_PARALLEL_BYTES is an error however much there is to read
+    _check_environment()  # however much there is to read
     if cache is None and not no_cache:
         cache = _open_cache(paths, cache_dir)
     return Reading(cache, jobs or usable_cores())
 
 
+def _check_environment() -> None:
+    """A bad SENDPLAN_PARALLEL_BYTES is a usage error for every command that reads plans, whatever it reads."""
+    from sendplan.environ import PARALLEL_BYTES, parallel_bytes
+
+    parallel_bytes(PARALLEL_BYTES)
+
+
 def open_cache(paths: list[str], cache_dir: str | None, no_cache: bool) -> Any:
     """The cache the options name, or None; None too when the settings cannot be read (`reading` says why, where
     it always has)."""
-    from sendplan.environ import PARALLEL_BYTES, parallel_bytes
-
-    parallel_bytes(PARALLEL_BYTES)  # a bad SENDPLAN_PARALLEL_BYTES is an error even when the cache answers
+    _check_environment()  # even when the cache answers
     if no_cache:
         return None
     try:

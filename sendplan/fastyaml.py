@@ -5,7 +5,12 @@ from __future__ import annotations
 import re
 from typing import Any
 
+from sendplan.positions import _SHIFT
 from sendplan.yamlio import _COMPACT, _NESTED_FLOW, MAX_DEPTH, Document, Number, Path, _resolve, too_deep
+
+Group = tuple[list[Path], list[int], list[int]]  # the paths within a top-level entry, their places, their keys'
+Groups = dict[Path, Group]
+_MASK = (1 << _SHIFT) - 1
 
 # Anything this reader is not certain to read exactly as libyaml and the builder would make it gives up: tabs,
 # carriage returns, control characters, YAML 1.1's other line breaks (NEL, LS, PS), a byte-order mark and the
@@ -77,13 +82,47 @@ def comments(text: str) -> dict[int, str]:
     return found
 
 
+class FastDocument(Document):
+    """A Document from the fast reader, its places held as Positions packs them: `groups` maps each top-level entry
+    (("actions", 3), ("plan",) ...) to the paths within it, their places and their keys' places, each place one int
+    (line << 32 | column). `where` and `key_where` are made from the groups when first asked for: only a file with
+    schema errors, or one being edited, needs them, and a file read for checking gives its positions straight to
+    Positions.of without a dict of paths being built and walked again (about a fifth of reading a file)."""
+
+    def __init__(self) -> None:  # not Document's: where and key_where are made on first use (__getattr__)
+        self.data: Any = None
+        self.raw: dict[Path, str] = {}
+        self.comments: dict[int, str] = {}
+        self.groups: Groups = {}
+
+    def __getattr__(self, name: str) -> Any:
+        if name not in ("where", "key_where"):
+            raise AttributeError(name)
+        where: dict[Path, tuple[int, int]] = {}
+        key_where: dict[Path, tuple[int, int]] = {}
+        for group, (suffixes, places, keys) in self.__dict__["groups"].items():
+            for suffix, place, key in zip(suffixes, places, keys, strict=True):
+                path = group + suffix
+                where[path] = (place >> _SHIFT, place & _MASK)
+                if key:
+                    key_where[path] = (key >> _SHIFT, key & _MASK)
+        self.where = where
+        self.key_where = key_where
+        return where if name == "where" else key_where
+
+
 class _Reader:
-    """One pass over the lines, with a stack of the open blocks."""
+    """One pass over the lines, with a stack of the open blocks.
+
+    Each open block is [column, container, path, is a mapping, suffixes, places, keys, suffix]: the last four are
+    the lists of the group its children's places join and its own path within that group, or (None, None, None, ())
+    for the root and a top-level list, whose children each begin a group of their own (positions._group)."""
 
     def __init__(self, text: str) -> None:
         self.lines = text.split("\n")
         self.ends_in_newline = text.endswith("\n")
-        self.doc = Document()
+        self.doc = FastDocument()
+        self.groups = self.doc.groups
         self.cols: set[int] = set()  # the indentation of every line holding a non-space (too_deep's quick answer)
         self.blocks = 0  # block scalars read
         self.flows = 0  # flow lists read
@@ -106,8 +145,6 @@ class _Reader:
         lines = self.lines
         count = len(lines)
         doc = self.doc
-        where = doc.where
-        key_where = doc.key_where
         raw = doc.raw
         cols = self.cols
         not_plain = _NOT_PLAIN
@@ -115,18 +152,24 @@ class _Reader:
         special = _SPECIAL_START
         numeric = _NUMBER_START
         words = _WORDS
-        stack: list[list[Any]] = []  # the open blocks: [column, container, path, is a mapping]
+        shift = _SHIFT
+        stack: list[list[Any]] = []  # the open blocks (see the class)
         top: list[Any] = []
-        # The innermost open block, unpacked: its column, container, path and whether it is a mapping.
+        # The innermost open block, unpacked: its column, container, path, whether it is a mapping, and the group
+        # its children's places join (suffixes, places, keys: None when each begins its own) with its own suffix.
         top_col: int = -1
         container: Any = None
         top_path: Path = ()
         is_map = False
-        # A key or item with nothing after it on its line: (its block, key or None, path, mark of the empty value).
-        # An empty value reads as "" (libyaml's empty plain scalar, which the builder does not resolve to null).
-        pending: tuple[list[Any], str | None, Path, tuple[int, int]] | None = None
-        # The plain scalar just read, which more-indented lines continue: (its block, key, path, text, next line)
-        last: tuple[list[Any], str | None, Path, str, int] | None = None
+        suffixes: Any = None
+        places: Any = None
+        keys: Any = None
+        suffix: Path = ()
+        # A key or item with nothing after it on its line: (its block, key or None, the key's place or 0, the
+        # empty value's place). An empty value reads as "" (libyaml's empty plain scalar, not null).
+        pending: tuple[list[Any], str | None, int, int] | None = None
+        # The plain scalar just read, which more-indented lines continue: (its block, key or index, text, next line)
+        last: tuple[list[Any], str | int, str, int] | None = None
         last_col = -1
         comment = False  # a comment line since the last value
         index = 0
@@ -146,8 +189,9 @@ class _Reader:
                 continue
             dash = first == "-" and (len(stripped) == 1 or stripped[1] == " ")
             if pending is not None:
-                block, key, path, mark = pending
+                block, key, key_place, place = pending
                 pending = None
+                at: str | int = len(block[1]) if key is None else key
                 if col > block[0] or (col == block[0] and dash and block[3]):
                     if len(stack) >= _MAX_LEVELS:
                         raise _GiveUp
@@ -156,25 +200,24 @@ class _Reader:
                         block[1].append(value)
                     else:
                         block[1][key] = value
-                    where[path] = (index, col + 1)
-                    top = [col, value, path, not dash]
+                    top = self._opened(block, at, value, index << _SHIFT | col + 1, key_place, col, not dash)
                     stack.append(top)
-                    top_col, container, top_path, is_map = top
+                    top_col, container, top_path, is_map, suffixes, places, keys, suffix = top
                 else:
                     if key is None:
                         block[1].append("")
                     else:
                         block[1][key] = ""
-                    where[path] = mark
+                    self._put(block, at, place, key_place)
             elif not stack:
-                if where:
+                if self.groups:
                     raise _GiveUp  # more after the root node
                 value = [] if dash else {}
                 doc.data = value
-                where[()] = (index, col + 1)
-                top = [col, value, (), not dash]
+                self._begin((), index << _SHIFT | col + 1, 0)
+                top = [col, value, (), not dash, None, None, None, ()]
                 stack.append(top)
-                top_col, container, top_path, is_map = top
+                top_col, container, top_path, is_map, suffixes, places, keys, suffix = top
             elif col > top_col:
                 if last is None or last[0] is not top or comment:
                     raise _GiveUp
@@ -187,7 +230,7 @@ class _Reader:
                 if not stack:
                     raise _GiveUp
                 top = stack[-1]
-                top_col, container, top_path, is_map = top
+                top_col, container, top_path, is_map, suffixes, places, keys, suffix = top
                 if top_col != col:
                     raise _GiveUp
             last = None
@@ -196,27 +239,26 @@ class _Reader:
                 if not dash:
                     raise _GiveUp
                 content = stripped[1:].lstrip(" ")
-                path = top_path + (len(container),)
+                number = len(container)
                 if not content or content[0] == "#":
-                    pending = (top, None, path, (index, col + 2))
+                    pending = (top, None, 0, index << _SHIFT | col + 2)
                     continue
-                at = col + len(stripped) - len(content)  # the item's column
+                item_col = col + len(stripped) - len(content)  # the item's column
                 if not _is_key_line(content):
-                    value, mark, index, plain = self._value(content, at, col, index, path)
+                    group, item_suffix = self._put(top, number, index << _SHIFT | item_col + 1, 0)
+                    value, index, plain = self._value(content, item_col, col, index, top, number, group, item_suffix)
                     container.append(value)
-                    where[path] = mark
                     if plain is not None:
-                        last = (top, None, path, plain, index)
+                        last = (top, number, plain, index)
                     continue
                 if len(stack) >= _MAX_LEVELS:
                     raise _GiveUp
                 value = {}
                 container.append(value)
-                where[path] = (index, at + 1)
-                top = [at, value, path, True]
+                top = self._opened(top, number, value, index << _SHIFT | item_col + 1, 0, item_col, True)
                 stack.append(top)
-                top_col, container, top_path, is_map = top
-                stripped, col, first, dash = content, at, content[0], False  # the rest of the line is a key line
+                top_col, container, top_path, is_map, suffixes, places, keys, suffix = top
+                stripped, col, first, dash = content, item_col, content[0], False  # the rest of the line: a key line
             elif dash:
                 raise _GiveUp
             # The common line, "key: plain text", read here; every other key line by _key.
@@ -233,77 +275,82 @@ class _Reader:
                             text = text.rstrip(" ")
                         if text[-1] == ":":
                             raise _GiveUp
-                        path = top_path + (key,)
-                        key_where[path] = (index, col + 1)
-                        where[path] = (index, col + colon + 3)
+                        row = index << shift
+                        if suffixes is not None:
+                            suffixes.append(suffix + (key,))
+                            places.append(row | col + colon + 3)
+                            keys.append(row | col + 1)
+                        else:
+                            self._put(top, key, row | col + colon + 3, row | col + 1)
                         if start in special and (start in numeric or text in words):
                             value = _resolve(text)
                             if type(value) is Number:
-                                raw[path] = text
+                                raw[top_path + (key,)] = text
                             container[key] = value
                         else:
                             container[key] = text
-                        last = (top, key, path, text, index)
+                        last = (top, key, text, index)
                         continue
                     if start == '"' and text[-1] == '"' and text.count('"') == 2 and "\\" not in text:
-                        path = top_path + (key,)
-                        key_where[path] = (index, col + 1)
-                        where[path] = (index, col + colon + 3)
+                        self._put(top, key, index << _SHIFT | col + colon + 3, index << _SHIFT | col + 1)
                         container[key] = text[1:-1]
                         continue
                     if start == "[":
-                        path = top_path + (key,)
-                        key_where[path] = (index, col + 1)
-                        where[path] = (index, col + colon + 3)
-                        container[key] = self._flow(text, col + colon + 2, index, path)
+                        group, list_suffix = self._put(
+                            top, key, index << _SHIFT | col + colon + 3, index << _SHIFT | col + 1
+                        )
+                        container[key] = self._flow(text, col + colon + 2, index, top, key, group, list_suffix)
                         continue
             elif stripped[-1] == ":" and first not in not_plain and "#" not in stripped:
                 key = stripped[:-1]
                 if key and key[-1] not in " :" and ": " not in key:
                     if key in container or len(key) > _MAX_KEY:
                         raise _GiveUp
-                    path = top_path + (key,)
-                    key_where[path] = (index, col + 1)
-                    pending = (top, key, path, (index, col + len(stripped) + 1))
+                    pending = (top, key, index << _SHIFT | col + 1, index << _SHIFT | col + len(stripped) + 1)
                     continue
             index, pending, last = self._key(top, stripped, col, index)
         if pending is not None:
-            block, key, path, mark = pending
+            block, key, key_place, place = pending
+            at = len(block[1]) if key is None else key
             if key is None:
                 block[1].append("")
             else:
                 block[1][key] = ""
-            where[path] = mark
-        return doc if where else None
+            self._put(block, at, place, key_place)
+        return doc if self.groups else None
 
-    def _item(
-        self, stack: list[list[Any]], top: list[Any], stripped: str, col: int, index: int
-    ) -> tuple[int, Any, Any]:
-        """A '- ...' line in the list `top`: (next line index, a pending empty item, the plain scalar read)."""
-        content = stripped[1:].lstrip(" ")
-        at = col + len(stripped) - len(content)  # the item's column
-        container = top[1]
-        path = top[2] + (len(container),)
-        if not content or content[0] == "#":
-            return index, (top, None, path, (index, col + 2)), None
-        if content[0] == "-" and (len(content) == 1 or content[1] == " "):
-            raise _GiveUp  # "- - x": a list in a list on one line
-        if _is_key_line(content):
-            if len(stack) >= _MAX_LEVELS:
-                raise _GiveUp
-            block: dict[str, Any] = {}
-            container.append(block)
-            self.doc.where[path] = (index, at + 1)
-            new = [at, block, path, True]
-            stack.append(new)
-            return self._key(new, content, at, index)
-        value, mark, index, plain = self._value(content, at, top[0], index, path)
-        container.append(value)
-        self.doc.where[path] = mark
-        return index, None, (top, None, path, plain, index) if plain is not None else None
+    def _begin(self, group: Path, place: int, key: int) -> Group:
+        """A new group, holding the place of the value at its own path (suffix ()) and of its key."""
+        if group in self.groups:
+            raise _GiveUp  # never: each path is placed once (duplicate keys give up before)
+        lists: Group = ([()], [place], [key])
+        self.groups[group] = lists
+        return lists
+
+    def _put(self, block: list[Any], at: str | int, place: int, key: int) -> tuple[Group, Path]:
+        """Place the value of `block`'s key or item `at` (and its key's place, or 0): its group and suffix."""
+        suffixes = block[4]
+        if suffixes is None:
+            return self._begin(block[2] + (at,), place, key), ()
+        suffix = block[7] + (at,)
+        suffixes.append(suffix)
+        block[5].append(place)
+        block[6].append(key)
+        return (suffixes, block[5], block[6]), suffix
+
+    def _opened(
+        self, block: list[Any], at: str | int, value: Any, place: int, key: int, col: int, is_map: bool
+    ) -> list[Any]:
+        """Place a block (mapping or list) opened as `block`'s key or item `at`: the stack entry for it."""
+        path = block[2] + (at,)
+        group, suffix = self._put(block, at, place, key)
+        if len(path) == 1 and not is_map:  # a top-level list: each of its items is a group of its own
+            return [col, value, path, is_map, None, None, None, ()]
+        return [col, value, path, is_map, *group, suffix]
 
     def _key(self, top: list[Any], content: str, col: int, index: int) -> tuple[int, Any, Any]:
-        """A 'key: value' line in the mapping `top` (the key at column `col`): as _item."""
+        """A 'key: value' line in the mapping `top` (the key at column `col`): (next line index, a pending empty
+        value, the plain scalar read)."""
         first = content[0]
         if first == '"' or first == "'":
             key, colon = _quoted(content, 0)
@@ -323,38 +370,45 @@ class _Reader:
         container = top[1]
         if not key or key in container or colon > _MAX_KEY:
             raise _GiveUp
-        path = top[2] + (key,)
-        self.doc.key_where[path] = (index, col + 1)
+        key_place = index << _SHIFT | col + 1
         rest = content[colon + 1 :]
         text = rest.lstrip(" ")
         if not text or text[0] == "#":
             if text and not rest.startswith(" "):
                 raise _GiveUp
-            return index, (top, key, path, (index, col + colon + 2)), None
+            return index, (top, key, key_place, index << _SHIFT | col + colon + 2), None
         if rest[0] != " ":
             raise _GiveUp
         at = col + len(content) - len(text)
-        value, mark, index, plain = self._value(text, at, top[0], index, path)
+        group, suffix = self._put(top, key, index << _SHIFT | at + 1, key_place)
+        value, index, plain = self._value(text, at, top[0], index, top, key, group, suffix)
         container[key] = value
-        self.doc.where[path] = mark
-        return index, None, (top, key, path, plain, index) if plain is not None else None
+        return index, None, (top, key, plain, index) if plain is not None else None
 
-    def _value(self, text: str, at: int, block_col: int, index: int, path: Path) -> tuple[Any, Any, int, Any]:
-        """A value on its key's or item's line from column `at`: (value, mark, next line, its text if plain and
-        open to continuation lines)."""
+    def _value(
+        self,
+        text: str,
+        at: int,
+        block_col: int,
+        index: int,
+        block: list[Any],
+        name: str | int,
+        group: Group,
+        suffix: Path,
+    ) -> tuple[Any, int, Any]:
+        """A value on its key's or item's line from column `at` (`block`'s key or item `name`, placed already in
+        `group` at `suffix`): (value, next line, its text if plain and open to continuation lines)."""
         first = text[0]
-        mark = (index, at + 1)
         value: Any
         if first == '"' or first == "'":
             value, end = _quoted(text, 0)
             _comment_only(text[end:])
-            return value, mark, index, None
+            return value, index, None
         if first == "[":
-            self.doc.where[path] = mark  # before the items', in the order the builder records them
-            return self._flow(text, at, index, path), mark, index, None
+            return self._flow(text, at, index, block, name, group, suffix), index, None
         if first == "|" or first == ">":
             value, index = self._block_scalar(text, block_col, index)
-            return value, mark, index, None
+            return value, index, None
         if first in _NOT_PLAIN and (first not in "-?:" or text[1:2] in ("", " ")):
             raise _GiveUp
         hash_at = text.find(" #")
@@ -367,12 +421,12 @@ class _Reader:
         if first in _NUMBER_START or text in _WORDS:
             value = _resolve(text)
             if type(value) is Number:
-                self.doc.raw[path] = text
-        return value, mark, index, text if hash_at < 0 else None
+                self.doc.raw[block[2] + (name,)] = text
+        return value, index, text if hash_at < 0 else None
 
-    def _continued(self, last: tuple[list[Any], str | None, Path, str, int], index: int) -> int:
+    def _continued(self, last: tuple[list[Any], str | int, str, int], index: int) -> int:
         """Fold the lines indented past its block into the plain scalar `last`: the line index to go on from."""
-        block, key, path, text, scan = last
+        block, name, text, scan = last
         lines = self.lines
         count = len(lines)
         cols = self.cols
@@ -400,33 +454,38 @@ class _Reader:
         text = "".join(parts)
         value: Any = text
         raw = self.doc.raw
+        path = block[2] + (name,)
         raw.pop(path, None)
         if text[0] in _NUMBER_START or text in _WORDS:
             value = _resolve(text)
             if type(value) is Number:
                 raw[path] = text
-        if key is None:
-            block[1][path[-1]] = value
-        else:
-            block[1][key] = value
+        block[1][name] = value
         return index
 
-    def _flow(self, text: str, at: int, line: int, path: Path) -> list[Any]:
-        """A one-line flow list of plain or quoted words, starting at column `at` of line `line`."""
+    def _flow(
+        self, text: str, at: int, line: int, block: list[Any], name: str | int, group: Group, suffix: Path
+    ) -> list[Any]:
+        """A one-line flow list of plain or quoted words, starting at column `at` of line `line`: `block`'s key or
+        item `name`, placed already in `group` at `suffix`."""
         self.flows += 1
-        where = self.doc.where
+        # The items' places: in the list's group, or (a top-level list) each in a group of its own.
+        alone = not block[2]
+        base = (name,)
+        suffixes, places, keys = group
         if text[-1] == "]" and _WORDS_LIST.fullmatch(text, 1, len(text) - 1):  # "[SEF]", "[AFI1, AFI2]": text only
             words = text[1:-1].split(", ")
-            pos = at + 2
-            for number, word in enumerate(words):
-                if word in _WORDS:
-                    break  # null, true, false: resolved below
-                where[path + (number,)] = (line, pos)
-                pos += len(word) + 2
-            else:
+            if _WORDS.isdisjoint(words):  # no null, true or false among them (those are resolved below)
+                pos = at + 2
+                for number, word in enumerate(words):
+                    if alone:
+                        self._begin(base + (number,), line << _SHIFT | pos, 0)
+                    else:
+                        suffixes.append(suffix + (number,))
+                        places.append(line << _SHIFT | pos)
+                        keys.append(0)
+                    pos += len(word) + 2
                 return words
-            for number in range(len(words)):
-                where.pop(path + (number,), None)
         items: list[Any] = []
         pos = 1
         length = len(text)
@@ -439,7 +498,7 @@ class _Reader:
             if char == "]" and not items:
                 pos += 1
                 break
-            item_path = path + (len(items),)
+            number = len(items)
             if char == '"' or char == "'":
                 value, end = _quoted(text, pos)
             else:
@@ -458,9 +517,14 @@ class _Reader:
                 if word[0] in _NUMBER_START or word in _WORDS:
                     value = _resolve(word)
                     if type(value) is Number:
-                        self.doc.raw[item_path] = word
+                        self.doc.raw[block[2] + (name, number)] = word
             items.append(value)
-            where[item_path] = (line, at + pos + 1)
+            if alone:
+                self._begin(base + (number,), line << _SHIFT | at + pos + 1, 0)
+            else:
+                suffixes.append(suffix + (number,))
+                places.append(line << _SHIFT | at + pos + 1)
+                keys.append(0)
             pos = end
             while pos < length and text[pos] == " ":
                 pos += 1

@@ -30,35 +30,10 @@ class Positions:
 
     @classmethod
     def of(cls, doc: Document) -> Positions:
-        """Pack the positions of a located document."""
-        groups: dict[Path, tuple[list[Path], list[int], list[int]]] = {}
-        key_where = doc.key_where
-        find_key = key_where.get
-        # The keys come in the order of their values, each path often the same object as its value's (fastyaml):
-        # walked alongside, most keys are found without hashing their path; any other is looked up.
-        keyed = iter(key_where.items())
-        next_path, next_key = next(keyed, (None, (0, 0)))
-        last: Path | None = None
-        suffixes: list[Path] = []
-        places: list[int] = []
-        keys: list[int] = []
-        for path, (line, col) in doc.where.items():  # a loop per located place: written out, no helpers
-            cut = 2 if len(path) >= 2 and type(path[1]) is int else 1
-            group = path[:cut]
-            if group != last:  # the places of one entry come together: its lists are looked up once
-                last = group
-                entry = groups.get(group)
-                if entry is None:
-                    entry = groups[group] = ([], [], [])
-                suffixes, places, keys = entry
-            suffixes.append(path[cut:])
-            places.append(line << _SHIFT | col)
-            if path is next_path:
-                keys.append(next_key[0] << _SHIFT | next_key[1])
-                next_path, next_key = next(keyed, (None, (0, 0)))
-            else:
-                key = find_key(path)
-                keys.append(key[0] << _SHIFT | key[1] if key else 0)
+        """Pack the positions of a located document (fastyaml's come grouped already)."""
+        groups = getattr(doc, "groups", None)
+        if groups is None:
+            groups = _grouped(doc)
         packed = {group: marshal.dumps(entry) for group, entry in groups.items()}
         positions = cls(zlib.compress(marshal.dumps(packed), 1))
         positions._opened(packed)  # the checks that follow ask about this file first: no need to unpack it again
@@ -103,6 +78,40 @@ def _group(path: Path) -> Path:
     if len(path) >= 2 and type(path[1]) is int:
         return path[:2]
     return path[:1]
+
+
+def _grouped(doc: Document) -> dict[Path, tuple[list[Path], list[int], list[int]]]:
+    """The places of a document's `where` and `key_where`, grouped by top-level entry: per group, the paths within
+    it, their places and their keys' places (0 for none), each place one int."""
+    groups: dict[Path, tuple[list[Path], list[int], list[int]]] = {}
+    key_where = doc.key_where
+    find_key = key_where.get
+    # The keys come in the order of their values, each path often the same object as its value's: walked
+    # alongside, most keys are found without hashing their path; any other is looked up.
+    keyed = iter(key_where.items())
+    next_path, next_key = next(keyed, (None, (0, 0)))
+    last: Path | None = None
+    suffixes: list[Path] = []
+    places: list[int] = []
+    keys: list[int] = []
+    for path, (line, col) in doc.where.items():  # a loop per located place: written out, no helpers
+        cut = 2 if len(path) >= 2 and type(path[1]) is int else 1
+        group = path[:cut]
+        if group != last:  # the places of one entry come together: its lists are looked up once
+            last = group
+            entry = groups.get(group)
+            if entry is None:
+                entry = groups[group] = ([], [], [])
+            suffixes, places, keys = entry
+        suffixes.append(path[cut:])
+        places.append(line << _SHIFT | col)
+        if path is next_path:
+            keys.append(next_key[0] << _SHIFT | next_key[1])
+            next_path, next_key = next(keyed, (None, (0, 0)))
+        else:
+            key = find_key(path)
+            keys.append(key[0] << _SHIFT | key[1] if key else 0)
+    return groups
 
 
 _RECENT: list[Positions] = []

@@ -17,7 +17,8 @@ from hypothesis import example, given
 from hypothesis import strategies as st
 
 from sendplan import yamlio
-from sendplan.fastyaml import read_block_yaml
+from sendplan.fastyaml import FastDocument, read_block_yaml
+from sendplan.positions import Positions, _grouped
 from sendplan.yamlio import MAX_DEPTH, Number, read_parsed, read_yaml
 from tests.conftest import DATA, PLANS, ROOT, property_settings
 
@@ -55,6 +56,8 @@ def _agrees(text: str) -> bool:
     assert fast.comments == slow.comments, text
     for name in ("where", "key_where", "raw"):  # in the same order too (the cache packs positions in order)
         assert list(getattr(fast, name)) == list(getattr(slow, name)), (name, text)
+    # the places as the reader grouped them are those Positions would group from the parser's dicts
+    assert list(fast.groups.items()) == list(_grouped(slow).items()), text
     again, none = read_yaml(text, "p.yaml")  # read_yaml takes the fast path
     assert none == [] and _same(again.data, fast.data) and again.where == fast.where
     return True
@@ -253,3 +256,22 @@ def test_shipped_plans_with_one_edit_read_alike(data: Any) -> None:
 )
 def test_small_cases_read_alike(text: str) -> None:
     _agrees(text)
+
+
+def test_its_places_are_made_into_dicts_only_when_asked_for_and_survive_pickling() -> None:
+    import pickle
+
+    text = (PLANS / "york-2023-25.yaml").read_text(encoding="utf-8")
+    fast = read_block_yaml(text)
+    assert isinstance(fast, FastDocument)
+    assert "where" not in vars(fast) and "key_where" not in vars(fast)  # nothing built that checking does not need
+    positions = Positions.of(fast)
+    assert "where" not in vars(fast)
+    again = pickle.loads(pickle.dumps(fast))
+    slow, _ = read_parsed(text, "york.yaml")
+    assert again.where == slow.where and again.key_where == slow.key_where
+    for path, place in slow.where.items():
+        assert positions.get(path) == place
+        assert positions.get(path, key=True) == slow.key_where.get(path)
+    with pytest.raises(AttributeError):
+        _ = fast.no_such_field

@@ -13,6 +13,8 @@ def _number_as_written(value: Any) -> Any:
     The loader gives numbers a `text` attribute holding the digits as typed; ids are not eased this way,
     since "1.10" read as a number would become "1.1".
     """
+    if value.__class__ is str:  # nearly every value: answered before the checks below (a tenth of a millisecond a file)
+        return value
     if isinstance(value, int | float) and not isinstance(value, bool):
         return getattr(value, "text", str(value))
     return value
@@ -91,11 +93,17 @@ AskKind = Literal["decision", "support", "note"]
 RiskField = Literal["owner", "rating", "actions", "mitigation"]
 
 
+def _empty() -> list[Any]:
+    """The default of every list field: the one read-only empty list (compact.EMPTY), not a new list per model."""
+    return EMPTY
+
+
 class Strict(BaseModel):
     """Base of every plan model: a key the model does not know is an error, not silently dropped.
 
     Lists and mappings default through `Field(default_factory=...)`: a plain `= []` is deep-copied by pydantic for
-    every model built, hundreds of thousands of calls in a national set.
+    every model built, hundreds of thousands of calls in a national set. A list left out is the one shared empty
+    list (_empty), so no model needs its empty lists replaced after it is built.
     """
 
     # defer_build: the validators are built when a file is first validated, not at import; a run that takes
@@ -104,7 +112,7 @@ class Strict(BaseModel):
 
     # A national set holds about 100,000 of these. Each is kept lighter than pydantic makes it (sendplan/compact.py):
     # its attributes in a dict sharing its keys with the others of its class, one shared empty list (read-only)
-    # for every empty list field, and one shared read-only set of the fields given for each combination. Nothing in
+    # for every list field left out, and one shared read-only set of the fields given for each combination. Nothing in
     # sendplan changes a model once built; a change to a shared part raises rather than spreading.
     def model_post_init(self, context: Any, /) -> None:
         _compact(self)
@@ -119,6 +127,10 @@ class Strict(BaseModel):
         if type(state) is not tuple:  # pydantic's own form
             super().__setstate__(state)
             _compact(self)
+            attributes = self.__dict__
+            for name, value in attributes.items():  # its empty lists are its own, not the shared one
+                if value.__class__ is list and not value:
+                    attributes[name] = EMPTY
             return
         values, fields_set = state
         names, template = _shape(type(self))
@@ -133,6 +145,7 @@ class Strict(BaseModel):
 
 
 _SHAPES: dict[type, tuple[tuple[str, ...], dict[str, Any]]] = {}
+_set = object.__setattr__  # pydantic's own __setattr__ would validate and record the field as given
 
 
 def _shape(cls: type[BaseModel]) -> tuple[tuple[str, ...], dict[str, Any]]:
@@ -149,12 +162,12 @@ def _names(cls: type[BaseModel]) -> tuple[str, ...]:
 
 
 def _compact(model: BaseModel) -> None:
-    """Replace a model's attributes, empty lists and set of fields given with their shared, lighter forms."""
-    attributes = _shape(type(model))[1].copy()
-    for name, value in model.__dict__.items():
-        attributes[name] = EMPTY if value.__class__ is list and not value else value
-    object.__setattr__(model, "__dict__", attributes)
-    object.__setattr__(model, "__pydantic_fields_set__", shared_fields_set(model.__pydantic_fields_set__))
+    """Replace a model's attributes and set of fields given with their shared, lighter forms (its list fields left
+    out hold the shared empty list already: _empty)."""
+    attributes = _shape(model.__class__)[1].copy()
+    attributes.update(model.__dict__)  # the same keys: the dict stays split
+    _set(model, "__dict__", attributes)
+    _set(model, "__pydantic_fields_set__", shared_fields_set(model.__pydantic_fields_set__))
 
 
 class PlanInfo(Strict):
@@ -188,7 +201,7 @@ class PlanInfo(Strict):
     source: Text | None = None
     url: Text | None = None
     board: Text | None = None
-    review_points: list[DatePhrase] = Field(default_factory=list)
+    review_points: list[DatePhrase] = Field(default_factory=_empty)
     note: Text | None = None
 
 
@@ -206,8 +219,8 @@ class Priority(Strict):
     id: Id
     title: Text
     text: Text | None = None
-    lead: list[Ref] = Field(default_factory=list)
-    addresses: list[Ref] = Field(default_factory=list)
+    lead: list[Ref] = Field(default_factory=_empty)
+    addresses: list[Ref] = Field(default_factory=_empty)
 
 
 class Outcome(Strict):
@@ -244,7 +257,7 @@ class Finding(Strict):
     text: Text
     inspection: Text | None = None
     date: DatePhrase | None = None
-    response: list[Text] = Field(default_factory=list)
+    response: list[Text] = Field(default_factory=_empty)
 
 
 class Owner(Strict):
@@ -265,7 +278,7 @@ class Owner(Strict):
     id: Id
     name: Text | None = None
     initials: Text | None = None
-    aliases: list[Text] = Field(default_factory=list)
+    aliases: list[Text] = Field(default_factory=_empty)
     role: Text | None = None
     team: Text | None = None
     organisation: Text | None = None
@@ -304,9 +317,9 @@ class Measure(Strict):
     baseline: Text | None = None
     target: Text | None = None
     actual: Text | None = None
-    actuals: list[Actual] = Field(default_factory=list)
+    actuals: list[Actual] = Field(default_factory=_empty)
     by: DatePhrase | None = None
-    addresses: list[Ref] = Field(default_factory=list)
+    addresses: list[Ref] = Field(default_factory=_empty)
 
 
 class Update(Strict):
@@ -360,18 +373,18 @@ class Step(Strict):
 
     id: Id | None = None
     title: Text
-    owners: list[Ref] = Field(default_factory=list)
+    owners: list[Ref] = Field(default_factory=_empty)
     start: DatePhrase | None = None
     due: OptionalDue = None
-    revisions: list[Revision] = Field(default_factory=list)
+    revisions: list[Revision] = Field(default_factory=_empty)
     revised: Revision | None = None
     mitigation: Text | None = None
     recovery: DatePhrase | None = None
     status: Text | None = None
-    updates: list[Update] = Field(default_factory=list)
-    measures: list[Text | Measure] = Field(default_factory=list)
-    impact: list[Text] = Field(default_factory=list)
-    addresses: list[Ref] = Field(default_factory=list)
+    updates: list[Update] = Field(default_factory=_empty)
+    measures: list[Text | Measure] = Field(default_factory=_empty)
+    impact: list[Text] = Field(default_factory=_empty)
+    addresses: list[Ref] = Field(default_factory=_empty)
     note: Text | None = None
 
 
@@ -411,23 +424,23 @@ class Action(Strict):
     objective: Text | None = None
     title: Text
     outcome: Text | None = None
-    impact: list[Text] = Field(default_factory=list)
-    measures: list[Text | Measure] = Field(default_factory=list)
-    owners: list[Ref] = Field(default_factory=list)
+    impact: list[Text] = Field(default_factory=_empty)
+    measures: list[Text | Measure] = Field(default_factory=_empty)
+    owners: list[Ref] = Field(default_factory=_empty)
     start: DatePhrase | None = None
     due: OptionalDue = None
-    revisions: list[Revision] = Field(default_factory=list)
+    revisions: list[Revision] = Field(default_factory=_empty)
     revised: Revision | None = None
     mitigation: Text | None = None
     recovery: DatePhrase | None = None
     status: Text | None = None
-    updates: list[Update] = Field(default_factory=list)
-    outcomes: list[Ref] = Field(default_factory=list)
-    addresses: list[Ref] = Field(default_factory=list)
-    sources: list[Text] = Field(default_factory=list)
-    evidence: list[Text] = Field(default_factory=list)
-    steps: list[Step] = Field(default_factory=list)
-    inferred: list[LinkField] = Field(default_factory=list)
+    updates: list[Update] = Field(default_factory=_empty)
+    outcomes: list[Ref] = Field(default_factory=_empty)
+    addresses: list[Ref] = Field(default_factory=_empty)
+    sources: list[Text] = Field(default_factory=_empty)
+    evidence: list[Text] = Field(default_factory=_empty)
+    steps: list[Step] = Field(default_factory=_empty)
+    inferred: list[LinkField] = Field(default_factory=_empty)
     note: Text | None = None
 
 
@@ -448,7 +461,7 @@ class Ask(Strict):
     kind: AskKind = "decision"
     meeting: DatePhrase
     board: Text | None = None
-    actions: list[Ref] = Field(default_factory=list)
+    actions: list[Ref] = Field(default_factory=_empty)
     source: Text | None = None
     note: Text | None = None
 
@@ -471,9 +484,9 @@ class Risk(Strict):
     text: Text
     owner: Ref | None = None
     rating: Text | None = None
-    actions: list[Ref] = Field(default_factory=list)
+    actions: list[Ref] = Field(default_factory=_empty)
     mitigation: Text | None = None
-    inferred: list[RiskField] = Field(default_factory=list)
+    inferred: list[RiskField] = Field(default_factory=_empty)
     note: Text | None = None
 
 
@@ -496,10 +509,10 @@ class Plan(Strict):
     plan: PlanInfo
     statuses: dict[Text, State] = Field(default_factory=dict)
     sources: dict[Text, Text] = Field(default_factory=dict)
-    owners: list[Owner] = Field(default_factory=list)
-    priorities: list[Priority] = Field(default_factory=list)
-    outcomes: list[Outcome] = Field(default_factory=list)
-    findings: list[Finding] = Field(default_factory=list)
-    actions: list[Action] = Field(default_factory=list)
-    asks: list[Ask] = Field(default_factory=list)
-    risks: list[Risk] = Field(default_factory=list)
+    owners: list[Owner] = Field(default_factory=_empty)
+    priorities: list[Priority] = Field(default_factory=_empty)
+    outcomes: list[Outcome] = Field(default_factory=_empty)
+    findings: list[Finding] = Field(default_factory=_empty)
+    actions: list[Action] = Field(default_factory=_empty)
+    asks: list[Ask] = Field(default_factory=_empty)
+    risks: list[Risk] = Field(default_factory=_empty)

@@ -20,7 +20,7 @@ from sendplan.model import Plan  # noqa: E402
 
 
 def stages(files: list[Path], cache: Cache) -> dict[str, float]:
-    """Seconds spent in each stage over `files`: the steps load_bytes and facts.kept_facts take, one by one."""
+    """Seconds spent in each stage over `files`: the steps load_bytes and facts.made_facts take, one by one."""
     spent: dict[str, float] = {}
     for file in files:
         clock = time.perf_counter()
@@ -48,11 +48,11 @@ def stages(files: list[Path], cache: Cache) -> dict[str, float]:
         body = pickle.dumps((loaded, []), pickle.HIGHEST_PROTOCOL)
         tick("pickle the reading")
         cache.put(key, body)
-        tick("write cache entries")
+        tick("write the cache entry")
         found = facts.facts_of(str(file), loaded, [], None)
         tick("facts (checks on the file alone)")
-        cache.put(facts.facts_name(cache, key, ""), pickle.dumps(found, pickle.HIGHEST_PROTOCOL))
-        tick("write cache entries")
+        pickle.dumps(found, pickle.HIGHEST_PROTOCOL)
+        tick("pickle the facts (sent from a worker)")
     return spent
 
 
@@ -67,7 +67,9 @@ def main() -> None:
     Plan.model_validate(fastyaml.read_block_yaml(files[0].read_text(encoding="utf-8")).data)  # build the validators
     best: dict[str, float] = {}
     for _ in range(arguments.rounds):
-        folder = Path(tempfile.mkdtemp(prefix="sendplan-stages-"))
+        out = ROOT / "benchmarks" / "out"  # where benchmarks/run.py keeps its caches: the plans' own disk
+        out.mkdir(parents=True, exist_ok=True)
+        folder = Path(tempfile.mkdtemp(prefix="stages-cache-", dir=out))
         try:
             for stage, seconds in stages(files, Cache(folder)).items():
                 best[stage] = min(best.get(stage, seconds), seconds)

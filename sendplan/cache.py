@@ -36,6 +36,9 @@ _OURS = frozenset({_KEY_FILE, "entries", ".gitignore", "CACHEDIR.TAG"})
 # cache: old versions of edited plans and entries of an older sendplan would otherwise pile up for ever.
 KEEP_DAYS = 30
 _DAY = 24 * 60 * 60
+# Entries sit in 16 folders by the first hex digit of their name: a folder made costs as much as an entry written
+# (about 1 ms on the benchmark machine), and 256 of them cost a fifth of a cold run's writes at 450 plans.
+_FAN = 1
 _PRUNED = ".pruned"  # in entries/: its modification time is when the cache was last pruned
 _GITIGNORE = "# Created by sendplan: nothing in this folder belongs in git.\n*\n"
 _TAG = "Signature: 8a477f597d28d172789f06886806bc55\n# sendplan's cache: see https://bford.info/cachedir/\n"
@@ -56,6 +59,7 @@ class Cache:
         self._secret: bytes | None = None
         self.writable = True
         self._pruned = False  # whether this run has looked at pruning already
+        self._made: set[str] = set()  # the entries' folders this process has made or found (a mkdir costs ~0.3 ms)
 
     def key(self, file: str, data: bytes) -> str:
         """The entry name for `file` holding `data`: its bytes, its name (problems carry it) and sendplan's make."""
@@ -67,7 +71,7 @@ class Cache:
 
     def get(self, key: str) -> Any | None:
         """The result kept under `key`, or None when there is none or it is not a whole, signed entry of ours."""
-        path = self.folder / "entries" / key[:2] / key
+        path = self.folder / "entries" / key[:_FAN] / key
         try:
             with open(path, "rb") as stream:
                 blob = stream.read()
@@ -99,9 +103,15 @@ class Cache:
         try:
             secret = self._key(create=True)
             assert secret is not None
-            folder = self.folder / "entries" / key[:2]
-            folder.mkdir(parents=True, exist_ok=True)
-            _write_atomic(folder / key, _MAGIC + _sign(secret, key, body) + body)
+            folder = self.folder / "entries" / key[:_FAN]
+            if key[:_FAN] not in self._made:
+                folder.mkdir(parents=True, exist_ok=True)
+                self._made.add(key[:_FAN])
+            try:
+                _write_atomic(folder / key, _MAGIC + _sign(secret, key, body) + body)
+            except FileNotFoundError:  # its folder was removed since (pruning, or someone emptying the cache)
+                folder.mkdir(parents=True, exist_ok=True)
+                _write_atomic(folder / key, _MAGIC + _sign(secret, key, body) + body)
         except OSError:
             self.writable = False  # a read-only checkout still works, only without the cache
             return

@@ -191,12 +191,14 @@ def _from_cache(result: Validation, as_of: date | None, reading: Reading) -> boo
     result.later = lambda: [lp for lp, _ in load_files(files, reading, partial=True) if lp is not None]
     kept = cache.get(answer_key)
     if _is_answer(kept):
+        reading.forget()
         result.problems, result.suppressed = kept
         _in_order(result)
         return True
     from sendplan.facts import cross_checks, file_facts
 
     facts = file_facts(result.files, keys, reading, as_of)
+    reading.forget()
     ids = {f.plan_id for f in facts if f.plan_id is not None}
     if any(f.plan_refs - ids for f in facts):
         result.later = None

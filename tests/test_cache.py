@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import os
 import pickle
+import shutil
 import subprocess
 import sys
 from pathlib import Path
@@ -550,3 +551,82 @@ def test_a_deleted_gitignore_is_put_back_by_the_next_run(cli, write_plan, tmp_pa
     assert cli("validate", str(plan), *option).exit_code == 0  # warm: nothing to write but the .gitignore
     assert (folder / ".gitignore").read_text(encoding="utf-8").splitlines()[-1] == "*"
     assert (folder / "CACHEDIR.TAG").read_text(encoding="utf-8").startswith("Signature: ")
+
+
+def test_a_cache_makes_each_of_its_folders_once_and_again_when_it_is_deleted(tmp_path, monkeypatch):
+    """A folder made costs as much as an entry written: a run makes each folder of entries once, into at most 16
+    of them, and makes one again when it was removed meanwhile (someone emptying the cache), losing no entry."""
+    from sendplan.cache import Cache
+
+    (tmp_path / "cache" / "entries").mkdir(parents=True)  # pathlib's parents=True would call mkdir twice over
+    made: list[Path] = []
+    real = Path.mkdir
+
+    def counted(self, *args, **kwargs):
+        made.append(self)
+        return real(self, *args, **kwargs)
+
+    monkeypatch.setattr(Path, "mkdir", counted)
+    cache = Cache(tmp_path / "cache")
+    keys = [f"{first}{n:039x}" for first in "a0f" for n in range(5)]
+    for key in keys:
+        cache.put(key, pickle.dumps([key]))
+    folders = [p for p in made if p.parent.name == "entries"]
+    assert sorted(folders) == sorted((tmp_path / "cache" / "entries" / first) for first in "a0f")
+    assert {p.parent.name for p in entries(tmp_path / "cache")} == {"a", "0", "f"}
+    shutil.rmtree(tmp_path / "cache" / "entries" / "a")
+    cache.put(keys[0], pickle.dumps(["again"]))
+    assert cache.get(keys[0]) == ["again"]
+    assert all(cache.get(key) == [key] for key in keys if not key.startswith("a"))
+
+
+def test_a_cold_run_reads_each_plan_file_once(cli, corpora, tmp_path, monkeypatch):
+    """The bytes read to name a file's cache entry are the ones parsed: no file is read twice in a run, in this
+    process (the workers are sent the bytes)."""
+    import sendplan.files
+    import sendplan.parallel
+
+    read: list[str] = []
+    real = sendplan.files.read_plan_bytes
+
+    def counted(file, *args, **kwargs):
+        read.append(file)
+        return real(file, *args, **kwargs)
+
+    monkeypatch.setattr(sendplan.files, "read_plan_bytes", counted)
+    monkeypatch.setattr(sendplan.parallel, "PARALLEL_BYTES", 0)
+    option = ["--cache-dir", str(tmp_path / "cache")]
+    for jobs in ("1", "2"):
+        read.clear()
+        cold = cli("validate", *corpora["generated"], *option, "--jobs", jobs)
+        assert sorted(read) == sorted(set(read)) and len(read) == 6, jobs
+        assert cold.stdout == cli("validate", *corpora["generated"], "--no-cache").stdout
+        shutil.rmtree(tmp_path / "cache")
+
+
+def test_a_run_over_one_plan_keeps_what_the_cache_knows_of_the_others(cli, corpora, tmp_path, monkeypatch):
+    """The facts of every file checked through a cache are kept together: after a plan is edited and validated
+    alone, validating the whole set again checks nothing again, and answers as a cold run does."""
+    import sendplan.facts
+
+    folder = tmp_path / "set"
+    shutil.copytree(corpora["generated"][0], folder)
+    option = ["--cache-dir", str(tmp_path / "cache")]
+    cli("validate", str(folder), *option)
+    edited = sorted(folder.glob("*.yaml"))[4]
+    edited.write_text(edited.read_text(encoding="utf-8") + "# edited\n", encoding="utf-8")
+    checked: list[str] = []
+    alone = sendplan.facts.check_alone
+
+    def counted(lp, as_of=None):
+        checked.append(lp.file)
+        return alone(lp, as_of)
+
+    monkeypatch.setattr(sendplan.facts, "check_alone", counted)
+    cli("validate", str(edited), *option)
+    assert checked == [str(edited)]
+    checked.clear()
+    again = cli("validate", str(folder), *option)
+    assert checked == []
+    cold = cli("validate", str(folder), "--no-cache")
+    assert (again.exit_code, again.stdout) == (cold.exit_code, cold.stdout)

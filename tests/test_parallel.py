@@ -9,7 +9,7 @@ import pytest
 import sendplan.load
 import sendplan.parallel
 from sendplan.cache import Cache
-from sendplan.facts import facts_name, facts_of, kept_facts
+from sendplan.facts import facts_of, made_facts
 from sendplan.load import find_plan_files, load_bytes
 from sendplan.parallel import JOBS_PER_CORE, Reading, _in_workers, each_file, itself, processes, usable_cores
 from tests.conftest import DATA
@@ -57,18 +57,18 @@ def test_workers_and_this_process_share_the_files_and_agree_with_a_serial_read(p
 
 
 def test_each_process_makes_the_facts_of_the_files_it_reads(pending, monkeypatch, tmp_path):
-    """With facts asked for, workers send each file's facts alone (no plan) and keep reading and facts in the
-    cache; this process makes the facts of its own share as it reads it. All equal a serial reading's facts."""
+    """With facts asked for, workers send each file's facts alone (no plan) and keep the reading in the cache;
+    this process makes the facts of its own share as it reads it. All equal a serial reading's facts."""
     made_here = _counted(monkeypatch)
     cache = Cache(tmp_path / "cache")
     keyed = {index: (file, data, cache.key(file, data)) for index, (file, data, _) in pending.items()}
-    facts = _in_workers(keyed, 2, cache, partial(kept_facts, "2024-06-30"))
+    facts = _in_workers(keyed, 2, cache, partial(made_facts, "2024-06-30"))
     assert 0 < len(made_here) < len(pending)
     as_of = sendplan.facts.date(2024, 6, 30)
     for index, (file, data, key) in keyed.items():
         serial = facts_of(file, *load_bytes(data, file, partial=True), as_of)
         assert facts[index] == serial
-        assert key is not None and cache.get(facts_name(cache, key, "2024-06-30")) == serial
+        assert key is not None
         kept = cache.get(key)
         assert kept is not None and kept[1] == load_bytes(data, file, partial=True)[1]
 
@@ -77,7 +77,7 @@ def test_each_file_keeps_the_order_of_the_files_whoever_reads_them(monkeypatch, 
     monkeypatch.setattr(sendplan.parallel, "PARALLEL_BYTES", 0)
     files = find_plan_files([str(DATA / "valid"), str(DATA / "invalid")])
     cache = Cache(tmp_path / "cache")
-    day = partial(kept_facts, "")
+    day = partial(made_facts, "")
     cold = list(each_file(files, Reading(cache, jobs=2), day))
     warm = list(each_file(files, Reading(cache, jobs=2), day))  # every reading now comes from the cache
     serial = list(each_file(files, Reading(None, jobs=1), day))
@@ -118,14 +118,14 @@ def test_facts_of_readings_the_cache_holds_are_made_in_the_workers_without_readi
     files = find_plan_files([str(DATA / "valid"), str(DATA / "invalid"), str(DATA / "partial")])
     cache = Cache(tmp_path / "cache")
     list(sendplan.parallel.load_files(files, Reading(cache, jobs=1)))
-    serial = list(each_file(files, Reading(None, jobs=1), partial(kept_facts, "")))
+    serial = list(each_file(files, Reading(None, jobs=1), partial(made_facts, "")))
 
     def refuse(*args, **kwargs):
         raise AssertionError("read again")
 
     monkeypatch.setattr(sendplan.load, "load_bytes", refuse)  # in the workers too: they are forked after this
     made_here = _counted(monkeypatch)
-    assert list(each_file(files, Reading(cache, jobs=2), partial(kept_facts, ""))) == serial
+    assert list(each_file(files, Reading(cache, jobs=2), partial(made_facts, ""))) == serial
     assert 0 < len(made_here) < len(files)  # both processes took a share
 
 

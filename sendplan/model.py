@@ -1,5 +1,7 @@
 """The plan as typed data: pydantic models for plans, actions, findings, outcomes and owners; no I/O."""
 
+from collections.abc import Iterator
+from contextlib import contextmanager
 from typing import Annotated, Any, Literal, get_args
 
 from pydantic import BaseModel, BeforeValidator, ConfigDict, Field, GetJsonSchemaHandler, StringConstraints
@@ -115,13 +117,14 @@ class Strict(BaseModel):
     # for every list field left out, and one shared read-only set of the fields given for each combination. Nothing in
     # sendplan changes a model once built; a change to a shared part raises rather than spreading.
     def model_post_init(self, context: Any, /) -> None:
-        _compact(self)
+        if COMPACT:
+            _compact(self)
 
     def __getstate__(self) -> Any:
         values = self.__dict__
         if self.__pydantic_extra__ or self.__pydantic_private__ or tuple(values) != _names(type(self)):
             return super().__getstate__()
-        return tuple(values.values()), self.__pydantic_fields_set__
+        return tuple(values.values()), shared_fields_set(self.__pydantic_fields_set__)  # pickled once a combination
 
     def __setstate__(self, state: Any) -> None:
         if type(state) is not tuple:  # pydantic's own form
@@ -142,6 +145,23 @@ class Strict(BaseModel):
         object.__setattr__(self, "__pydantic_extra__", None)
         object.__setattr__(self, "__pydantic_private__", None)
         object.__setattr__(self, "__dict__", attributes)
+
+
+# Whether models are compacted as they are built. A reading that is only pickled, or looked at once and dropped (a
+# worker's, or validate's facts of a file), needs none of it: unpickled, a model is compacted anyway (__setstate__).
+COMPACT = True
+
+
+@contextmanager
+def uncompacted() -> Iterator[None]:
+    """Models built in the block are left as pydantic makes them (each compaction costs about 5 microseconds,
+    a millisecond a plan of 100 actions): for readings no one keeps in memory."""
+    global COMPACT
+    previous, COMPACT = COMPACT, False
+    try:
+        yield
+    finally:
+        COMPACT = previous
 
 
 _SHAPES: dict[type, tuple[tuple[str, ...], dict[str, Any]]] = {}

@@ -143,7 +143,7 @@ def each_file(
             yield done.pop(index)
         else:
             file, data, key = pending.pop(index)
-            yield then(cache, file, key, _made(file, data, [], cache, key, True))
+            yield then(cache, file, key, _made_for(then, file, data, cache, key))
 
 
 def file_keys(files: list[str], reading: Reading) -> list[str] | None:
@@ -208,6 +208,17 @@ def _made(
     return result
 
 
+def _made_for(then: Callable[..., object], file: str, data: bytes, cache: Cache | None, key: str | None) -> Result:
+    """A file's partial reading for `then`: its models left uncompacted (model.uncompacted) unless the reading
+    itself is wanted, as `then` only looks at it once and drops it."""
+    if then is itself:
+        return _made(file, data, [], cache, key, True)
+    from sendplan.model import uncompacted
+
+    with uncompacted():
+        return _made(file, data, [], cache, key, True)
+
+
 def _kept(cache: Cache | None, key: str | None) -> Result | None:
     """The reading the cache keeps under `key`, or None."""
     hit = cache.get(key) if cache is not None and key is not None else None
@@ -262,7 +273,7 @@ def _in_workers(
         while taken > 0 and futures[taken - 1].cancel():  # a chunk no worker has started
             taken -= 1
             for index, (file, data, key) in chunks[taken]:
-                done[index] = then(cache, file, key, _made(file, data, [], cache, key, True))
+                done[index] = then(cache, file, key, _made_for(then, file, data, cache, key))
             _collect(chunks[:taken], futures[:taken], done, wait=False)
         _collect(chunks[:taken], futures[:taken], done, wait=True)
     except BaseException:  # Ctrl-C above all: end the workers now, and let the interrupt go on
@@ -296,6 +307,11 @@ def _worker_start() -> None:
     if hasattr(signal, "pthread_sigmask"):
         signal.pthread_sigmask(signal.SIG_UNBLOCK, {signal.SIGINT})  # blocked by _interrupts_held when forked
     gc.disable()  # as collector_paused: parsing makes no cycles worth collecting
+    import sendplan.model
+
+    # Every reading a worker makes is pickled (sent on, or kept in the cache) or dropped once its facts are taken:
+    # compacted only where it is unpickled.
+    sendplan.model.COMPACT = False
 
 
 @contextlib.contextmanager

@@ -79,3 +79,26 @@ def test_pydantic_own_pickles_still_load() -> None:
     assert rebuilt == action
     assert rebuilt.sources is EMPTY
     assert rebuilt.model_fields_set == action.model_fields_set
+
+
+def test_a_plan_built_uncompacted_pickles_as_small_and_comes_back_light() -> None:
+    """A worker leaves its models as pydantic makes them (they are only pickled): the pickle is the compact form,
+    the same bytes as a compacted plan's, and what comes back is light."""
+    from sendplan.model import uncompacted
+
+    compacted = _plan()
+    with uncompacted():
+        plain = _plan()
+    action = plain.actions[0]
+    assert type(action.__pydantic_fields_set__) is set  # pydantic's own: not compacted
+    assert plain == compacted
+    body = pickle.dumps(plain, pickle.HIGHEST_PROTOCOL)
+    assert body == pickle.dumps(compacted, pickle.HIGHEST_PROTOCOL)
+    again = pickle.loads(body)
+    assert again == compacted
+    assert again.actions[0].__pydantic_fields_set__ is again.actions[1].__pydantic_fields_set__ or (
+        again.actions[0].model_fields_set != again.actions[1].model_fields_set
+    )
+    with pytest.raises(TypeError):
+        again.actions[0].__pydantic_fields_set__.add("due")
+    assert Action.model_validate({"id": "1.1", "title": "Do it"}).__pydantic_fields_set__.__class__ is not set

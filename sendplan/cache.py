@@ -69,6 +69,10 @@ class Cache:
         digest.update(data)
         return digest.hexdigest()
 
+    def holds(self, key: str) -> bool:
+        """Whether there is an entry under `key` (not whether it is sound: `get` checks that)."""
+        return os.path.exists(f"{self.folder}/entries/{key[:_FAN]}/{key}")
+
     def get(self, key: str) -> Any | None:
         """The result kept under `key`, or None when there is none or it is not a whole, signed entry of ours."""
         path = self.folder / "entries" / key[:_FAN] / key

@@ -204,19 +204,23 @@ def _walk(top: FsPath, skipped: list[tuple[str, str]]) -> list[str]:
 
 
 def file_keys(
-    files: list[str], key: Callable[[str, bytes], str], read: dict[str, bytes] | None = None
+    files: list[str],
+    key: Callable[[str, bytes], str],
+    read: dict[str, bytes] | None = None,
+    keep: Callable[[str], bool] | None = None,
 ) -> dict[str, str] | None:
     """Each file's cache key (`key` of its name and its bytes as they are now), in the order of `files`; None when
     a file is too large to read (its reader says so). Raises SendplanError, as `read_plan_bytes` does, when a file
     cannot be read. The one place the read commands work out the keys of the files they were given. With `read`,
-    each file's bytes are put there too, for a reading that follows to take rather than read the file again."""
+    the bytes of each file whose key `keep` takes are put there too, for a reading that follows to take rather
+    than read the file again."""
     keys: dict[str, str] = {}
     for file in files:
         data = read_plan_bytes(file)
         if isinstance(data, Problem):
             return None
-        keys[file] = key(file, data)
-        if read is not None:
+        keys[file] = named = key(file, data)
+        if read is not None and (keep is None or keep(named)):
             read[file] = data
     return keys
 

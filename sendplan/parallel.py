@@ -46,7 +46,8 @@ class Reading:
         keys: file -> the cache key of the bytes read from it in this run.
         read: file -> the bytes `file_keys` read from it, until a reading of the file takes them (each file is
             read and hashed once a run: the second time cost a tenth of a second at 450 files, before the
-            workers start). A command done with reading calls `forget`.
+            workers start); only of files whose reading the cache does not hold, so a warm run keeps none of
+            them in memory. A command done with reading calls `forget`.
     """
 
     cache: Cache | None = None
@@ -151,7 +152,8 @@ def file_keys(files: list[str], reading: Reading) -> list[str] | None:
     None when there is no cache or a file is too large to read (files.file_keys)."""
     if reading.cache is None:
         return None
-    keys = plan_files.file_keys(files, reading.cache.key, reading.read)
+    cache = reading.cache
+    keys = plan_files.file_keys(files, cache.key, reading.read, lambda key: not cache.holds(key))
     if keys is None:
         reading.forget()
         return None

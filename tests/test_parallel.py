@@ -144,3 +144,21 @@ def test_file_keys_are_the_files_keys_in_order_and_kept_for_the_reads_that_follo
     huge = tmp_path / "huge.yaml"
     huge.write_bytes(b"#" * (4 * 1024 * 1024 + 1))
     assert file_keys([*files, str(huge)], Reading(cache=cache)) is None
+
+
+def test_file_keys_keep_the_bytes_of_files_the_cache_cannot_answer_for_and_no_others(tmp_path):
+    """A file whose reading the cache holds will not be parsed: its bytes are not kept (a warm run over a
+    national set would hold every file in memory for nothing); the others' are, and the reading takes them."""
+    from pathlib import Path
+
+    from sendplan.parallel import file_keys, load_files
+
+    files = find_plan_files([str(DATA / "valid")])[:4]
+    cache = Cache(tmp_path / "cache")
+    list(load_files(files[:2], Reading(cache=cache)))  # the first two are now in the cache
+    reading = Reading(cache=cache)
+    file_keys(files, reading)
+    assert sorted(reading.read) == sorted(files[2:])
+    assert all(reading.read[f] == Path(f).read_bytes() for f in files[2:])
+    list(load_files(files, reading))
+    assert reading.read == {}  # taken by the reading

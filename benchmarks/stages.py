@@ -16,7 +16,7 @@ sys.path.insert(0, str(ROOT))
 
 from sendplan import facts, fastyaml, load, positions  # noqa: E402
 from sendplan.cache import Cache  # noqa: E402
-from sendplan.model import Plan  # noqa: E402
+from sendplan.model import Plan, uncompacted  # noqa: E402
 
 
 def stages(files: list[Path], cache: Cache) -> dict[str, float]:
@@ -37,8 +37,9 @@ def stages(files: list[Path], cache: Cache) -> dict[str, float]:
         doc = fastyaml.read_block_yaml(text)
         assert doc is not None, f"{file}: not plain block YAML"
         tick("fast reader")
-        plan = Plan.model_validate(doc.data)
-        tick("pydantic (with compaction)")
+        with uncompacted():  # as a worker builds it: only pickled, never kept (sendplan/model.py)
+            plan = Plan.model_validate(doc.data)
+        tick("pydantic (no compaction, as in a worker)")
         packed = positions.Positions.of(doc)
         tick("pack positions")
         loaded = load.LoadedPlan(str(file), plan, packed, doc.comments)

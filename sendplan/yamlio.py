@@ -439,8 +439,35 @@ def _syntax_problem_alone(error: MarkedYAMLError, filename: str, text: str) -> P
             return Problem(filename, line, above_spaces + 1, "SP001", message, hint, detail=detail)
     if "while parsing a flow" in words and error.context_mark is not None:  # report where the bracket opened
         line, col = error.context_mark.line + 1, error.context_mark.column + 1
+    if "could not find expected ':'" in words and error.context_mark is not None:
+        missing = _missing_colon(lines, error.context_mark.line + 1, error.context_mark.column + 1)
+        if missing is not None:  # the parser notices on the next line; the colon is missing from the key's own
+            at, column, message, hint = missing
+            return Problem(filename, at, column, "SP001", message, hint, detail=detail)
     message, hint = next(((m, h) for needle, m, h in _PLAIN if needle in words), _FALLBACK)
     return Problem(filename, line, col, "SP001", message, hint, detail=detail)
+
+
+def _missing_colon(lines: list[str], line: int, col: int) -> tuple[int, int, str, str] | None:
+    """(line, column, message, hint) for a key line with no ': ' after its key ("title Do the thing", or
+    "title:Do" with no space), which the parser reads with the lines after it as one long key until it gives up;
+    None when the line the parser names as the key's start does not look like that."""
+    if not 0 < line <= len(lines):
+        return None
+    source = lines[line - 1]
+    text = source[col - 1 :].rstrip()
+    if not text or text[0] in "#'\"[{-" or ": " in text or text.endswith(":"):
+        return None
+    if ":" in text and " " not in text.split(":", 1)[0]:
+        key, rest = text.split(":", 1)
+        message = f"this line has no space after the colon, so '{key}' is not read as a key"
+        fixed = f"{key}: {rest}"
+    else:
+        key, _, rest = text.partition(" ")
+        message = f"this line has no ': ' after its key '{key}', so YAML reads it and the line after as one long key"
+        fixed = f"{key}: {rest}" if rest else f"{key}:"
+    shown = fixed if len(fixed) <= 50 else fixed[:49] + "\u2026"
+    return line, col, message, f"write a colon and a space after the key: {shown}"
 
 
 def _unclosed_quote(lines: list[str], upto: int) -> tuple[int, int, str] | None:

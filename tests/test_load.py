@@ -60,6 +60,9 @@ def test_flow_list_with_qualified_ids_reads_as_yaml_1_2(parser: str) -> None:
         ("%YAML 1.1\n---\na: 1\n", [(1, 1, "SP006")]),
         ("a: 1\n---\nb: 2\n", [(2, 1, "SP010")]),
         ("a: 1\na: 2\n", [(2, 1, "SP003")]),
+        ("plan:\n  id: x\n  title Do it\n  area: y\n", [(3, 3, "SP001")]),  # the line missing ': ', not the next
+        ("plan:\n  id: x\n  title:Do\n  area: y\n", [(3, 3, "SP001")]),
+        ("actions:\n  - id: x\n    title Do it\n", [(3, 5, "SP001")]),
     ],
 )
 def test_syntax_problems_are_located(parser: str, text: str, expected: list[tuple[int, int, str]]) -> None:
@@ -236,3 +239,21 @@ def test_empty_text_is_named_empty_and_a_long_date_says_how_long() -> None:
     assert empty.hint == "write the text"  # a title must be there: deleting it is no fix (tests/test_checks.py)
     long = by_line[line_of(text, "recovery: x")]
     assert (long.code, long.message) == ("SP104", "action 1.1, recovery: String should have at most 200 characters")
+
+
+@pytest.mark.parametrize(
+    ("line", "said", "fix"),
+    [
+        ("  title Do the thing", "no ': ' after its key 'title'", "title: Do the thing"),
+        ("  title:Do", "no space after the colon, so 'title' is not read as a key", "title: Do"),
+        ("  url https://example.org", "no ': ' after its key 'url'", "url: https://example.org"),
+    ],
+)
+def test_a_missing_colon_is_named_on_its_own_line_with_the_line_as_it_should_be(
+    parser: str, line: str, said: str, fix: str
+) -> None:
+    _, problems = load_text(f"plan:\n  id: x\n{line}\n  area: y\n", "p.yaml")
+    (problem,) = problems
+    assert (problem.line, problem.code) == (3, "SP001")
+    assert said in problem.message
+    assert problem.hint == f"write a colon and a space after the key: {fix}"

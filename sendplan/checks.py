@@ -29,8 +29,35 @@ def _left_out(lp: LoadedPlan, section: str) -> set[str]:
     return lp.left_out.names.get(section, set()) if lp.left_out else set()
 
 
+# Characters Word and web pages paste that look like a space or like nothing: named, as the texts look alike.
+_INVISIBLE = {
+    "\u00a0": "a non-breaking space (U+00A0)",
+    "\u2007": "a figure space (U+2007)",
+    "\u202f": "a narrow non-breaking space (U+202F)",
+    "\u200b": "a zero-width space (U+200B)",
+    "\u200c": "a zero-width non-joiner (U+200C)",
+    "\u200d": "a zero-width joiner (U+200D)",
+    "\u2060": "a word joiner (U+2060)",
+    "\ufeff": "a zero-width no-break space (U+FEFF)",
+}
+
+
+def _plain_spaces(text: str) -> str:
+    """The text with each space-like character a plain space and each zero-width one gone."""
+    return " ".join(
+        "".join(" " if ch in "\u00a0\u2007\u202f" else "" if ch in _INVISIBLE else ch for ch in text).split()
+    )
+
+
 def _did_you_mean(ref: str, choices: Iterable[str]) -> str:
-    close = difflib.get_close_matches(ref, list(choices), n=1, cutoff=0.5)
+    listed = list(choices)
+    odd = [name for ch, name in _INVISIBLE.items() if ch in ref]
+    if odd:
+        plain = _plain_spaces(ref)
+        same = next((choice for choice in listed if choice == plain), None)
+        if same is not None:  # 'On track' with a non-breaking space: the two print alike, so say what differs
+            return f"it holds {', '.join(odd)}, pasted from Word or a web page: retype it as '{same}'; "
+    close = difflib.get_close_matches(ref, listed, n=1, cutoff=0.5)
     return f"did you mean '{close[0]}'? " if close else ""
 
 

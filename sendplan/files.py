@@ -133,8 +133,9 @@ def walk_plan_files(paths: list[str]) -> tuple[list[str], list[Problem]]:
     """Plan files named by paths (files as given, folders searched recursively, hidden ones passed over), and an
     SP012 problem for each path in a folder that had to be skipped.
 
-    Skipped: a folder that cannot be read, a FIFO or device named like a plan, a link that loops or leads nowhere;
-    each is named, never silently left out of an answer, and the readable plans are still answered for.
+    Skipped: a folder or plan file that cannot be read, a FIFO or device named like a plan, a link that loops or
+    leads nowhere; each is named, never silently left out of an answer, and the readable plans are still
+    answered for.
     Raises SendplanError (exit 2) if a path given does not exist, cannot be followed, or names no plan.
     """
     found: list[str] = []
@@ -195,7 +196,10 @@ def _walk(top: FsPath, skipped: list[tuple[str, str]]) -> list[str]:
             if stat.S_ISDIR(mode):
                 visit(child)
             elif plan_named and stat.S_ISREG(mode):
-                found.append(str(child))
+                if os.access(child, os.R_OK):
+                    found.append(str(child))
+                else:  # a locked file among readable ones: left out and named, as a locked folder is
+                    skipped.append((str(child), "permission denied"))
             elif plan_named:
                 skipped.append((str(child), _kind(mode)))
 

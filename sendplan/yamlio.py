@@ -437,6 +437,13 @@ def _syntax_problem_alone(error: MarkedYAMLError, filename: str, text: str) -> P
             )
             hint = f"start '{key}:' in the same column as '{above}:' ({above_spaces} spaces in)"
             return Problem(filename, line, above_spaces + 1, "SP001", message, hint, detail=detail)
+    if "mapping values are not allowed" in words:
+        item = _item_without_colon(lines, line)
+        if item is not None:  # "- id x" over "  title: ...": the item's own key lacks its ': '
+            missing = _missing_colon(lines, *item)
+            if missing is not None:
+                at, column, message, hint = missing
+                return Problem(filename, at, column, "SP001", message, hint, detail=detail)
     if "while parsing a flow" in words and error.context_mark is not None:  # report where the bracket opened
         line, col = error.context_mark.line + 1, error.context_mark.column + 1
     if "could not find expected ':'" in words and error.context_mark is not None:
@@ -446,6 +453,34 @@ def _syntax_problem_alone(error: MarkedYAMLError, filename: str, text: str) -> P
             return Problem(filename, at, column, "SP001", message, hint, detail=detail)
     message, hint = next(((m, h) for needle, m, h in _PLAIN if needle in words), _FALLBACK)
     return Problem(filename, line, col, "SP001", message, hint, detail=detail)
+
+
+def _item_without_colon(lines: list[str], line: int) -> tuple[int, int] | None:
+    """(line, column) of the text of a list item "- id x" just above `line`, when `line` is a key lined up with
+    that text: the item was meant to open a block of keys, and the parser read "id x" and the key below as one
+    text, failing only at the key's ': '."""
+    if not 1 < line <= len(lines):
+        return None
+    below = lines[line - 1]
+    indent = len(below) - len(below.lstrip(" "))
+    above = line - 1
+    while above > 0 and (not lines[above - 1].strip() or lines[above - 1].lstrip().startswith("#")):
+        above -= 1
+    if above == 0:
+        return None
+    source = lines[above - 1]
+    dash = len(source) - len(source.lstrip(" "))
+    if not source.lstrip().startswith("- ") or dash + 2 != indent or not _KEY_LINE.match(below):
+        return None
+    text = source[dash + 2 :].rstrip().lstrip(" ")
+    key, _, value = text.partition(" ")
+    value = value.strip()
+    # Only "key value" with one word or one quoted text after a lower-case key: "- Children are safe" over
+    # "  and well: always" is a text that goes on, with a ': ' inside it, and is left to the plain message.
+    quoted = len(value) >= 2 and value[0] == value[-1] and value[0] in "'\""
+    if not re.fullmatch(r"[a-z_]+", key) or not value or (" " in value and not quoted):
+        return None
+    return above, len(source) - len(text) + 1
 
 
 def _missing_colon(lines: list[str], line: int, col: int) -> tuple[int, int, str, str] | None:

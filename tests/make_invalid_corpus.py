@@ -294,6 +294,7 @@ add("backtick-start", sub("title: Do the thing", "title: `code` the thing"), "SP
 add("item-dash-misaligned", sub("  - id: M.S\n", "   - id: M.S\n"), "SP001", "    name: Maxine")
 add("text-after-closing-quote", sub("title: Do the thing", "title: 'Do' the thing"), "SP001", "title: 'Do'")
 add("line-without-colon", after("    due: Nov-23\n", "    just words here\n"), "SP001", "    just words")
+add("item-key-without-colon", sub('  - id: "1.1"\n', '  - id "1.1"\n'), "SP001", '  - id "1.1"')
 add("key-without-space-after-colon", sub("    due: Nov-23\n", "    due:Nov-23\n"), "SP001", "    due:Nov")
 # --- values (later checks: the file reads, the finding is in its content)
 add("unknown-status-word", sub("    status: On track\n", "    status: Green\n"), "SP209", "    status: Green")

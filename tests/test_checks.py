@@ -451,3 +451,18 @@ def test_a_list_under_the_singular_of_a_list_key_is_asked_about_the_plural() -> 
     _, problems = load_text(both, "p.yaml", partial=True)
     (problem,) = [p for p in problems if p.code == "SP103"]
     assert "did you mean" not in problem.hint  # outcomes is there already: the text key is meant
+
+
+@pytest.mark.parametrize(
+    ("pasted", "named"),
+    [("On\u00a0track", "a non-breaking space (U+00A0)"), ("On track\u200b", "a zero-width space (U+200B)")],
+)
+def test_a_status_word_with_an_invisible_character_names_it_rather_than_suggesting_itself(
+    cli, write_plan, pasted: str, named: str
+) -> None:
+    """'On track' with a non-breaking space prints as 'On track': "did you mean 'On track'?" would not help."""
+    plan = write_plan(MINIMAL.replace("    status: On track\n", f"    status: {pasted}\n", 1))
+    result = cli("validate", str(plan), "--no-cache")
+    assert result.exit_code == 1
+    assert f"hint: it holds {named}, pasted from Word or a web page: retype it as 'On track'" in result.stdout
+    assert "did you mean" not in result.stdout

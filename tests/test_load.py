@@ -63,6 +63,8 @@ def test_flow_list_with_qualified_ids_reads_as_yaml_1_2(parser: str) -> None:
         ("plan:\n  id: x\n  title Do it\n  area: y\n", [(3, 3, "SP001")]),  # the line missing ': ', not the next
         ("plan:\n  id: x\n  title:Do\n  area: y\n", [(3, 3, "SP001")]),
         ("actions:\n  - id: x\n    title Do it\n", [(3, 5, "SP001")]),
+        ('actions:\n  - id "1.1a"\n    title: Do it\n', [(2, 5, "SP001")]),  # the item's key, not the key below
+        ("impact:\n  - Children are safe\n    and well: always\n", [(3, 13, "SP001")]),  # a text with ': ' in it
     ],
 )
 def test_syntax_problems_are_located(parser: str, text: str, expected: list[tuple[int, int, str]]) -> None:
@@ -257,3 +259,11 @@ def test_a_missing_colon_is_named_on_its_own_line_with_the_line_as_it_should_be(
     assert (problem.line, problem.code) == (3, "SP001")
     assert said in problem.message
     assert problem.hint == f"write a colon and a space after the key: {fix}"
+
+
+def test_a_list_item_whose_key_lacks_its_colon_is_named_on_its_own_line(parser: str) -> None:
+    _, problems = load_text('actions:\n  - id "1.1a"\n    priority: "1"\n    title: Do it\n', "p.yaml")
+    (problem,) = problems
+    assert (problem.line, problem.col) == (2, 5)
+    assert "no ': ' after its key 'id'" in problem.message
+    assert problem.hint == 'write a colon and a space after the key: id: "1.1a"'

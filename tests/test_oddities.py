@@ -385,3 +385,33 @@ def test_validate_verbose_shows_the_parser_words(tmp_path: Path, cli) -> None:
     assert plain.exit_code == verbose.exit_code == 1
     assert "mapping values are not allowed" not in plain.stdout
     assert "detail: the YAML parser says: mapping values are not allowed here" in verbose.stdout
+
+
+@pytest.mark.parametrize(
+    ("command", "answer"),
+    [
+        (["validate"], "1 error, 0 warnings in 1 file"),  # the locked file (SP012); good.yaml is clean
+        (["overdue", "--as-of", "2024-06-30"], "1.1  213 days late  Nov-23"),
+        (["crosswalk", "--as-of", "2024-06-30"], "AFI1  Leaders should do better."),
+    ],
+    ids=lambda v: v[0] if isinstance(v, list) else "",
+)
+def test_a_locked_plan_file_in_a_folder_is_left_out_and_named_and_the_rest_answered(
+    tmp_path: Path, cli, monkeypatch: pytest.MonkeyPatch, command: list[str], answer: str
+) -> None:
+    plans = tmp_path / "plans"
+    plans.mkdir()
+    (plans / "good.yaml").write_text(MINIMAL, encoding="utf-8")
+    (plans / "locked.yaml").write_text(MINIMAL.replace("id: demo", "id: locked"), encoding="utf-8")
+    real = os.access
+
+    def access(path: object, mode: int) -> bool:  # as root, chmod 000 does not refuse: refuse as the kernel would
+        return False if str(path).endswith("locked.yaml") else real(path, mode)  # type: ignore[arg-type]
+
+    monkeypatch.setattr("sendplan.files.os.access", access)
+    for options in (["--no-cache"], ["--cache-dir", str(tmp_path / "cache")], ["--cache-dir", str(tmp_path / "cache")]):
+        result = cli(*command, str(plans), *options)
+        assert result.exit_code == 2, result.stderr  # the answer is incomplete
+        assert answer in result.stdout, result.stdout
+        assert f"{plans / 'locked.yaml'}" in result.stderr and "permission denied" in result.stderr
+        assert "Traceback" not in result.stderr

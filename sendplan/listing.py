@@ -52,6 +52,7 @@ class Row:
         file: the plan file; line: the line of the action or step.
         unreadable: its due date is written but cannot be read.
         moves: how many times its due date was revised.
+        due_at: line and column of the due date in force as written (for one that cannot be read).
     """
 
     plan: str
@@ -70,6 +71,7 @@ class Row:
     line: int
     unreadable: bool = False
     moves: int = 0
+    due_at: tuple[int, int] | None = None
 
 
 @dataclass

@@ -166,6 +166,7 @@ def to_row(s: Standing, as_of: date) -> Row:
         line=s.lp.at(s.path)[0],
         unreadable=s.unreadable,
         moves=s.moves,
+        due_at=s.lp.at((*s.path, "revised", "due") if s.revised else (*s.path, "due")) if s.unreadable else None,
     )
 
 

@@ -349,6 +349,13 @@ def test_an_unreadable_due_date_is_listed_not_hidden(cli, write_plan) -> None:  
     assert result.exit_code == 1
     assert "date unreadable" in result.stdout and "1 with a due date that cannot be read" in result.stdout
     assert "1.1 has a due date that cannot be read: '31/11/2023'" in result.stderr
+    # where validate puts its SP302: the due date's own line and column, not the action's
+    checked = cli("validate", str(path), "--no-cache")
+    place = next(line.split(": ")[0] for line in checked.stdout.splitlines() if "SP302" in line)
+    assert result.stderr.startswith(f"{place}: 1.1 has a due date")
+    for again in ("--no-cache", ""):  # from the cache too
+        warm = cli("overdue", str(path), "--as-of", "2023-10-01", *([again] if again else []))
+        assert warm.stderr.startswith(f"{place}: 1.1 has a due date"), warm.stderr
 
 
 def test_within_months_are_calendar_months(cli, write_plan) -> None:  # type: ignore[no-untyped-def]

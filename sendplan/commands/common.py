@@ -296,8 +296,7 @@ def show(listing: Any, format: ListFormat, include_undated: bool, colour: bool |
     from sendplan.render import listing as render
 
     for row in listing.unreadable:  # never silently undated: these may be late
-        phrase = row.revised or row.due
-        typer.echo(f"{row.file}:{row.line}: {row.id} has a due date that cannot be read: {phrase!r}", err=True)
+        typer.echo(render.unreadable_line(row, row.revised or row.due), err=True)
 
     if format is ListFormat.json:
         text = render.as_json(listing, include_undated)

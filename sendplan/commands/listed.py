@@ -42,7 +42,8 @@ def show_list(
 
     shown, unreadable, any_rows, left_out = kept_listing(asked, how, make, render)
     for row in unreadable:  # never silently undated: these may be late
-        phrase = row.revised or row.due
-        typer.echo(f"{row.file}:{row.line}: {row.id} has a due date that cannot be read: {phrase!r}", err=True)
+        from sendplan.render.listing import unreadable_line  # here: a warm answer with none needs no renderer
+
+        typer.echo(unreadable_line(row, row.revised or row.due), err=True)
     typer.echo(shown, nl=False, color=coloured)
     return any_rows, left_out

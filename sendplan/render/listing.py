@@ -230,3 +230,12 @@ def as_markdown(listing: Listing, include_undated: bool = False) -> str:
         lines.append("|" + "|".join("---" for _ in HEADERS) + "|")
         lines += ["| " + " | ".join(md_cell(c) for c in _cells(listing, r, full=True)) + " |" for r in rows]
     return "\n".join(lines) + "\n"
+
+
+def unreadable_line(row: Row, phrase: str) -> str:
+    """The warning for a row whose due date cannot be read: where the date is written, and where to learn why."""
+    line, col = row.due_at or (row.line, 1)
+    return (
+        f"{row.file}:{line}:{col}: {row.id} has a due date that cannot be read: {phrase!r}; it may be late "
+        "(sendplan validate says why and how to write it)"
+    )

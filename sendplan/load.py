@@ -109,11 +109,20 @@ _CURLY = "\u201c\u201d\u2018\u2019"
 
 def curly_hint(problem: Problem, value: Any) -> Problem:
     """The problem with the curly-quotes hint first when the value it is about is wrapped in Word's curly quotes
-    (`\u201c1.1\u201d`): YAML reads those as part of the text, so the id or owner is not found."""
-    if isinstance(value, str) and len(value) >= 2 and value[0] in _CURLY and value[-1] in _CURLY:
+    (`\u201c1.1\u201d`), or starts or ends with one: YAML reads those as part of the text, so the id or owner is
+    not found."""
+    if not isinstance(value, str) or not value:
+        return problem
+    if len(value) >= 2 and value[0] in _CURLY and value[-1] in _CURLY:
         hint = "retype the curly quotes (\u201c \u201d \u2018 \u2019) as straight quotes (\" or '), or delete them"
-        return dataclasses.replace(problem, hint=f"{hint}; {problem.hint}" if problem.hint else hint)
-    return problem
+    elif len(value) >= 2 and (
+        value[0] in "\u201c\u2018" or value[-1] == "\u201d"
+    ):  # one of a pair (a closing \u2019 may be an apostrophe)
+        quote = value[0] if value[0] in "\u201c\u2018" else value[-1]
+        hint = f"the text {'starts' if quote == value[0] else 'ends'} with a curly quote ({quote}), as Word types it: delete it"
+    else:
+        return problem
+    return dataclasses.replace(problem, hint=f"{hint}; {problem.hint}" if problem.hint else hint)
 
 
 def _model_value(model: Any, path: Path) -> Any:

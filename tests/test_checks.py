@@ -404,7 +404,6 @@ def test_curly_quoted_ids_and_owners_get_the_curly_quotes_hint(old: str, new: st
     [
         ("title: Do the thing", 'title: ""', "SP104"),  # empty text: nothing is wrapped in curly quotes
         ("owners: [M.S]", "owners: [\u201c]", "SP202"),  # one curly quote alone wraps nothing
-        ("owners: [M.S]", "owners: [\u201cM.S]", "SP202"),  # opened, never closed
     ],
 )
 def test_values_not_wrapped_in_curly_quotes_get_no_curly_quotes_hint(old: str, new: str, code: str) -> None:
@@ -466,3 +465,31 @@ def test_a_status_word_with_an_invisible_character_names_it_rather_than_suggesti
     assert result.exit_code == 1
     assert f"hint: it holds {named}, pasted from Word or a web page: retype it as 'On track'" in result.stdout
     assert "did you mean" not in result.stdout
+
+
+@pytest.mark.parametrize(
+    ("written", "said"),
+    [
+        ("\u201cNov-23", "the text starts with a curly quote (\u201c), as Word types it: delete it"),
+        ("Nov-23\u201d", "the text ends with a curly quote (\u201d), as Word types it: delete it"),
+        ("\u201cNov-23\u201d", "retype the curly quotes"),
+    ],
+)
+def test_a_curly_quote_at_one_end_of_a_value_is_named_too(cli, write_plan, written: str, said: str) -> None:
+    plan = write_plan(MINIMAL.replace("due: Nov-23", f"due: {written}", 1))
+    result = cli("validate", str(plan), "--no-cache")
+    assert result.exit_code == 1
+    assert f"hint: {said}" in result.stdout, result.stdout
+
+
+def test_an_apostrophe_at_the_end_of_a_text_is_not_taken_for_a_quote(cli, write_plan) -> None:
+    plan = write_plan(MINIMAL.replace("    status: On track\n", "    status: On track\u2019\n", 1))
+    result = cli("validate", str(plan), "--no-cache")
+    assert "SP209" in result.stdout and "curly" not in result.stdout
+
+
+def test_an_owner_opened_with_a_curly_quote_and_never_closed_is_told_to_delete_it() -> None:
+    plan, problems = load_text(MINIMAL.replace("owners: [M.S]", "owners: [\u201cM.S]"), "p.yaml", partial=True)
+    found = problems + (run_checks([plan]) if plan else [])
+    (problem,) = [p for p in found if p.code == "SP202"]
+    assert problem.hint.startswith("the text starts with a curly quote (\u201c), as Word types it: delete it")

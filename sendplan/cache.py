@@ -111,11 +111,12 @@ class Cache:
             if key[:_FAN] not in self._made:
                 folder.mkdir(parents=True, exist_ok=True)
                 self._made.add(key[:_FAN])
+            entry = _MAGIC + _sign(secret, key, body) + body
             try:
-                _write_atomic(folder / key, _MAGIC + _sign(secret, key, body) + body)
+                _write_atomic(folder / key, entry)
             except FileNotFoundError:  # its folder was removed since (pruning, or someone emptying the cache)
                 folder.mkdir(parents=True, exist_ok=True)
-                _write_atomic(folder / key, _MAGIC + _sign(secret, key, body) + body)
+                _write_atomic(folder / key, entry)
         except OSError:
             self.writable = False  # a read-only checkout still works, only without the cache
             return

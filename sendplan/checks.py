@@ -29,7 +29,9 @@ def _left_out(lp: LoadedPlan, section: str) -> set[str]:
     return lp.left_out.names.get(section, set()) if lp.left_out else set()
 
 
-# Characters Word and web pages paste that look like a space or like nothing: named, as the texts look alike.
+# Characters Word and web pages paste that look like a space (_SPACE_LIKE) or like nothing: named, as the texts
+# look alike.
+_SPACE_LIKE = "\u00a0\u2007\u202f"
 _INVISIBLE = {
     "\u00a0": "a non-breaking space (U+00A0)",
     "\u2007": "a figure space (U+2007)",
@@ -44,9 +46,7 @@ _INVISIBLE = {
 
 def _plain_spaces(text: str) -> str:
     """The text with each space-like character a plain space and each zero-width one gone."""
-    return " ".join(
-        "".join(" " if ch in "\u00a0\u2007\u202f" else "" if ch in _INVISIBLE else ch for ch in text).split()
-    )
+    return " ".join("".join(" " if ch in _SPACE_LIKE else "" if ch in _INVISIBLE else ch for ch in text).split())
 
 
 def _did_you_mean(ref: str, choices: Iterable[str]) -> str:

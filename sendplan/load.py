@@ -111,15 +111,14 @@ def curly_hint(problem: Problem, value: Any) -> Problem:
     """The problem with the curly-quotes hint first when the value it is about is wrapped in Word's curly quotes
     (`\u201c1.1\u201d`), or starts or ends with one: YAML reads those as part of the text, so the id or owner is
     not found."""
-    if not isinstance(value, str) or not value:
+    if not isinstance(value, str) or len(value) < 2:
         return problem
-    if len(value) >= 2 and value[0] in _CURLY and value[-1] in _CURLY:
+    if value[0] in _CURLY and value[-1] in _CURLY:
         hint = "retype the curly quotes (\u201c \u201d \u2018 \u2019) as straight quotes (\" or '), or delete them"
-    elif len(value) >= 2 and (
-        value[0] in "\u201c\u2018" or value[-1] == "\u201d"
-    ):  # one of a pair (a closing \u2019 may be an apostrophe)
-        quote = value[0] if value[0] in "\u201c\u2018" else value[-1]
-        hint = f"the text {'starts' if quote == value[0] else 'ends'} with a curly quote ({quote}), as Word types it: delete it"
+    elif value[0] in "\u201c\u2018":
+        hint = f"the text starts with a curly quote ({value[0]}), as Word types it: delete it"
+    elif value[-1] == "\u201d":  # not \u2019, which ends a word as an apostrophe too
+        hint = f"the text ends with a curly quote ({value[-1]}), as Word types it: delete it"
     else:
         return problem
     return dataclasses.replace(problem, hint=f"{hint}; {problem.hint}" if problem.hint else hint)

@@ -437,20 +437,19 @@ def _syntax_problem_alone(error: MarkedYAMLError, filename: str, text: str) -> P
             )
             hint = f"start '{key}:' in the same column as '{above}:' ({above_spaces} spaces in)"
             return Problem(filename, line, above_spaces + 1, "SP001", message, hint, detail=detail)
+    # A key with no ': ' is noticed a line late: at the key below an item "- id x", or where the key's own line
+    # ran into the next one (the parser's context mark is where that key starts).
+    key_at = None
     if "mapping values are not allowed" in words:
-        item = _item_without_colon(lines, line)
-        if item is not None:  # "- id x" over "  title: ...": the item's own key lacks its ': '
-            missing = _missing_colon(lines, *item)
-            if missing is not None:
-                at, column, message, hint = missing
-                return Problem(filename, at, column, "SP001", message, hint, detail=detail)
+        key_at = _item_without_colon(lines, line)
+    elif "could not find expected ':'" in words and error.context_mark is not None:
+        key_at = error.context_mark.line + 1, error.context_mark.column + 1
+    missing = _missing_colon(lines, *key_at) if key_at is not None else None
+    if missing is not None:
+        at, column, message, hint = missing
+        return Problem(filename, at, column, "SP001", message, hint, detail=detail)
     if "while parsing a flow" in words and error.context_mark is not None:  # report where the bracket opened
         line, col = error.context_mark.line + 1, error.context_mark.column + 1
-    if "could not find expected ':'" in words and error.context_mark is not None:
-        missing = _missing_colon(lines, error.context_mark.line + 1, error.context_mark.column + 1)
-        if missing is not None:  # the parser notices on the next line; the colon is missing from the key's own
-            at, column, message, hint = missing
-            return Problem(filename, at, column, "SP001", message, hint, detail=detail)
     message, hint = next(((m, h) for needle, m, h in _PLAIN if needle in words), _FALLBACK)
     return Problem(filename, line, col, "SP001", message, hint, detail=detail)
 

@@ -15,6 +15,8 @@ from sendplan.problems import Problem
 from sendplan.suppress import Suppression, read_suppressions
 
 if TYPE_CHECKING:
+    from collections.abc import Callable
+
     from sendplan.cache import Cache
     from sendplan.parallel import Reading
 
@@ -101,6 +103,20 @@ def made_facts(
     return facts_of(file, result[0], result[1], date.fromisoformat(day) if day else None)
 
 
+def made_facts_and_more(
+    day: str,
+    also: Callable[[LoadedPlan, list[Problem]], object],
+    cache: Cache | None,
+    file: str,
+    key: str | None,
+    result: tuple[LoadedPlan | None, list[Problem]],
+) -> tuple[Facts, object]:
+    """The facts of one file's reading and what `also` makes of its plan (Reading.also), made together."""
+    from sendplan.parallel import also_of
+
+    return made_facts(day, cache, file, key, result), also_of(also, cache, file, key, result)
+
+
 def file_facts(files: list[str], keys: list[str], reading: Reading, as_of: date | None) -> list[Facts]:
     """Each file's facts, from the cache, or made from its reading (which the cache may also hold).
 
@@ -126,8 +142,16 @@ def file_facts(files: list[str], keys: list[str], reading: Reading, as_of: date 
         if isinstance(hit, Facts) and hit.file == file:
             kept[index] = hit
     missing = [index for index in range(len(files)) if index not in kept]
-    made = each_file([files[index] for index in missing], reading, partial(made_facts, day))
-    kept.update(zip(missing, made, strict=True))
+    also = reading.also
+    if also is None:
+        kept.update(
+            zip(missing, each_file([files[i] for i in missing], reading, partial(made_facts, day)), strict=True)
+        )
+    else:  # what also makes of each plan is made with its facts, where the file is read
+        made = each_file([files[i] for i in missing], reading, partial(made_facts_and_more, day, also))
+        for index, (facts, more) in zip(missing, made, strict=True):
+            kept[index] = facts
+            reading.made[files[index]] = more
     if missing:
         named = set(files)
         together = {

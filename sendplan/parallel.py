@@ -48,12 +48,18 @@ class Reading:
             read and hashed once a run: the second time cost a tenth of a second at 450 files, before the
             workers start); only of files whose reading the cache does not hold, so a warm run keeps none of
             them in memory. A command done with reading calls `forget`.
+        also: something more to make of each plan read, where it is read (a worker process or this one), so
+            that only what it makes crosses between processes: a module's own function (or a functools.partial
+            of one) of the plan and its file's own problems. validate makes it of every file it checks through
+            the cache, into `made` (file -> what it made, None for a file no plan was built from).
     """
 
     cache: Cache | None = None
     jobs: int = 1
     keys: dict[str, str] = field(default_factory=dict)
     read: dict[str, bytes] = field(default_factory=dict, repr=False)
+    also: Callable[[LoadedPlan, list[Problem]], object] | None = field(default=None, repr=False)
+    made: dict[str, object] = field(default_factory=dict, repr=False)
 
     def forget(self) -> None:
         """Let go of the bytes no reading took (a run answered from the cache takes none)."""
@@ -99,6 +105,14 @@ def load_files(files: list[str], reading: Reading | None = None, partial: bool =
         return
     for result in each_file(files, reading, itself):
         yield result if partial else _whole(result)
+
+
+def also_of(
+    also: Callable[[LoadedPlan, list[Problem]], object], cache: Cache | None, file: str, key: str | None, result: Result
+) -> object:
+    """What `also` (Reading.also) makes of a reading's plan; None when no plan was built."""
+    plan, problems = result
+    return None if plan is None else also(plan, problems)
 
 
 def itself(cache: Cache | None, file: str, key: str | None, result: Result) -> Result:

@@ -58,6 +58,7 @@ class Standing:
         undated: ongoing, to be confirmed, recurring with nothing to count from, or no due date at all.
         unreadable: the due date is written but cannot be read (it does not exist, is ambiguous, or is not a
             date): the item cannot be placed and is reported as such, never taken as undated.
+        item_id: "2.1" for an action, "2.1 B" for its step B (or "2.1 step 2" for an unlettered step).
     """
 
     lp: LoadedPlan
@@ -77,14 +78,7 @@ class Standing:
     unreadable: bool = False
     notes: list[str] = field(default_factory=list)
     moves: int = 0
-
-    @property
-    def item_id(self) -> str:
-        """ "2.1" for an action, "2.1 B" for its step B (or "2.1 step 2" for an unlettered step)."""
-        if self.step is None:
-            return self.action.id
-        index = self.action.steps.index(self.step)
-        return f"{self.action.id} {self.step.id or f'step {index + 1}'}"
+    item_id: str = ""
 
     @property
     def title(self) -> str:
@@ -113,9 +107,10 @@ def standings(plans: list[LoadedPlan], as_of: date) -> list[Standing]:
         names: dict[tuple[str, ...], list[OwnerName]] = {}  # a plan gives the same few owners to many items
         for a, action in enumerate(lp.plan.actions):
             if action.due or action.revised or not action.steps:
-                found.append(_standing(lp, action, None, ("actions", a), as_of, names))
+                found.append(_standing(lp, action, None, ("actions", a), as_of, names, action.id))
             for s, step in enumerate(action.steps):
-                found.append(_standing(lp, action, step, ("actions", a, "steps", s), as_of, names))
+                ident = f"{action.id} {step.id or f'step {s + 1}'}"
+                found.append(_standing(lp, action, step, ("actions", a, "steps", s), as_of, names, ident))
     return found
 
 
@@ -178,6 +173,7 @@ def _standing(
     path: Path,
     as_of: date,
     names: dict[tuple[str, ...], list[OwnerName]],
+    item_id: str,
 ) -> Standing:
     item: Action | Step = step or action
     status, set_on = _status_then(item, lp, as_of)
@@ -216,6 +212,7 @@ def _standing(
         undated,
         unreadable,
         moves=len(item.revisions) + (item.revised is not None),
+        item_id=item_id,
     )
 
 

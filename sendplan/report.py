@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import functools
 import re
+from collections.abc import Callable
 from dataclasses import dataclass, field
 from datetime import date
 from typing import TYPE_CHECKING
@@ -23,10 +24,11 @@ from sendplan.progress import Standing, standings
 from sendplan.refs import PlanSet
 from sendplan.suppress import Suppressed
 from sendplan.template_filters import MONTHS, long_date, slug
-from sendplan.validate import load_context, referenced_plan_ids, validate
+from sendplan.validate import Validation, load_context, referenced_plan_ids, validate
 
 HIGHLIGHT_EXCEPTIONS = 5  # rows a highlight paper lists per plan, so that each plan fits one A4 page
 HIGHLIGHT_KPIS = 3  # KPIs with figures a highlight paper tables per plan; the rest are in the full report
+REFERENCE_LIST = "reference list"  # the kind of plan that only lists findings or outcomes for others: no section
 HIGHLIGHT_NAMED = 2  # measures awaiting a figure a highlight paper names per plan; the rest are counted
 
 if TYPE_CHECKING:
@@ -189,18 +191,47 @@ class PlanReport:
 
 @dataclass
 class Details:
-    """What a plan's full report shows beyond the highlight paper, worked out from the standings when asked for.
+    """What a plan's full report shows beyond the highlight paper, worked out when asked for.
 
     Attributes:
-        lp: the plan; as_of: the report's date; found: its standings; items: them as report items.
-        everything: every plan read, for references across plans.
+        file: the plan's file; as_of: the report's date.
+        plans: every plan read (for references across plans), loaded when first asked for: a section made in a
+            worker process comes without its plan, and a highlight paper never asks for it.
+        made: the plan's standings and their report items, where the section was made in this process.
     """
 
-    lp: LoadedPlan
+    file: str
     as_of: date
-    found: list[Standing]
-    items: list[status.Item]
-    everything: PlanSet
+    plans: Callable[[], PlanSet] = field(repr=False)
+    made: tuple[list[Standing], list[status.Item]] | None = field(default=None, repr=False)
+
+    @functools.cached_property
+    def everything(self) -> PlanSet:
+        """Every plan read."""
+        return self.plans()
+
+    @functools.cached_property
+    def lp(self) -> LoadedPlan:
+        """The plan."""
+        by_file = self.everything.once("by file", lambda: {lp.file: lp for lp in self.everything.plans})
+        return by_file[self.file]
+
+    @functools.cached_property
+    def _made(self) -> tuple[list[Standing], list[status.Item]]:
+        if self.made is not None:
+            return self.made
+        found = standings([self.lp], self.as_of)
+        return found, [status.item_of(s, self.as_of) for s in found]
+
+    @property
+    def found(self) -> list[Standing]:
+        """The plan's standings."""
+        return self._made[0]
+
+    @property
+    def items(self) -> list[status.Item]:
+        """The standings as report items."""
+        return self._made[1]
 
     def _context(self) -> list[LoadedPlan]:
         by_id = self.everything.by_id
@@ -225,6 +256,24 @@ class Details:
     def review(self) -> detail.Review | None:
         """Status over the review points."""
         return detail.review(self.lp, self.found, self.items, self.as_of)
+
+
+@dataclass
+class Part:
+    """What the report takes of one plan, made where its file is read (a worker process or this one), so that
+    a report of many plans need not load them all again in this process.
+
+    Attributes:
+        plan_id, kind: as the plan says; refers: the plan ids its references name (validate.referenced_plan_ids).
+        section: the plan's section, without its validation problems; None for a reference list (which has
+            none), a plan whose file has errors, or one whose actions are grouped by findings that another plan
+            holds (their titles are looked up where every plan is read).
+    """
+
+    plan_id: str
+    kind: str
+    refers: frozenset[str]
+    section: PlanReport | None
 
 
 @dataclass
@@ -297,29 +346,91 @@ def build_report(
 
 def _build(paths: list[str], as_of: date, since: date | None, reading: Reading | None) -> Report:
     config = find_config(paths)
-    checked = validate(paths, config, as_of if config.calendar else None, reading)  # the paper's date, not today's
+    if reading is not None:  # each plan's section is made where its file is read, where validate can
+        reading.also = functools.partial(plan_part, as_of, since)
+    try:
+        checked = validate(paths, config, as_of if config.calendar else None, reading)  # the paper's date
+    finally:
+        if reading is not None:
+            reading.also = None
+    doubtful = checked.doubtful
+    made = {file: part for file, part in (checked.made or {}).items() if isinstance(part, Part)}
+    declared = {file: (part.plan_id, part.kind, part.refers) for file, part in made.items()}
+    trusted = [file for file in checked.files if file in made and file not in doubtful]
+    wanted = set().union(*(declared[file][2] for file in trusted)) - {declared[file][0] for file in trusted}
+    sections = {file: made[file].section for file in trusted}
+    if (
+        checked.made is None
+        or wanted
+        or any(section is None and declared[file][1] != REFERENCE_LIST for file, section in sections.items())
+    ):
+        return _from_plans(paths, as_of, since, checked, reading)  # the plans themselves are needed here
+    problems, accepted = _by_file(checked)
+    everything = functools.cache(lambda: PlanSet(checked.trusted))  # loaded only if a template asks
+    plans = []
+    for file in trusted:
+        section = sections[file]
+        if section is not None:
+            section.problems, section.accepted = problems.get(file, []), accepted.get(file, [])
+            section.details = Details(file, as_of, everything)
+            plans.append(section)
+    read = [declared[file] for file in checked.files if file in declared]
+    return _report(paths, as_of, since, checked, plans, [], read, {file: declared[file] for file in trusted})
+
+
+def _from_plans(
+    paths: list[str], as_of: date, since: date | None, checked: Validation, reading: Reading | None
+) -> Report:
+    """The report made from the plans themselves, loaded in this process."""
     trusted = checked.trusted
-    loaded = {lp.file for lp in trusted}
-    unreadable = [p for p in checked.problems if p.file not in loaded and p.severity == "error"]
     context = load_context(trusted, checked.files, reading)
     everything = PlanSet([*trusted, *context])
-    reported = [lp for lp in trusted if lp.plan.plan.kind != "reference list"]
-    if not reported and unreadable:
-        raise PlanFilesInvalid(unreadable)
-    if not reported:
-        raise SendplanError(f"{', '.join(paths)}: no plans to report (only reference lists)")
+    problems, accepted = _by_file(checked)
+    plans = [
+        plan_report(lp, as_of, since, everything, problems.get(lp.file, []), accepted.get(lp.file, []))
+        for lp in trusted
+        if lp.plan.plan.kind != REFERENCE_LIST
+    ]
+    read = [_declared(lp) for lp in checked.plans]
+    return _report(paths, as_of, since, checked, plans, context, read, {lp.file: _declared(lp) for lp in trusted})
+
+
+Declared = tuple[str, str, frozenset[str]]  # a plan's id, its kind and the plan ids its references name
+
+
+def _declared(lp: LoadedPlan) -> Declared:
+    return lp.plan.plan.id, lp.plan.plan.kind, lp.plan_refs
+
+
+def _by_file(checked: Validation) -> tuple[dict[str, list[Problem]], dict[str, list[Suppressed]]]:
+    """The validation problems, and the suppressed ones, of each file."""
     by_file: dict[str, list[Problem]] = {}
     for problem in checked.problems:
         by_file.setdefault(problem.file, []).append(problem)
     accepted: dict[str, list[Suppressed]] = {}
     for suppressed in checked.suppressed:
         accepted.setdefault(suppressed.problem.file, []).append(suppressed)
-    plans = [
-        plan_report(lp, as_of, since, everything, by_file.get(lp.file, []), accepted.get(lp.file, []))
-        for lp in reported
-    ]
+    return by_file, accepted
+
+
+def _report(
+    paths: list[str],
+    as_of: date,
+    since: date | None,
+    checked: Validation,
+    plans: list[PlanReport],
+    context: list[LoadedPlan],
+    read: list[Declared],
+    trusted: dict[str, Declared],
+) -> Report:
+    """The report of the plans' sections; `read` declares every plan built, `trusted` (by file) those trusted."""
+    unreadable = [p for p in checked.problems if p.file not in trusted and p.severity == "error"]
+    if not plans and unreadable:
+        raise PlanFilesInvalid(unreadable)
+    if not plans:
+        raise SendplanError(f"{', '.join(paths)}: no plans to report (only reference lists)")
     portfolio = len(plans) > 1
-    shown = {lp.file for lp in reported}
+    shown = {plan.heading.file for plan in plans}
     moved = travel.combine(plan.travel for plan in plans)  # each plan's items, never its "(by its steps)" rows
     return Report(
         subject="SEND improvement plans" if portfolio else plans[0].heading.title,
@@ -330,18 +441,37 @@ def _build(paths: list[str], as_of: date, since: date | None, reading: Reading |
         exceptions=[e for plan in plans for e in plan.exceptions],
         files=checked.files,
         context=[lp.file for lp in context],
-        other_problems=[p for p in checked.problems if p.file not in shown and p.file in loaded],
+        other_problems=[p for p in checked.problems if p.file not in shown and p.file in trusted],
         noted=any(plan.noted for plan in plans),
         left_out=unreadable,
         travel=moved,
         position=portfolio_position(plans, moved, as_of, since),
-        closed=_closed(checked.plans) and _closed(trusted),
+        closed=_closed(read) and _closed(list(trusted.values())),
     )
 
 
-def _closed(plans: list[LoadedPlan]) -> bool:
+def _closed(plans: list[Declared]) -> bool:
     """Whether the plans name no plan but one of themselves."""
-    return not referenced_plan_ids(plans) - {lp.plan.plan.id for lp in plans}
+    return not set().union(*(refers for _, _, refers in plans)) - {plan_id for plan_id, _, _ in plans}
+
+
+def plan_part(as_of: date, since: date | None, lp: LoadedPlan, problems: list[Problem]) -> Part:
+    """What the report takes of one plan read (Reading.also): its section, where it can be made from the plan
+    alone."""
+    info = lp.plan.plan
+    alone = info.kind != REFERENCE_LIST and not any(p.severity == "error" for p in problems) and not _reaches_out(lp)
+    section = _sections(lp, as_of, since, PlanSet([lp]))[0] if alone else None
+    return Part(info.id, info.kind, lp.plan_refs, section)
+
+
+def _reaches_out(lp: LoadedPlan) -> bool:
+    """Whether the plan's action tables are grouped by findings, one of which could be another plan's."""
+    plan = lp.plan
+    if plan.priorities:
+        return False
+    return any(
+        ":" in ref for ref in [f.id for f in plan.findings] + [a.addresses[0] for a in plan.actions if a.addresses]
+    )
 
 
 def plan_report(
@@ -353,6 +483,16 @@ def plan_report(
     accepted: list[Suppressed],
 ) -> PlanReport:
     """Every section of one plan's report."""
+    section, found, items = _sections(lp, as_of, since, everything)
+    section.problems, section.accepted = problems, accepted
+    section.details = Details(lp.file, as_of, lambda: everything, (found, items))
+    return section
+
+
+def _sections(
+    lp: LoadedPlan, as_of: date, since: date | None, everything: PlanSet
+) -> tuple[PlanReport, list[Standing], list[status.Item]]:
+    """One plan's section (without its problems or details), with its standings and their items."""
     found = standings([lp], as_of)
     items = [status.item_of(s, as_of) for s in found]
     grouped_by, groups = status.groups(lp, found, items, everything)
@@ -365,7 +505,7 @@ def plan_report(
     summary = status.summary(lp, found, as_of)
     head = heading(lp, as_of)
     positions = {s.item_id: travel.position(s) for s in found} if lp.plan.risks else {}  # for the risks' actions
-    return PlanReport(
+    section = PlanReport(
         heading=head,
         summary=summary,
         exceptions=flagged,
@@ -374,8 +514,8 @@ def plan_report(
         groups=groups,
         inferred=inferred(lp),
         changes=detail.changes(lp, since, as_of) if since else None,
-        problems=problems,
-        accepted=accepted,
+        problems=[],
+        accepted=[],
         basis=when,
         travel=moved,
         priorities=board.priority_rows(groups),
@@ -385,8 +525,8 @@ def plan_report(
         asks=board.asks(lp, as_of),
         risks=board.risks(lp, positions),
         noted=any(f.item.note for f in flagged),
-        details=Details(lp, as_of, found, items, everything),
     )
+    return section, found, items
 
 
 def portfolio_position(plans: list[PlanReport], moved: travel.Tally, as_of: date, since: date | None) -> list[str]:

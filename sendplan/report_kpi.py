@@ -10,6 +10,7 @@ from datetime import date
 from sendplan.load import LoadedPlan
 from sendplan.model import Action, Measure, Step
 from sendplan.progress import day_of
+from sendplan.quickpickle import by_fields
 from sendplan.report_travel import BETTER, UNCHANGED, UNKNOWN, WORSE, Travel
 
 MET, NOT_MET, NO_DATA = "met", "not met", "no data"
@@ -25,6 +26,7 @@ _FIGURE = re.compile(
 )
 
 
+@by_fields
 @dataclass(frozen=True, slots=True)
 class Figure:
     """A figure as written and, where it is a number, its value.
@@ -42,6 +44,7 @@ class Figure:
     sense: str = ""
 
 
+@by_fields
 @dataclass(frozen=True, slots=True)
 class Point:
     """One recorded figure of a KPI's trend: its date as written, the day it counts from, and the figure."""
@@ -52,6 +55,7 @@ class Point:
     note: str
 
 
+@by_fields
 @dataclass(slots=True)
 class Kpi:
     """A measure as a KPI.
@@ -131,7 +135,7 @@ def kpis(lp: LoadedPlan, as_of: date, since: date | None) -> list[Kpi]:
     rows = []
     for action in lp.plan.actions:
         owned: list[tuple[str, Action | Step]] = [(action.id, action)]
-        owned += [(f"{action.id} {s.id or f'step {n + 1}'}", s) for n, s in enumerate(action.steps)]
+        owned += [(f"{action.id} {s.id or f'step {n + 1}'}", s) for n, s in enumerate(action.steps) if s.measures]
         for ident, item in owned:
             for m in item.measures:
                 if isinstance(m, Measure) and (m.baseline or m.target or m.actual or m.actuals):
@@ -192,10 +196,15 @@ def _against(latest: Figure | None, target: Figure | None, lower: bool) -> tuple
     return (MET if met else NOT_MET), ""
 
 
+_NO_TREND = Travel(UNKNOWN, "", "")  # shared: a Travel never changes
+
+
 def _travel(trend: list[Point], lower: bool, since: date | None) -> Travel:
     """The latest figure against the last one on or before `since`, else against the one before it."""
+    if not trend:
+        return _NO_TREND
     if len(trend) < 2:
-        return Travel(UNKNOWN, "", trend[-1].figure.text if trend else "")
+        return Travel(UNKNOWN, "", trend[-1].figure.text)
     earlier = [p for p in trend[:-1] if since is None or p.day <= since] or trend[:-1]
     before, now = earlier[-1].figure, trend[-1].figure
     change = (now.value or 0.0) - (before.value or 0.0)

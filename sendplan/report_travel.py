@@ -9,6 +9,7 @@ from datetime import date
 from sendplan.load import LoadedPlan
 from sendplan.model import Update
 from sendplan.progress import NOT_RECORDED, Standing, recorded_on, standings
+from sendplan.quickpickle import by_fields
 from sendplan.template_filters import long_date
 
 BETTER, WORSE, UNCHANGED, UNKNOWN = "better", "worse", "unchanged", "not known"
@@ -29,6 +30,7 @@ POSITIONS: dict[str, int] = {
 }
 
 
+@by_fields
 @dataclass(frozen=True, slots=True)
 class Basis:
     """What the direction of travel compares with: the date, and how it was chosen, in words.
@@ -42,6 +44,7 @@ class Basis:
     label: str
 
 
+@by_fields
 @dataclass(frozen=True, slots=True)
 class Travel:
     """Which way something moved: `direction` is better, worse, unchanged or not known; `before` and `now` in words."""
@@ -56,6 +59,7 @@ class Travel:
         return ARROWS[self.direction]
 
 
+@by_fields
 @dataclass(frozen=True, slots=True)
 class Tally:
     """How many items moved each way: (direction, count) in DIRECTIONS order, and the overall direction."""
@@ -108,7 +112,8 @@ def basis(lp: LoadedPlan, as_of: date, since: date | None) -> Basis:
 def travels(lp: LoadedPlan, found: list[Standing], when: Basis) -> list[Travel]:
     """Each standing's direction since the basis date (all not known without one), in the order of `found`."""
     if when.day is None:
-        return [Travel(UNKNOWN, "", position(s)) for s in found]
+        unknown: dict[str, Travel] = {}  # one of each: a Travel never changes
+        return [unknown.setdefault(p, Travel(UNKNOWN, "", p)) for p in map(position, found)]
     then = {s.item_id: s for s in standings([lp], when.day)}
     return [compare(position(then[s.item_id]) if s.item_id in then else NOT_RECORDED, position(s)) for s in found]
 

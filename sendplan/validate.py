@@ -31,6 +31,8 @@ class Validation:
         config: the settings used.
         later: reads the plans when `plans` (the plans built, entries that failed the schema left out) is first
             asked for, where the answer came from the cache without them.
+        made: what `reading.also` made of each plan built, by file, where it was made for every file read (in
+            the process that read it: a worker, or this one); else None.
     """
 
     files: list[str] = field(default_factory=list)
@@ -39,6 +41,7 @@ class Validation:
     skipped: list[Problem] = field(default_factory=list)
     config: Config = field(default_factory=Config)
     later: Callable[[], list[LoadedPlan]] | None = field(default=None, repr=False)
+    made: dict[str, object] | None = field(default=None, repr=False)
     _plans: list[LoadedPlan] = field(default_factory=list, repr=False)
 
     @property
@@ -61,9 +64,14 @@ class Validation:
         return count(self.problems, "warning")
 
     @property
+    def doubtful(self) -> set[str]:
+        """The files with an error that makes their plan itself doubtful."""
+        return {p.file for p in self.problems if p.severity == "error" and is_invalidating(p.code)}
+
+    @property
     def trusted(self) -> list[LoadedPlan]:
         """The plans other commands may answer from: none of their errors makes the plan itself doubtful."""
-        doubtful = {p.file for p in self.problems if p.severity == "error" and is_invalidating(p.code)}
+        doubtful = self.doubtful
         return [lp for lp in self.plans if lp.file not in doubtful]
 
 
@@ -194,6 +202,7 @@ def _from_cache(result: Validation, as_of: date | None, reading: Reading) -> boo
         reading.forget()
         result.problems, result.suppressed = kept
         _in_order(result)
+        _make_also(result, reading)
         return True
     from sendplan.facts import cross_checks, file_facts
 
@@ -215,7 +224,22 @@ def _from_cache(result: Validation, as_of: date | None, reading: Reading) -> boo
     _finish(result, found, suppressions, malformed, {f.file for f in facts if f.plan_id is not None})
     cache.put(answer_key, pickle.dumps((result.problems, result.suppressed), pickle.HIGHEST_PROTOCOL))
     _in_order(result)
+    _make_also(result, reading)
     return True
+
+
+def _make_also(result: Validation, reading: Reading) -> None:
+    """What `reading.also` makes of each plan, in `result.made`: made with the facts of the files checked afresh
+    (facts.file_facts), and here for the others, from the readings the cache keeps (in workers, if many)."""
+    from functools import partial
+
+    from sendplan.parallel import also_of, each_file
+
+    if reading.also is None:
+        return
+    rest = [file for file in result.files if file not in reading.made]
+    reading.made.update(zip(rest, each_file(rest, reading, partial(also_of, reading.also)), strict=True))
+    result.made = {file: reading.made[file] for file in result.files if reading.made[file] is not None}
 
 
 def _is_answer(value: object) -> TypeGuard[tuple[list[Problem], list[Suppressed]]]:

@@ -1,0 +1,121 @@
+"""Each plan's report section is made where its file is read (a worker process, or this one through the cache):
+the report is the one a single process makes without the cache, and a highlight paper never loads the plans here."""
+
+from __future__ import annotations
+
+import pickle
+from datetime import date
+from pathlib import Path
+
+import pytest
+
+import sendplan.parallel
+from sendplan.cache import Cache
+from sendplan.parallel import Reading
+from sendplan.problems import SendplanError
+from sendplan.render.report import render
+from sendplan.report import Part, build_report, plan_part
+from sendplan.report_kpi import Figure, read_figure
+from sendplan.report_status import Item
+from sendplan.report_travel import Travel
+from sendplan.validate import Validation
+from tests.conftest import MINIMAL, PLANS, ROOT, dedent
+
+AS_OF = ["--as-of", "2024-06-30"]
+REPORTS = [
+    ["--format", "md"],
+    ["--format", "html", "--since", "2024-03-31"],
+    ["--format", "md", "--template", "report", "--since", "2024-03-31"],
+]
+
+# A plan whose action tables are grouped by findings another plan holds: its section needs that plan's titles.
+GROUPED_ELSEWHERE = (
+    MINIMAL.replace("id: demo", "id: other")
+    .replace('priorities:\n  - id: "1"\n    title: Voice\n', "")
+    .replace('    priority: "1"\n', "")
+    .replace("addresses: [AFI1]", "addresses: ['demo:AFI1']")
+)
+
+
+@pytest.fixture
+def plans(tmp_path: Path) -> list[str]:
+    """The shipped plans, a generated set, and a pair of plans that refer to each other."""
+    import sys
+
+    sys.path.insert(0, str(ROOT / "benchmarks"))
+    from generate import generate
+
+    generate(tmp_path / "generated", plans=5, actions=12)
+    pair = tmp_path / "pair"
+    pair.mkdir()
+    (pair / "demo.yaml").write_text(dedent(MINIMAL), encoding="utf-8")
+    (pair / "other.yaml").write_text(dedent(GROUPED_ELSEWHERE), encoding="utf-8")
+    return [str(PLANS), str(tmp_path / "generated"), str(pair)]
+
+
+def run(cli, paths: list[str], *options: str) -> tuple[int, str]:
+    result = cli("report", *paths, *AS_OF, *options)
+    return result.exit_code, result.stdout
+
+
+@pytest.mark.parametrize("jobs", ["1", "2"])
+@pytest.mark.parametrize("pair", [False, True], ids=["sections-made-where-read", "with-a-plan-made-here"])
+def test_sections_made_where_the_files_are_read_give_the_serial_report(cli, plans, tmp_path, monkeypatch, jobs, pair):
+    monkeypatch.setattr(sendplan.parallel, "PARALLEL_BYTES", 0)  # small sets too: the workers must run here
+    paths = plans if pair else plans[:2]
+    cache = ["--cache-dir", str(tmp_path / "cache"), "--jobs", jobs]
+    for options in REPORTS:
+        serial = run(cli, paths, *options, "--no-cache", "--jobs", "1")
+        assert serial[0] == 0
+        assert run(cli, paths, *options, *cache) == serial, f"cold {options}"
+        assert run(cli, paths, *options, *cache) == serial, f"warm {options}"
+    edited = Path(plans[1]) / "synthetic-0001.yaml"
+    edited.write_text(edited.read_text(encoding="utf-8") + "# edited\n", encoding="utf-8")
+    cli("validate", *paths, *cache)  # the validate answer kept: the report makes every section from the cache
+    for options in REPORTS:
+        serial = run(cli, paths, *options, "--no-cache", "--jobs", "1")
+        assert run(cli, paths, *options, *cache) == serial, f"after an edit {options}"
+
+
+def test_a_highlight_paper_read_through_the_cache_loads_no_plan_here(plans, tmp_path, monkeypatch):
+    def refuse(self: Validation) -> list[object]:
+        raise AssertionError("the plans were loaded in this process")
+
+    folders = plans[:2]  # no plan here is grouped by another's findings
+    built = build_report(folders, date(2024, 6, 30), reading=Reading(Cache(tmp_path / "cache"), jobs=1))
+    assert len(built.plans) == 8
+    monkeypatch.setattr(Validation, "plans", property(refuse))
+    built = build_report(folders, date(2024, 6, 30), reading=Reading(Cache(tmp_path / "cache"), jobs=1))
+    assert "# SEND improvement plans: highlight report" in render(built, "md")
+    with pytest.raises(SendplanError, match="loaded in this process"):  # the full report's sections need them
+        render(built, "md", "report")
+
+
+def test_a_plan_grouped_by_another_plans_findings_is_made_with_every_plan_read(plans, tmp_path):
+    from sendplan.load import load_file
+
+    other = str(Path(plans[2]) / "other.yaml")
+    lp, problems = load_file(other)
+    assert lp is not None
+    part = plan_part(date(2024, 6, 30), None, lp, problems)
+    assert part == Part("other", "strategic plan", frozenset({"demo"}), None)  # not made from the plan alone
+    built = build_report([plans[2]], date(2024, 6, 30), reading=Reading(Cache(tmp_path / "cache"), jobs=1))
+    (section,) = [p for p in built.plans if p.heading.id == "other"]
+    assert [g.title for g in section.groups] == ["demo:AFI1: Leaders should do better."]
+
+
+def test_a_section_pickles_to_what_it_was():
+    built = build_report([str(PLANS)], date(2024, 6, 30), date(2024, 3, 31))
+    for section in built.plans:
+        details, section.details = section.details, None
+        again = pickle.loads(pickle.dumps(section, pickle.HIGHEST_PROTOCOL))
+        assert again == section
+        assert [k.travel for k in again.kpis] == [k.travel for k in section.kpis]
+        section.details = details
+    figure = read_figure("85 of 120")
+    assert figure is not None and pickle.loads(pickle.dumps(figure)) == figure == Figure("85 of 120", 70.8, "%")
+    with pytest.raises(AttributeError):  # still frozen
+        figure.value = 1.0
+    assert pickle.loads(pickle.dumps(Travel("better", "a", "b"))) == Travel("better", "a", "b")
+    item = built.plans[0].groups[0].items[0]
+    assert isinstance(item, Item) and pickle.loads(pickle.dumps(item)) == item

@@ -133,11 +133,20 @@ def issue13(sendplan: str, runs: int) -> None:
         "crosswalk": ["crosswalk", str(big), *as_of],
         "report": ["report", str(big), *as_of, "--format", "md", "-o", str(OUT / "r450.md")],
     }
-    for state, extra in (("cold, --jobs 2", ["--no-cache"]), ("warm", c)):
-        if extra is c:  # warm: each command has run once on this cache (validate alone warms only validate's answer)
+    states = (
+        ("cold (cache emptied before each run), --jobs 2", c),
+        ("cold, --no-cache --jobs 2", ["--no-cache"]),
+        ("warm", c),
+    )
+    for state, extra in states:
+        emptied = state.startswith("cold (cache")
+        if (
+            extra is c and not emptied
+        ):  # warm: each command has run once on this cache (validate alone warms only validate's answer)
             for arguments in analyses.values():
                 once([sendplan, *arguments, *extra])
-        medians = paired({n: [sendplan, *a, *extra] for n, a in analyses.items()}, big_runs)
+        before = dict.fromkeys(analyses, empty) if emptied else None
+        medians = paired({n: [sendplan, *a, *extra, "--jobs", "2"] for n, a in analyses.items()}, big_runs, before)
         base = medians["validate"]
         print(f"{state}: " + ", ".join(f"{n} {v:.2f} s ({v / base:.2f}x)" for n, v in medians.items()) + "\n")
 

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import contextlib
+import functools
 import os
 from collections.abc import Callable, Iterator
 from dataclasses import dataclass, field
@@ -103,6 +104,12 @@ def load_files(files: list[str], reading: Reading | None = None, partial: bool =
         for file in files:  # one at a time: only one file's located document is alive at once
             yield _made(file, *read_plan_bytes(file), None, partial=partial)
         return
+    if reading.also is not None and reading.cache is None:  # made where each file is read, and sent with it
+        made = each_file(files, reading, functools.partial(with_also, reading.also))
+        for file, (result, more) in zip(files, made, strict=True):
+            reading.made[file] = more
+            yield result if partial else _whole(result)
+        return
     for result in each_file(files, reading, itself):
         yield result if partial else _whole(result)
 
@@ -118,6 +125,20 @@ def also_of(
 def itself(cache: Cache | None, file: str, key: str | None, result: Result) -> Result:
     """The reading itself: what load_files asks each_file for."""
     return result
+
+
+def with_also(
+    also: Callable[[LoadedPlan, list[Problem]], object], cache: Cache | None, file: str, key: str | None, result: Result
+) -> tuple[Result, object]:
+    """The reading, and what `also` makes of its plan: what load_files asks each_file for without a cache, where
+    each reading is pickled once, to be sent (with a cache, a worker sends the bytes it keeps there, and what
+    `also` makes is made with each file's facts: facts.file_facts)."""
+    return result, also_of(also, cache, file, key, result)
+
+
+def _keeps_reading(then: Callable[..., object]) -> bool:
+    """Whether `then` keeps the reading it is given (so its models are compacted, as readings kept are)."""
+    return then is itself or (isinstance(then, functools.partial) and then.func is with_also)
 
 
 def each_file(
@@ -227,7 +248,7 @@ def _made(
 def _made_for(then: Callable[..., object], file: str, data: bytes, cache: Cache | None, key: str | None) -> Result:
     """A file's partial reading for `then`: its models left uncompacted (model.uncompacted) unless the reading
     itself is wanted, as `then` only looks at it once and drops it."""
-    if then is itself:
+    if _keeps_reading(then):
         return _made(file, data, [], cache, key, True)
     from sendplan.model import uncompacted
 

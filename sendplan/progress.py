@@ -154,6 +154,8 @@ def day_of(phrase: str | None, lp: LoadedPlan) -> date | None:
 
 def _status_then(item: Action | Step, lp: LoadedPlan, as_of: date) -> tuple[str | None, date | None]:
     """The status word in force on `as_of`, and the date of the update that set it (None for `status:`)."""
+    if not item.updates:
+        return item.status, None
     latest: tuple[date, str] | None = None
     for update in item.updates:
         day = recorded_on(update, lp)

@@ -31,7 +31,7 @@ def visible(text: str, newlines: bool = True) -> str:
 
 def visible_any(value: Any) -> Any:
     """`visible` for text (markup-safe text stays markup-safe); anything else as it is. Jinja's finalize."""
-    if not isinstance(value, str):
+    if not isinstance(value, str) or not _CONTROL.search(value):  # nearly every value: said once, here
         return value
     cleaned = visible(value)
     if cleaned is value or cleaned == value:

@@ -146,6 +146,8 @@ def validate(
             found.extend(own_problems(file, plan, problems))
             if plan is not None:
                 result.plans.append(plan)
+        if reading is not None and reading.also is not None and all(f in reading.made for f in result.files):
+            result.made = {file: reading.made[file] for file in result.files if reading.made[file] is not None}
         context = load_context(result.plans, result.files, reading)
         found.extend(run_checks_once(result.plans, context, reading, as_of))
     kinds = {lp.file: lp.plan.plan.kind for lp in result.plans}

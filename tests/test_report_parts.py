@@ -67,6 +67,7 @@ def test_sections_made_where_the_files_are_read_give_the_serial_report(cli, plan
     for options in REPORTS:
         serial = run(cli, paths, *options, "--no-cache", "--jobs", "1")
         assert serial[0] == 0
+        assert run(cli, paths, *options, "--no-cache", "--jobs", "2") == serial, f"no cache {options}"
         assert run(cli, paths, *options, *cache) == serial, f"cold {options}"
         assert run(cli, paths, *options, *cache) == serial, f"warm {options}"
     edited = Path(plans[1]) / "synthetic-0001.yaml"

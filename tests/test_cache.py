@@ -630,3 +630,25 @@ def test_a_run_over_one_plan_keeps_what_the_cache_knows_of_the_others(cli, corpo
     assert checked == []
     cold = cli("validate", str(folder), "--no-cache")
     assert (again.exit_code, again.stdout) == (cold.exit_code, cold.stdout)
+
+
+def test_what_puts_each_plan_in_doubt_is_kept_in_one_entry_and_checked_again_only_for_a_changed_file(
+    cli, tmp_path, monkeypatch
+):
+    import sendplan.validate
+
+    generate(tmp_path / "plans", plans=4, actions=5)
+    checked: list[str] = []
+    found = sendplan.validate._doubts_found
+    monkeypatch.setattr(sendplan.validate, "_doubts_found", lambda lp: checked.append(lp.file) or found(lp))
+    option = ["--cache-dir", str(tmp_path / "cache"), "--jobs", "1"]
+    first = cli("overdue", str(tmp_path / "plans"), "--as-of", "2024-06-30", *option)
+    assert len(checked) == 4
+    assert len(entries(tmp_path / "cache")) == 4 + 3  # each reading, the doubts of the set, the list and its text
+    checked.clear()
+    again = cli("overdue", str(tmp_path / "plans"), "--as-of", "2024-07-31", *option)  # a new answer, no new doubts
+    assert checked == [] and again.exit_code == first.exit_code
+    edited = tmp_path / "plans" / "synthetic-0002.yaml"
+    edited.write_text(edited.read_text(encoding="utf-8") + "# edited\n", encoding="utf-8")
+    assert cli("overdue", str(tmp_path / "plans"), "--as-of", "2024-06-30", *option).stdout == first.stdout
+    assert checked == [str(edited)]

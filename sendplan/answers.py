@@ -40,7 +40,10 @@ class Asked:
         if self.cache is None or self.key is None:
             return None
         kept = self.cache.get(self._named(part))
-        return kept if kept is not None and shape(kept) else None
+        if kept is None or not shape(kept):
+            return None
+        self.cache.unheld.clear()  # answered: nothing is read
+        return kept
 
     def put(self, part: str, value: Any, read: dict[str, str]) -> None:
         """Keep `value` under `part` when the files were read (`read`: file -> cache key) as they were keyed: an
@@ -89,11 +92,14 @@ def _key(cache: Cache, paths: list[str], question: str) -> tuple[dict[str, str],
     """Each file's cache key and the answer's."""
     try:
         found, skipped = walk_plan_files(paths)
-        keys = file_keys(found, cache.key)
+        keys = file_keys(found, cache.key, cache.unheld, lambda key: not cache.holds(key))
     except SendplanError:
+        cache.unheld.clear()
         return {}, None
     if keys is None:
+        cache.unheld.clear()
         return {}, None
+    cache.keyed.update(keys)
     # Each key names its file and is of one length, so the list reads one way only; the folders skipped count too.
     named = "\0".join(keys.values())
     named += "\2" + "\0".join(f"{p.file}\1{p.code}\1{p.message}" for p in skipped) + "\2" + question

@@ -60,6 +60,11 @@ class Cache:
         self.writable = True
         self._pruned = False  # whether this run has looked at pruning already
         self._made: set[str] = set()  # the entries' folders this process has made or found (a mkdir costs ~0.3 ms)
+        # The files read and keyed in this run before its reading starts (answers.Asked, looking for a kept answer):
+        # file -> key, and the bytes of those whose reading this cache does not hold, for the reading to take
+        # rather than read and hash each file a second time (a tenth of a second at 450 files).
+        self.keyed: dict[str, str] = {}
+        self.unheld: dict[str, bytes] = {}
 
     def key(self, file: str, data: bytes) -> str:
         """The entry name for `file` holding `data`: its bytes, its name (problems carry it) and sendplan's make."""

@@ -45,7 +45,7 @@ class Reading:
         cache: the content cache, or None to read every file afresh.
         jobs: how many processes may parse and check files at once.
         keys: file -> the cache key of the bytes read from it in this run.
-        read: file -> the bytes `file_keys` read from it, until a reading of the file takes them (each file is
+        read: file -> the bytes `file_keys` (or answers.Asked, before the reading) read from it, until a reading takes them (each file is
             read and hashed once a run: the second time cost a tenth of a second at 450 files, before the
             workers start); only of files whose reading the cache does not hold, so a warm run keeps none of
             them in memory. A command done with reading calls `forget`.
@@ -188,6 +188,8 @@ def file_keys(files: list[str], reading: Reading) -> list[str] | None:
     if reading.cache is None:
         return None
     cache = reading.cache
+    if all(file in reading.keys for file in files):  # keyed already in this run: answers.Asked did it
+        return [reading.keys[file] for file in files]
     keys = plan_files.file_keys(files, cache.key, reading.read, lambda key: not cache.holds(key))
     if keys is None:
         reading.forget()

@@ -582,7 +582,7 @@ def test_a_cache_makes_each_of_its_folders_once_and_again_when_it_is_deleted(tmp
 
 def test_a_cold_run_reads_each_plan_file_once(cli, corpora, tmp_path, monkeypatch):
     """The bytes read to name a file's cache entry are the ones parsed: no file is read twice in a run, in this
-    process (the workers are sent the bytes)."""
+    process (the workers are sent the bytes), by validate or by a command that first looks for a kept answer."""
     import sendplan.files
     import sendplan.parallel
 
@@ -596,12 +596,13 @@ def test_a_cold_run_reads_each_plan_file_once(cli, corpora, tmp_path, monkeypatc
     monkeypatch.setattr(sendplan.files, "read_plan_bytes", counted)
     monkeypatch.setattr(sendplan.parallel, "PARALLEL_BYTES", 0)
     option = ["--cache-dir", str(tmp_path / "cache")]
-    for jobs in ("1", "2"):
-        read.clear()
-        cold = cli("validate", *corpora["generated"], *option, "--jobs", jobs)
-        assert sorted(read) == sorted(set(read)) and len(read) == 6, jobs
-        assert cold.stdout == cli("validate", *corpora["generated"], "--no-cache").stdout
-        shutil.rmtree(tmp_path / "cache")
+    for command in (["validate"], ["report", *AS_OF, "-f", "md"], ["overdue", *AS_OF], ["crosswalk", *AS_OF]):
+        for jobs in ("1", "2"):
+            read.clear()
+            cold = cli(command[0], *corpora["generated"], *command[1:], *option, "--jobs", jobs)
+            assert sorted(read) == sorted(set(read)) and len(read) == 6, (command, jobs)
+            assert cold.stdout == cli(command[0], *corpora["generated"], *command[1:], "--no-cache").stdout
+            shutil.rmtree(tmp_path / "cache")
 
 
 def test_a_run_over_one_plan_keeps_what_the_cache_knows_of_the_others(cli, corpora, tmp_path, monkeypatch):

@@ -189,7 +189,10 @@ def reading(paths: list[str], cache_dir: str | None, no_cache: bool, jobs: int |
     _check_environment()  # however much there is to read
     if cache is None and not no_cache:
         cache = _open_cache(paths, cache_dir)
-    return Reading(cache, jobs or usable_cores())
+    if cache is None:
+        return Reading(None, jobs or usable_cores())
+    read, cache.unheld = cache.unheld, {}  # the files answers.Asked read: not read and hashed again
+    return Reading(cache, jobs or usable_cores(), dict(cache.keyed), read)
 
 
 def _check_environment() -> None:

@@ -47,7 +47,8 @@ class Asked:
 
     def put(self, part: str, value: Any, read: dict[str, str]) -> None:
         """Keep `value` under `part` when the files were read (`read`: file -> cache key) as they were keyed: an
-        answer made from a file that changed while it was read is not kept. Made from no files (`read` empty:
+        answer made from a file that changed while it was read is not kept (the reading takes the bytes this
+        keyed, where the cache does not hold the file's reading, so only a file read again can differ). Made from no files (`read` empty:
         the answer rests on something besides them), it is not kept either."""
         if self.cache is None or self.key is None or not read:
             return

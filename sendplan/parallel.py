@@ -51,8 +51,10 @@ class Reading:
             them in memory. A command done with reading calls `forget`.
         also: something more to make of each plan read, where it is read (a worker process or this one), so
             that only what it makes crosses between processes: a module's own function (or a functools.partial
-            of one) of the plan and its file's own problems. validate makes it of every file it checks through
-            the cache, into `made` (file -> what it made, None for a file no plan was built from).
+            of one) of the plan and its file's own problems. validate makes it of every file it checks, into
+            `made` (file -> what it made, None for a file no plan was built from): through the cache with each
+            file's facts, without one with each reading sent from a worker (load_files). Reading one file at a
+            time without a cache (`--no-cache --jobs 1`), it makes nothing, and the command makes its own.
     """
 
     cache: Cache | None = None
@@ -248,8 +250,8 @@ def _made(
 
 
 def _made_for(then: Callable[..., object], file: str, data: bytes, cache: Cache | None, key: str | None) -> Result:
-    """A file's partial reading for `then`: its models left uncompacted (model.uncompacted) unless the reading
-    itself is wanted, as `then` only looks at it once and drops it."""
+    """A file's partial reading for `then`: its models left uncompacted (model.uncompacted) unless `then` keeps
+    the reading (`itself`, `with_also`), as any other `then` only looks at it once and drops it."""
     if _keeps_reading(then):
         return _made(file, data, [], cache, key, True)
     from sendplan.model import uncompacted

@@ -75,10 +75,10 @@ class Standing:
     deadline: date | None
     days_late: int | None
     undated: bool
+    item_id: str
     unreadable: bool = False
     notes: list[str] = field(default_factory=list)
     moves: int = 0
-    item_id: str = ""
 
     @property
     def title(self) -> str:
@@ -212,9 +212,9 @@ def _standing(
         deadline,
         days_late,
         undated,
+        item_id,
         unreadable,
         moves=len(item.revisions) + (item.revised is not None),
-        item_id=item_id,
     )
 
 

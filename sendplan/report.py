@@ -28,8 +28,8 @@ from sendplan.validate import Validation, load_context, referenced_plan_ids, val
 
 HIGHLIGHT_EXCEPTIONS = 5  # rows a highlight paper lists per plan, so that each plan fits one A4 page
 HIGHLIGHT_KPIS = 3  # KPIs with figures a highlight paper tables per plan; the rest are in the full report
-REFERENCE_LIST = "reference list"  # the kind of plan that only lists findings or outcomes for others: no section
 HIGHLIGHT_NAMED = 2  # measures awaiting a figure a highlight paper names per plan; the rest are counted
+REFERENCE_LIST = "reference list"  # the kind of plan that only lists findings or outcomes for others: no section
 
 if TYPE_CHECKING:
     from sendplan.parallel import Reading
@@ -266,8 +266,10 @@ class Part:
     Attributes:
         plan_id, kind: as the plan says; refers: the plan ids its references name (validate.referenced_plan_ids).
         section: the plan's section, without its validation problems; None for a reference list (which has
-            none), a plan whose file has errors, or one whose actions are grouped by findings that another plan
-            holds (their titles are looked up where every plan is read).
+            none), a plan whose file could not be read whole (errors in reading it: such a plan is never
+            reported), or one whose actions are grouped by findings that another plan holds (their titles are
+            looked up where every plan is read). A section made of a plan that the checks across the set then
+            put in doubt (a duplicate action id or plan id, an unknown owner or status word) is not used.
     """
 
     plan_id: str
@@ -348,11 +350,12 @@ def _build(paths: list[str], as_of: date, since: date | None, reading: Reading |
     config = find_config(paths)
     if reading is not None:  # each plan's section is made where its file is read, where validate can
         reading.also = functools.partial(plan_part, as_of, since)
+        reading.made = {}  # sections made for another date are not this report's
     try:
         checked = validate(paths, config, as_of if config.calendar else None, reading)  # the paper's date
     finally:
         if reading is not None:
-            reading.also = None
+            reading.also, reading.made = None, {}
     doubtful = checked.doubtful
     made = {file: part for file, part in (checked.made or {}).items() if isinstance(part, Part)}
     declared = {file: (part.plan_id, part.kind, part.refers) for file, part in made.items()}

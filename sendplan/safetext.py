@@ -33,9 +33,7 @@ def visible_any(value: Any) -> Any:
     """`visible` for text (markup-safe text stays markup-safe); anything else as it is. Jinja's finalize."""
     if not isinstance(value, str) or not _CONTROL.search(value):  # nearly every value: said once, here
         return value
-    cleaned = visible(value)
-    if cleaned is value or cleaned == value:
-        return value
+    cleaned = _CONTROL.sub(_picture, value)
     from markupsafe import Markup
 
     return Markup(cleaned) if isinstance(value, Markup) else cleaned

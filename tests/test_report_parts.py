@@ -120,3 +120,13 @@ def test_a_section_pickles_to_what_it_was():
     assert pickle.loads(pickle.dumps(Travel("better", "a", "b"))) == Travel("better", "a", "b")
     item = built.plans[0].groups[0].items[0]
     assert isinstance(item, Item) and pickle.loads(pickle.dumps(item)) == item
+
+
+def test_one_reading_asked_for_two_reports_makes_each_of_its_own_date(plans, tmp_path):
+    reading = Reading(Cache(tmp_path / "cache"), jobs=1)
+    first = build_report(plans[:2], date(2024, 6, 30), reading=reading)
+    later = build_report(plans[:2], date(2025, 6, 30), reading=reading)
+    fresh = build_report(plans[:2], date(2025, 6, 30), reading=Reading(Cache(tmp_path / "other"), jobs=1))
+    assert [p.summary for p in later.plans] == [p.summary for p in fresh.plans]
+    assert [p.summary for p in later.plans] != [p.summary for p in first.plans]
+    assert reading.also is None and reading.made == {}

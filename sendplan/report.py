@@ -463,7 +463,7 @@ def plan_part(as_of: date, since: date | None, lp: LoadedPlan, problems: list[Pr
     alone."""
     info = lp.plan.plan
     alone = info.kind != REFERENCE_LIST and not any(p.severity == "error" for p in problems) and not _reaches_out(lp)
-    section = _sections(lp, as_of, since, PlanSet([lp]))[0] if alone else None
+    section = _section(lp, as_of, since, PlanSet([lp]))[0] if alone else None
     return Part(info.id, info.kind, lp.plan_refs, section)
 
 
@@ -486,13 +486,13 @@ def plan_report(
     accepted: list[Suppressed],
 ) -> PlanReport:
     """Every section of one plan's report."""
-    section, found, items = _sections(lp, as_of, since, everything)
+    section, found, items = _section(lp, as_of, since, everything)
     section.problems, section.accepted = problems, accepted
     section.details = Details(lp.file, as_of, lambda: everything, (found, items))
     return section
 
 
-def _sections(
+def _section(
     lp: LoadedPlan, as_of: date, since: date | None, everything: PlanSet
 ) -> tuple[PlanReport, list[Standing], list[status.Item]]:
     """One plan's section (without its problems or details), with its standings and their items."""

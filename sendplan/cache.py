@@ -58,6 +58,7 @@ class Cache:
         self.fingerprint = _fingerprint(settings)
         self._secret: bytes | None = None
         self.writable = True
+        self.failed: str | None = None  # why a write failed, for the command to say (once writable is False)
         self._pruned = False  # whether this run has looked at pruning already
         self._made: set[str] = set()  # the entries' folders this process has made or found (a mkdir costs ~0.3 ms)
         # The files read and keyed in this run before its reading starts (answers.Asked, looking for a kept answer):
@@ -122,8 +123,9 @@ class Cache:
             except FileNotFoundError:  # its folder was removed since (pruning, or someone emptying the cache)
                 folder.mkdir(parents=True, exist_ok=True)
                 _write_atomic(folder / key, entry)
-        except OSError:
+        except OSError as error:
             self.writable = False  # a read-only checkout still works, only without the cache
+            self.failed = self.failed or f"it cannot be written ({error.strerror or error})"
             return
         if not self._pruned:  # once a run
             self._pruned = True
@@ -150,8 +152,9 @@ class Cache:
         """Make the folder and its key now, before worker processes start writing to it."""
         try:
             self._key(create=True)
-        except OSError:
+        except OSError as error:
             self.writable = False
+            self.failed = self.failed or f"it cannot be written ({error.strerror or error})"
 
     def _key(self, create: bool) -> bytes | None:
         """The folder's signing key: read, or made (with the .gitignore) when the folder is new."""

@@ -653,3 +653,23 @@ def test_what_puts_each_plan_in_doubt_is_kept_in_one_entry_and_checked_again_onl
     edited.write_text(edited.read_text(encoding="utf-8") + "# edited\n", encoding="utf-8")
     assert cli("overdue", str(tmp_path / "plans"), "--as-of", "2024-06-30", *option).stdout == first.stdout
     assert checked == [str(edited)]
+
+
+def test_a_cache_folder_the_user_named_that_cannot_be_written_is_said_once(cli, tmp_path, monkeypatch):
+    import sendplan.cache
+
+    def refuse(*args: object, **kwargs: object) -> None:
+        raise PermissionError(13, "Permission denied")
+
+    monkeypatch.setattr(sendplan.cache, "_write_atomic", refuse)
+    named = cli("overdue", str(PLANS), *AS_OF, "--cache-dir", str(tmp_path / "cache"))
+    fresh = cli("overdue", str(PLANS), *AS_OF, "--no-cache")
+    assert named.stdout == fresh.stdout and named.exit_code == fresh.exit_code
+    warning = f"sendplan: warning: cache folder {tmp_path / 'cache'}: it cannot be written (Permission denied); "
+    warning += "read without it\n"
+    assert named.stderr == fresh.stderr + warning
+    monkeypatch.chdir(tmp_path)  # the cache in its usual place, not named: a read-only checkout reads quietly
+    monkeypatch.delenv("SENDPLAN_CACHE_DIR", raising=False)
+    shutil.copytree(PLANS, tmp_path / "plans")
+    quiet = cli("overdue", "plans", *AS_OF)
+    assert quiet.stdout and "warning" not in quiet.stderr

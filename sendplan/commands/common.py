@@ -23,6 +23,12 @@ def friendly(function: F) -> F:
     @functools.wraps(function)
     def wrapper(*args: Any, **kwargs: Any) -> Any:
         try:
+            return _run(*args, **kwargs)
+        finally:
+            _say_unwritten()
+
+    def _run(*args: Any, **kwargs: Any) -> Any:
+        try:
             result = function(*args, **kwargs)
             sys.stdout.flush()  # here, not at interpreter exit, so a closed pipe is met below
             return result
@@ -226,6 +232,8 @@ def _open_cache(paths: list[str], cache_dir: str | None) -> Any:
     cache = Cache(cache_folder(paths, cache_dir, str(settings) if settings else None), settings_bytes)
     reason = cache.unusable()
     if reason is None:
+        if cache_dir or cache_dir_named():
+            _NAMED.append(cache)
         return cache
     if (cache_dir or cache_dir_named()) and str(cache.folder) not in _WARNED:
         _WARNED.add(str(cache.folder))  # named by the user: say why it is not used, once
@@ -234,6 +242,16 @@ def _open_cache(paths: list[str], cache_dir: str | None) -> Any:
 
 
 _WARNED: set[str] = set()
+_NAMED: list[Any] = []  # the caches opened in folders the user named (--cache-dir, SENDPLAN_CACHE_DIR)
+
+
+def _say_unwritten() -> None:
+    """Say, once, that a cache folder the user named could not be written (the answer was read without it)."""
+    while _NAMED:
+        cache = _NAMED.pop()
+        if cache.failed and str(cache.folder) not in _WARNED:
+            _WARNED.add(str(cache.folder))
+            typer.echo(f"sendplan: warning: cache folder {cache.folder}: {cache.failed}; read without it", err=True)
 
 
 Force = Annotated[bool, typer.Option("--force", help="Replace the output if it exists already.")]

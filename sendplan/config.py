@@ -95,7 +95,11 @@ def read_config(path: Path, table: str | None) -> Config:
 
     try:
         data: dict[str, Any] = tomllib.loads(path.read_text(encoding="utf-8"))
-    except (tomllib.TOMLDecodeError, OSError, UnicodeDecodeError) as error:
+    except tomllib.TOMLDecodeError as error:
+        from sendplan.settings import unreadable_settings
+
+        raise unreadable_settings(path, error) from None
+    except (OSError, UnicodeDecodeError) as error:
         raise SendplanError(f"{path}: cannot read settings: {error}") from None
     if table:
         for part in table.split("."):

@@ -50,5 +50,17 @@ def has_tool_table(path: Path) -> bool:
         return "sendplan" in tomllib.loads(text).get("tool", {})
     except tomllib.TOMLDecodeError as error:
         if "tool.sendplan" in text:
-            raise SendplanError(f"{path}: cannot read settings: {error}") from None
+            raise unreadable_settings(path, error) from None
         return False
+
+
+_AT = re.compile(r"\s*\(at line (\d+), column (\d+)\)$")
+
+
+def unreadable_settings(path: Path, error: Exception) -> SendplanError:
+    """The error for a settings file that is not TOML: at the line and column the reader names, and what to do."""
+    said = str(error)
+    found = _AT.search(said)
+    where = f"{path}:{found[1]}:{found[2]}" if found else str(path)
+    what = said[: found.start()] if found else said.replace(" (at end of document)", " at the end of the file")
+    return SendplanError(f"{where}: cannot read settings: {what}; correct the TOML there (docs/configuration.md)")

@@ -230,3 +230,24 @@ def test_the_documented_example_settings_file_reads_as_it_says(tmp_path: Path) -
     config = read_config(tmp_path / "sendplan.toml", None)
     assert config.calendar is False
     assert config.severity["SP204"] == "error"
+
+
+@pytest.mark.parametrize(
+    ("text", "said"),
+    [
+        (
+            '[rules]\nSP101 = "loud"\nx = = 1\n',
+            "sendplan.toml:3:5: cannot read settings: Invalid value; correct the TOML",
+        ),
+        ("select = [\n", "sendplan.toml: cannot read settings: Invalid value at the end of the file; correct the TOML"),
+    ],
+)
+def test_settings_that_are_not_toml_are_named_at_their_line_and_column(tmp_path: Path, text: str, said: str) -> None:
+    (tmp_path / "sendplan.toml").write_text(text)
+    with pytest.raises(SendplanError) as raised:
+        read_config(tmp_path / "sendplan.toml", table=None)
+    assert str(raised.value) == f"{tmp_path}/{said} there (docs/configuration.md)"
+    (tmp_path / "sendplan.toml").unlink()
+    (tmp_path / "pyproject.toml").write_text("[tool.sendplan]\n" + text)
+    with pytest.raises(SendplanError, match=r"pyproject\.toml(:\d+:\d+)?: cannot read settings: .*correct the TOML"):
+        find_config([str(tmp_path)])

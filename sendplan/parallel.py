@@ -55,6 +55,8 @@ class Reading:
             `made` (file -> what it made, None for a file no plan was built from): through the cache with each
             file's facts, without one with each reading sent from a worker (load_files). Reading one file at a
             time without a cache (`--no-cache --jobs 1`), it makes nothing, and the command makes its own.
+        also_named: what `also` makes, in words that change whenever it would make something else of the same
+            file (the date of a report): what it made is then kept in the cache (validate._make_also).
     """
 
     cache: Cache | None = None
@@ -62,6 +64,7 @@ class Reading:
     keys: dict[str, str] = field(default_factory=dict)
     read: dict[str, bytes] = field(default_factory=dict, repr=False)
     also: Callable[[LoadedPlan, list[Problem]], object] | None = field(default=None, repr=False)
+    also_named: str | None = None
     made: dict[str, object] = field(default_factory=dict, repr=False)
 
     def forget(self) -> None:

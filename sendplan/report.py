@@ -350,12 +350,13 @@ def _build(paths: list[str], as_of: date, since: date | None, reading: Reading |
     config = find_config(paths)
     if reading is not None:  # each plan's section is made where its file is read, where validate can
         reading.also = functools.partial(plan_part, as_of, since)
+        reading.also_named = f"report sections as of {as_of.isoformat()}, since {since.isoformat() if since else ''}"
         reading.made = {}  # sections made for another date are not this report's
     try:
         checked = validate(paths, config, as_of if config.calendar else None, reading)  # the paper's date
     finally:
         if reading is not None:
-            reading.also, reading.made = None, {}
+            reading.also, reading.also_named, reading.made = None, None, {}
     doubtful = checked.doubtful
     made = {file: part for file, part in (checked.made or {}).items() if isinstance(part, Part)}
     declared = {file: (part.plan_id, part.kind, part.refers) for file, part in made.items()}

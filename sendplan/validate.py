@@ -265,7 +265,13 @@ def _from_cache(result: Validation, as_of: date | None, reading: Reading) -> boo
 
 def _make_also(result: Validation, reading: Reading) -> None:
     """What `reading.also` makes of each plan, in `result.made`: made with the facts of the files checked afresh
-    (facts.file_facts), and here for the others, from the readings the cache keeps (in workers, if many)."""
+    (facts.file_facts), and here for the others, from the readings the cache keeps (in workers, if many).
+
+    Where `reading.also_named` names what it makes, what was made here is kept in the cache in one entry for the
+    set (a pack, as facts are), so that after the next edit only the edited plan's is made again. A run that
+    made everything with the facts (a cold one) keeps no pack: it would cost that run the pickling of every
+    plan's, for a run that may never come."""
+    import pickle
     from functools import partial
 
     from sendplan.parallel import also_of, each_file
@@ -273,7 +279,23 @@ def _make_also(result: Validation, reading: Reading) -> None:
     if reading.also is None:
         return
     rest = [file for file in result.files if file not in reading.made]
+    cache = reading.cache
+    named = reading.also_named
+    pack_key = cache.key("<made of a set>", named.encode()) if cache is not None and named and rest else None
+    names: dict[str, str] = {}
+    if cache is not None and pack_key is not None:
+        pack = cache.get(pack_key)
+        packed = pack if isinstance(pack, dict) else {}
+        names = {f: cache.key("<made>", reading.keys[f].encode()) for f in result.files if f in reading.keys}
+        for file in rest:
+            hit = packed.get(names.get(file, ""))
+            if isinstance(hit, tuple) and len(hit) == 2 and hit[0] == file:
+                reading.made[file] = hit[1]
+        rest = [file for file in rest if file not in reading.made]
     reading.made.update(zip(rest, each_file(rest, reading, partial(also_of, reading.also)), strict=True))
+    if cache is not None and pack_key is not None and rest:
+        kept = {names[f]: (f, reading.made[f]) for f in result.files if f in names}
+        cache.put(pack_key, pickle.dumps(kept, pickle.HIGHEST_PROTOCOL))
     result.made = {file: reading.made[file] for file in result.files if reading.made[file] is not None}
 
 

@@ -130,3 +130,28 @@ def test_one_reading_asked_for_two_reports_makes_each_of_its_own_date(plans, tmp
     assert [p.summary for p in later.plans] == [p.summary for p in fresh.plans]
     assert [p.summary for p in later.plans] != [p.summary for p in first.plans]
     assert reading.also is None and reading.made == {}
+
+
+def test_after_an_edit_a_report_makes_again_only_the_sections_of_what_changed(cli, plans, tmp_path, monkeypatch):
+    import sendplan.report
+
+    made: list[str] = []
+    real = sendplan.report.plan_part
+    monkeypatch.setattr(sendplan.report, "plan_part", lambda *a: made.append(a[2].file) or real(*a))
+    folder = plans[1]  # five generated plans
+    cache = ["--cache-dir", str(tmp_path / "cache"), "--jobs", "1"]
+
+    def edit(name: str) -> str:
+        path = Path(folder) / name
+        path.write_text(path.read_text(encoding="utf-8") + "# edited\\n", encoding="utf-8")
+        return str(path)
+
+    assert run(cli, [folder], *cache)[0] == 0 and len(made) == 5  # cold: each with its facts
+    for name, again in (("synthetic-0001.yaml", 5), ("synthetic-0002.yaml", 1), ("synthetic-0003.yaml", 2)):
+        edited = edit(name)
+        serial = run(cli, [folder], "--no-cache", "--jobs", "1")  # from the plans, as before: no plan_part
+        made.clear()
+        assert run(cli, [folder], *cache) == serial
+        # the edited plan's with its facts; the rest from the readings the cache keeps, and kept together, so
+        # that after the next edit only the edited plan's (and one made with its facts last time) are made again
+        assert len(made) == again and edited in made

@@ -267,10 +267,11 @@ def _make_also(result: Validation, reading: Reading) -> None:
     """What `reading.also` makes of each plan, in `result.made`: made with the facts of the files checked afresh
     (facts.file_facts), and here for the others, from the readings the cache keeps (in workers, if many).
 
-    Where `reading.also_named` names what it makes, what was made here is kept in the cache in one entry for the
-    set (a pack, as facts are), so that after the next edit only the edited plan's is made again. A run that
-    made everything with the facts (a cold one) keeps no pack: it would cost that run the pickling of every
-    plan's, for a run that may never come."""
+    Where `reading.also_named` names what it makes, what was made here is kept in the cache in one entry (a
+    pack, as facts are), so that after the next edit only the edited plan's is made again. There is one such
+    pack in a cache, for the latest thing named (a report's sections for one date: 14 MB at 450 plans, so not
+    one a day). A run that made everything with the facts (a cold one) keeps no pack: it would cost that run
+    the pickling of every plan's, for a run that may never come."""
     import pickle
     from functools import partial
 
@@ -281,11 +282,12 @@ def _make_also(result: Validation, reading: Reading) -> None:
     rest = [file for file in result.files if file not in reading.made]
     cache = reading.cache
     named = reading.also_named
-    pack_key = cache.key("<made of a set>", named.encode()) if cache is not None and named and rest else None
+    pack_key = cache.key("<made of a set>", b"") if cache is not None and named and rest else None
     names: dict[str, str] = {}
     if cache is not None and pack_key is not None:
         pack = cache.get(pack_key)
-        packed = pack if isinstance(pack, dict) else {}
+        packed = pack[1] if isinstance(pack, tuple) and len(pack) == 2 and pack[0] == named else {}
+        packed = packed if isinstance(packed, dict) else {}
         names = {f: cache.key("<made>", reading.keys[f].encode()) for f in result.files if f in reading.keys}
         for file in rest:
             hit = packed.get(names.get(file, ""))
@@ -295,7 +297,7 @@ def _make_also(result: Validation, reading: Reading) -> None:
     reading.made.update(zip(rest, each_file(rest, reading, partial(also_of, reading.also)), strict=True))
     if cache is not None and pack_key is not None and rest:
         kept = {names[f]: (f, reading.made[f]) for f in result.files if f in names}
-        cache.put(pack_key, pickle.dumps(kept, pickle.HIGHEST_PROTOCOL))
+        cache.put(pack_key, pickle.dumps((named, kept), pickle.HIGHEST_PROTOCOL))
     result.made = {file: reading.made[file] for file in result.files if reading.made[file] is not None}
 
 

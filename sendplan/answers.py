@@ -7,7 +7,7 @@ from typing import TYPE_CHECKING, Any, TypeGuard
 
 from sendplan.files import file_keys, walk_plan_files
 from sendplan.listing import Listing, Row
-from sendplan.problems import Problem, SendplanError
+from sendplan.problems import Problem, SendplanError, problems_only
 
 if TYPE_CHECKING:
     from sendplan.cache import Cache
@@ -48,8 +48,8 @@ class Asked:
     def put(self, part: str, value: Any, read: dict[str, str]) -> None:
         """Keep `value` under `part` when the files were read (`read`: file -> cache key) as they were keyed: an
         answer made from a file that changed while it was read is not kept (the reading takes the bytes this
-        keyed, where the cache does not hold the file's reading, so only a file read again can differ). Made from no files (`read` empty:
-        the answer rests on something besides them), it is not kept either."""
+        keyed, where the cache does not hold the file's reading, so only a file read again can differ). Made
+        from no files (`read` empty: the answer rests on something besides them), it is not kept either."""
         if self.cache is None or self.key is None or not read:
             return
         if all(read.get(file) == key for file, key in self.files.items()):
@@ -105,11 +105,6 @@ def _key(cache: Cache, paths: list[str], question: str) -> tuple[dict[str, str],
     named = "\0".join(keys.values())
     named += "\2" + "\0".join(f"{p.file}\1{p.code}\1{p.message}" for p in skipped) + "\2" + question
     return keys, cache.key("<answer>", named.encode("utf-8", "surrogatepass"))
-
-
-def problems_only(value: Any) -> TypeGuard[list[Problem]]:
-    """Whether a value is a list of problems."""
-    return isinstance(value, list) and all(isinstance(p, Problem) for p in value)
 
 
 def _is_answer(value: Any) -> TypeGuard[Answer]:

@@ -219,12 +219,12 @@ class Cache:
 def problems_kept(cache: Cache | None, key: str | None, make: Callable[[], list[Problem]]) -> list[Problem]:
     """The list of problems kept under `key`, or else `make()`, kept there for next time (made afresh and not kept
     without a cache or a key; an entry that is not a list of problems is made again)."""
-    from sendplan.problems import Problem
+    from sendplan.problems import problems_only
 
     if cache is None or key is None:
         return make()
     kept = cache.get(key)
-    if isinstance(kept, list) and all(isinstance(p, Problem) for p in kept):
+    if problems_only(kept):
         return kept
     problems = make()
     import pickle  # here: reading a kept entry needs only the unpickler

@@ -45,10 +45,10 @@ class Reading:
         cache: the content cache, or None to read every file afresh.
         jobs: how many processes may parse and check files at once.
         keys: file -> the cache key of the bytes read from it in this run.
-        read: file -> the bytes `file_keys` (or answers.Asked, before the reading) read from it, until a reading takes them (each file is
-            read and hashed once a run: the second time cost a tenth of a second at 450 files, before the
-            workers start); only of files whose reading the cache does not hold, so a warm run keeps none of
-            them in memory. A command done with reading calls `forget`.
+        read: file -> the bytes `file_keys` (or answers.Asked, before the reading) read from it, until a reading
+            takes them (each file is read and hashed once a run: the second time cost a tenth of a second at 450
+            files, before the workers start); only of files whose reading the cache does not hold, so a warm run
+            keeps none of them in memory. A command done with reading calls `forget`.
         also: something more to make of each plan read, where it is read (a worker process or this one), so
             that only what it makes crosses between processes: a module's own function (or a functools.partial
             of one) of the plan and its file's own problems. validate makes it of every file it checks, into

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from collections.abc import Iterable
 from dataclasses import dataclass, field
-from typing import Literal
+from typing import Any, Literal, TypeGuard
 
 Severity = Literal["error", "warning"]
 
@@ -56,3 +56,8 @@ class PlanFilesInvalid(SendplanError):
             f"{files} plan file{'s' * (files != 1)} could not be read; run `sendplan validate` for details"
         )
         self.problems = problems
+
+
+def problems_only(value: Any) -> TypeGuard[list[Problem]]:
+    """Whether a value (an entry unpickled from the cache) is a list of problems."""
+    return isinstance(value, list) and all(isinstance(p, Problem) for p in value)

@@ -11,7 +11,7 @@ from typing import TYPE_CHECKING, TypeGuard
 
 from sendplan.config import Config, find_config
 from sendplan.files import MAX_BYTES, PLAN_SUFFIXES, collector_paused, walk_plan_files
-from sendplan.problems import Problem, count
+from sendplan.problems import Problem, count, problems_only
 from sendplan.suppress import Suppressed, Suppression, apply_suppressions, read_suppressions
 
 if TYPE_CHECKING:
@@ -125,7 +125,7 @@ def _doubts_alone(plans: list[LoadedPlan], reading: Reading | None) -> dict[str,
     made = False
     for lp in plans:
         hit = packed.get(names.get(lp.file, ""))
-        if isinstance(hit, tuple) and len(hit) == 2 and hit[0] == lp.file and _are_problems(hit[1]):
+        if isinstance(hit, tuple) and len(hit) == 2 and hit[0] == lp.file and problems_only(hit[1]):
             found[lp.file] = hit[1]
         else:
             found[lp.file] = _doubts_found(lp)
@@ -139,10 +139,6 @@ def _doubts_alone(plans: list[LoadedPlan], reading: Reading | None) -> dict[str,
         together.update((name, (file, found[file])) for file, name in names.items())
         cache.put(pack_key, pickle.dumps(together, pickle.HIGHEST_PROTOCOL))
     return found
-
-
-def _are_problems(value: object) -> TypeGuard[list[Problem]]:
-    return isinstance(value, list) and all(type(p) is Problem for p in value)
 
 
 def _doubts_found(lp: LoadedPlan) -> list[Problem]:
@@ -180,7 +176,7 @@ def validate(
             if plan is not None:
                 result.plans.append(plan)
         if reading is not None and reading.also is not None and all(f in reading.made for f in result.files):
-            result.made = {file: reading.made[file] for file in result.files if reading.made[file] is not None}
+            result.made = _made_of_plans(result.files, reading)
         context = load_context(result.plans, result.files, reading)
         found.extend(run_checks_once(result.plans, context, reading, as_of))
     kinds = {lp.file: lp.plan.plan.kind for lp in result.plans}
@@ -298,7 +294,12 @@ def _make_also(result: Validation, reading: Reading) -> None:
     if cache is not None and pack_key is not None and rest:
         kept = {names[f]: (f, reading.made[f]) for f in result.files if f in names}
         cache.put(pack_key, pickle.dumps((named, kept), pickle.HIGHEST_PROTOCOL))
-    result.made = {file: reading.made[file] for file in result.files if reading.made[file] is not None}
+    result.made = _made_of_plans(result.files, reading)
+
+
+def _made_of_plans(files: list[str], reading: Reading) -> dict[str, object]:
+    """What `reading.also` made of each file a plan was built from."""
+    return {file: reading.made[file] for file in files if reading.made[file] is not None}
 
 
 def _is_answer(value: object) -> TypeGuard[tuple[list[Problem], list[Suppressed]]]:

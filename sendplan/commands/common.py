@@ -235,9 +235,8 @@ def _open_cache(paths: list[str], cache_dir: str | None) -> Any:
         if cache_dir or cache_dir_named():
             _NAMED.append(cache)
         return cache
-    if (cache_dir or cache_dir_named()) and str(cache.folder) not in _WARNED:
-        _WARNED.add(str(cache.folder))  # named by the user: say why it is not used, once
-        typer.echo(f"sendplan: warning: cache folder {cache.folder}: {reason}; reading without it", err=True)
+    if cache_dir or cache_dir_named():  # named by the user: say why it is not used
+        _warn_once(cache.folder, f"{reason}; reading without it")
     return None
 
 
@@ -249,9 +248,15 @@ def _say_unwritten() -> None:
     """Say, once, that a cache folder the user named could not be written (the answer was read without it)."""
     while _NAMED:
         cache = _NAMED.pop()
-        if cache.failed and str(cache.folder) not in _WARNED:
-            _WARNED.add(str(cache.folder))
-            typer.echo(f"sendplan: warning: cache folder {cache.folder}: {cache.failed}; read without it", err=True)
+        if cache.failed:
+            _warn_once(cache.folder, f"{cache.failed}; read without it")
+
+
+def _warn_once(folder: Any, why: str) -> None:
+    """Say why a cache folder the user named is not used, once a process."""
+    if str(folder) not in _WARNED:
+        _WARNED.add(str(folder))
+        typer.echo(f"sendplan: warning: cache folder {folder}: {why}", err=True)
 
 
 Force = Annotated[bool, typer.Option("--force", help="Replace the output if it exists already.")]

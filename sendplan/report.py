@@ -7,7 +7,7 @@ import re
 from collections.abc import Callable
 from dataclasses import dataclass, field
 from datetime import date
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Protocol
 
 from sendplan import report_board as board
 from sendplan import report_detail as detail
@@ -33,6 +33,17 @@ REFERENCE_LIST = "reference list"  # the kind of plan that only lists findings o
 
 if TYPE_CHECKING:
     from sendplan.parallel import Reading
+
+
+class Pages(Protocol):
+    """Renders a plan's page of the paper from its section, where the section is made (render/pages.py); its
+    repr names what it renders, so that what is kept in the cache for one is never taken for another's."""
+
+    def __call__(self, section: PlanReport, as_of: date, since: date | None) -> str | None:
+        """The page, or None when the paper must render it itself."""
+
+    def shown(self, page: str) -> str:
+        """A page made (and perhaps kept in the cache) as the paper writes it."""
 
 
 @dataclass(frozen=True)
@@ -90,6 +101,11 @@ class PlanReport:
         position: two or three sentences on the overall position.
         contradictions: overdue exceptions whose status word reads as anything but off track.
         kpis: measures with figures, read as KPIs; asks: decisions and support sought; risks: risks to delivery.
+        rag: the plan's RAG over all its actions and steps, by the rule the priorities follow (board.RAG_RULE).
+        page: the plan's page of the highlight paper, rendered where the section was made (render/pages.py), or
+            None: the paper then renders it itself (`plan.page or board.highlight(plan, report, 3)`). A section
+            with its page keeps only what the paper reads beside it: due_soon, groups, priorities and kpis are
+            empty (they are on the page), so that they are not sent between processes.
     """
 
     heading: Heading
@@ -110,8 +126,10 @@ class PlanReport:
     kpis: list[kpi.Kpi]
     asks: list[board.AskRow]
     risks: list[board.RiskRow]
+    rag: str
     noted: bool = False
     details: Details | None = field(default=None, repr=False, compare=False)
+    page: str | None = field(default=None, repr=False, compare=False)
 
     @functools.cached_property
     def findings(self) -> list[detail.CoverageTable]:
@@ -146,11 +164,6 @@ class PlanReport:
     def revisions(self) -> list[detail.Revision]:
         """Re-baselined due dates."""
         return detail.revisions(self.details.lp) if self.details else []
-
-    @property
-    def rag(self) -> str:
-        """The plan's RAG over all its actions and steps, by the rule the priorities follow (board.RAG_RULE)."""
-        return board.rag([item for group in self.groups for item in group.items])
 
     @property
     def headline_exceptions(self) -> list[status.Flagged]:
@@ -330,27 +343,37 @@ def build_report(
     since: date | None = None,
     since_changes: dict[str, detail.Changes] | None = None,
     reading: Reading | None = None,
+    pages: Pages | None = None,
 ) -> Report:
     """Validate the plans under `paths` (read as `reading` says) and work out every section of the report as of
     `as_of`.
 
     `since_changes`, per plan id, replaces the "since" section (what `sendplan diff` found since a revision).
+    `pages` renders a plan's page of the paper from its section where the section is made (PlanReport.page).
     """
     if since is not None and since > as_of:
         raise SendplanError(f"--since {since.isoformat()} is after --as-of {as_of.isoformat()}")
     with collector_paused():
-        built = _build(paths, as_of, since, reading)
+        built = _build(paths, as_of, since, reading, pages)
     if since is not None and since_changes is not None:
         for plan in built.plans:
             plan.changes = since_changes.get(plan.heading.id, detail.Changes(since))
     return built
 
 
-def _build(paths: list[str], as_of: date, since: date | None, reading: Reading | None) -> Report:
+def _build(
+    paths: list[str],
+    as_of: date,
+    since: date | None,
+    reading: Reading | None,
+    pages: Pages | None,
+) -> Report:
     config = find_config(paths)
     if reading is not None:  # each plan's section is made where its file is read, where validate can
-        reading.also = functools.partial(plan_part, as_of, since)
-        reading.also_named = f"report sections as of {as_of.isoformat()}, since {since.isoformat() if since else ''}"
+        reading.also = functools.partial(plan_part, as_of, since, pages=pages)
+        reading.also_named = (
+            f"report sections as of {as_of.isoformat()}, since {since.isoformat() if since else ''}, pages {pages!r}"
+        )
         reading.made = {}  # sections made for another date are not this report's
     try:
         checked = validate(paths, config, as_of if config.calendar else None, reading)  # the paper's date
@@ -376,8 +399,12 @@ def _build(paths: list[str], as_of: date, since: date | None, reading: Reading |
         section = sections[file]
         if section is not None:
             section.problems, section.accepted = problems.get(file, []), accepted.get(file, [])
+            if section.page is not None and pages is not None:
+                section.page = pages.shown(section.page)
             section.details = Details(file, as_of, everything)
             plans.append(section)
+    if len(plans) == 1 and plans[0].page is not None:  # one plan's paper is not its page: made whole, here
+        return _from_plans(paths, as_of, since, checked, reading)
     read = [declared[file] for file in checked.files if file in declared]
     return _report(paths, as_of, since, checked, plans, [], read, {file: declared[file] for file in trusted})
 
@@ -459,12 +486,22 @@ def _closed(plans: list[Declared]) -> bool:
     return not set().union(*(refers for _, _, refers in plans)) - {plan_id for plan_id, _, _ in plans}
 
 
-def plan_part(as_of: date, since: date | None, lp: LoadedPlan, problems: list[Problem]) -> Part:
+def plan_part(
+    as_of: date,
+    since: date | None,
+    lp: LoadedPlan,
+    problems: list[Problem],
+    pages: Pages | None = None,
+) -> Part:
     """What the report takes of one plan read (Reading.also): its section, where it can be made from the plan
-    alone."""
+    alone, with its page of the paper when `pages` renders one."""
     info = lp.plan.plan
     alone = info.kind != REFERENCE_LIST and not any(p.severity == "error" for p in problems) and not _reaches_out(lp)
     section = _section(lp, as_of, since, PlanSet([lp]))[0] if alone else None
+    if section is not None and pages is not None:
+        section.page = pages(section, as_of, since)
+        if section.page is not None:  # the page shows them: not sent on
+            section.due_soon, section.groups, section.priorities, section.kpis = [], [], [], []
     return Part(info.id, info.kind, lp.plan_refs, section)
 
 
@@ -528,6 +565,7 @@ def _section(
         kpis=kpi.kpis(lp, as_of, when.day),
         asks=board.asks(lp, as_of),
         risks=board.risks(lp, positions),
+        rag=board.rag([item for group in groups for item in group.items]),
         noted=any(f.item.note for f in flagged),
     )
     return section, found, items

@@ -35,9 +35,10 @@ def shown(
     plans named outside the files given (which files those are rests on what else is in their folders)."""
     import os
 
+    from sendplan.render.pages import pages_for
     from sendplan.report import build_report
 
-    built = build_report(paths, as_of, since, changes, reading)
+    built = build_report(paths, as_of, since, changes, reading, pages_for(format, template))
     keys = reading.keys if built.closed and changes is None else {}
     if format == "docx":
         from sendplan.render.docx import render as render_docx

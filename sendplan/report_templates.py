@@ -116,3 +116,21 @@ def library_stamp(modules: tuple[str, ...]) -> str:
         else:
             stamps.append(f"{module}\0-")
     return "\1".join(stamps)
+
+
+@functools.cache
+def package_stamp() -> str | None:
+    """A digest of every one of sendplan's own templates (names and bytes), for what is kept of a rendering that
+    rests on them; None when they cannot be read."""
+    folder = package_folder()
+    if folder is None:
+        return None
+    digest = hashlib.blake2b(digest_size=20)
+    try:
+        with os.scandir(folder) as entries:
+            for entry in sorted(entries, key=lambda e: e.name):
+                if entry.name.endswith((".j2", ".css")) and entry.is_file():
+                    digest.update(entry.name.encode() + b"\0" + _hash(Path(entry.path).read_bytes()).encode())
+    except OSError:
+        return None
+    return digest.hexdigest()

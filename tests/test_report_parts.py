@@ -137,7 +137,7 @@ def test_after_an_edit_a_report_makes_again_only_the_sections_of_what_changed(cl
 
     made: list[str] = []
     real = sendplan.report.plan_part
-    monkeypatch.setattr(sendplan.report, "plan_part", lambda *a: made.append(a[2].file) or real(*a))
+    monkeypatch.setattr(sendplan.report, "plan_part", lambda *a, **k: made.append(a[2].file) or real(*a, **k))
     folder = plans[1]  # five generated plans
     cache = ["--cache-dir", str(tmp_path / "cache"), "--jobs", "1"]
 
@@ -155,3 +155,67 @@ def test_after_an_edit_a_report_makes_again_only_the_sections_of_what_changed(cl
         # the edited plan's with its facts; the rest from the readings the cache keeps, and kept together, so
         # that after the next edit only the edited plan's (and one made with its facts last time) are made again
         assert len(made) == again and edited in made
+
+
+def _pages_stripped(built):
+    for plan in built.plans:
+        plan.page = None
+    return built
+
+
+@pytest.mark.parametrize("format", ["md", "html"])
+def test_each_plans_page_made_where_it_is_read_is_the_page_the_paper_would_render(plans, tmp_path, format):
+    from sendplan.render.pages import pages_for
+
+    pages = pages_for(format, None)
+    assert pages is not None
+    reading = Reading(Cache(tmp_path / "cache"), jobs=1)
+    built = build_report(plans[:2], date(2024, 6, 30), date(2024, 3, 31), reading=reading, pages=pages)
+    assert len(built.plans) == 8 and all(plan.page for plan in built.plans)  # every page made with its section
+    assert all(plan.groups == [] and plan.kpis == [] for plan in built.plans)  # the page shows them: not sent on
+    paper = render(built, format)
+    whole = build_report(plans[:2], date(2024, 6, 30), date(2024, 3, 31))  # made here, every page rendered here
+    assert all(plan.page is None for plan in whole.plans)
+    assert paper == render(whole, format)
+    if format == "html":  # a page is escaped once, where it is rendered: never again here
+        assert "&amp;lt;" not in paper and "&lt;section" not in paper
+
+
+def test_a_page_that_needs_more_than_the_plan_and_the_dates_is_left_to_the_paper(plans, tmp_path, monkeypatch):
+    import sendplan.render.pages
+    from sendplan.render.report import environment
+
+    asks_more = environment("md").from_string("{{ report.plans|length }}")  # not known where a plan is read
+    monkeypatch.setattr(sendplan.render.pages, "_page", lambda format: asks_more)
+    pages = sendplan.render.pages.pages_for("md", None)
+    built = build_report([plans[1]], date(2024, 6, 30), reading=Reading(None, jobs=2), pages=pages)
+    assert len(built.plans) == 5 and all(plan.page is None and plan.groups for plan in built.plans)
+    assert render(built, "md") == render(build_report([plans[1]], date(2024, 6, 30)), "md")
+
+
+def test_pages_are_made_only_for_our_own_highlight_paper(tmp_path):
+    from sendplan.render.pages import pages_for
+
+    assert pages_for("md", None) is not None and pages_for("html", "highlight") is not None
+    assert pages_for("md", "report") is None  # the full report's sections hold the validation problems
+    assert pages_for("docx", None) is None  # Word is written from the sections, not by templates
+    own = tmp_path / "highlight"  # a folder of the user's own, even one named as ours: its templates decide
+    own.mkdir()
+    assert pages_for("md", str(own)) is None and pages_for("md", str(ROOT / "templates" / "highlight.md.j2")) is None
+    assert pages_for("md", "nonesuch") is None  # said when the paper is rendered, in its turn
+
+
+@pytest.mark.parametrize("format", ["md", "html"])
+def test_one_plans_highlight_paper_after_a_set_of_pages_is_its_whole_paper(cli, plans, tmp_path, format):
+    cache = ["--cache-dir", str(tmp_path / "cache"), "--format", format, "--jobs", "1"]
+    folder = Path(plans[1])
+    one = str(folder / "synthetic-0002.yaml")
+    for name in ("synthetic-0001.yaml", "synthetic-0003.yaml"):  # the second edit keeps every page in the pack
+        edited = folder / name
+        edited.write_text(edited.read_text(encoding="utf-8") + "# edited\n", encoding="utf-8")
+        assert run(cli, [str(folder)], *cache)[0] == 0
+    serial = run(cli, [one], "--template", "highlight", "--format", format, "--no-cache", "--jobs", "1")
+    rows = '<th scope="row">Priority ' if format == "html" else "\n| Priority "  # md: the header's too
+    assert serial[0] == 0 and serial[1].count(rows) == (6 if format == "html" else 7)  # the RAG table's rows
+    assert run(cli, [one], "--template", "highlight", *cache) == serial  # from the page kept with the set
+    assert run(cli, [one], "--template", "highlight", "--format", format, "--no-cache", "--jobs", "2") == serial

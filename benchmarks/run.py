@@ -64,13 +64,38 @@ def paired(
 ) -> dict[str, float]:
     """Median wall time of each command, the commands run in turn `runs` times so that the machine's load falls
     on all of them alike; `before[name]()` runs untimed before each run of that command (to empty a cache)."""
+    return {name: statistics.median(values) for name, values in rounds(commands, runs, before, envs).items()}
+
+
+def rounds(
+    commands: dict[str, list[str]],
+    runs: int,
+    before: dict[str, Any] | None = None,
+    envs: dict[str, dict[str, str]] | None = None,
+) -> dict[str, list[float]]:
+    """Each command's wall time in each of `runs` rounds; a round runs every command once, each round starting
+    one command further on (no command always runs first, after the machine rested)."""
     times: dict[str, list[float]] = {name: [] for name in commands}
-    for _ in range(runs):
-        for name, command in commands.items():
+    names = list(commands)
+    for turn in range(runs):
+        for name in names[turn % len(names) :] + names[: turn % len(names)]:
             if before and name in before:
                 before[name]()
-            times[name].append(once(command, {**os.environ, **envs[name]} if envs and name in envs else None))
-    return {name: statistics.median(values) for name, values in times.items()}
+            env = {**os.environ, **envs[name]} if envs and name in envs else None
+            times[name].append(once(commands[name], env))
+    return times
+
+
+def _against(times: dict[str, list[float]], name: str) -> str:
+    """A command's median time, and the median (and range) of its ratio to validate's in the same round: the
+    machine's drift between rounds falls on both sides of each ratio alike."""
+    ratios = sorted(mine / base for mine, base in zip(times[name], times["validate"], strict=True))
+    if name == "validate":
+        return f"validate {statistics.median(times[name]):.2f} s"
+    return (
+        f"{name} {statistics.median(times[name]):.2f} s ({statistics.median(ratios):.2f}x; "
+        f"{ratios[0]:.2f}-{ratios[-1]:.2f})"
+    )
 
 
 def peak_mib(command: list[str], before: Any = None) -> float:
@@ -146,9 +171,8 @@ def issue13(sendplan: str, runs: int) -> None:
             for arguments in analyses.values():
                 once([sendplan, *arguments, *extra])
         before = dict.fromkeys(analyses, empty) if emptied else None
-        medians = paired({n: [sendplan, *a, *extra, "--jobs", "2"] for n, a in analyses.items()}, big_runs, before)
-        base = medians["validate"]
-        print(f"{state}: " + ", ".join(f"{n} {v:.2f} s ({v / base:.2f}x)" for n, v in medians.items()) + "\n")
+        times = rounds({n: [sendplan, *a, *extra, "--jobs", "2"] for n, a in analyses.items()}, 2 * big_runs, before)
+        print(f"{state} ({2 * big_runs} rounds): " + ", ".join(_against(times, n) for n in times) + "\n")
 
     print("### Peak memory, 450 plans (largest process, resource.getrusage of children)\n")
     print("| command | cold --jobs 1 | cold --jobs 2 | warm |")

@@ -103,7 +103,7 @@ class PlanReport:
         kpis: measures with figures, read as KPIs; asks: decisions and support sought; risks: risks to delivery.
         rag: the plan's RAG over all its actions and steps, by the rule the priorities follow (board.RAG_RULE).
         page: the plan's page of the highlight paper, rendered where the section was made (render/pages.py), or
-            None: the paper then renders it itself (`plan.page or board.highlight(plan, report, 3)`). A section
+            None: the paper then renders it itself (templates/highlight.md.j2 and .html.j2). A section
             with its page keeps only what the paper reads beside it: due_soon, groups, priorities and kpis are
             empty (they are on the page), so that they are not sent between processes.
     """

@@ -29,9 +29,9 @@ class PageReport:
 @dataclass(frozen=True)
 class Pages:
     """Renders a plan's page of the highlight paper (`board.highlight(plan, report, 3)`) in `format` from
-    sendplan's own templates, whose contents and Jinja's copy `stamp` names (so a page kept in the cache is never
-    one of other templates). Called with a section, it gives the page as the paper would write it, or None when the page
-    needs more than the plan and the report's dates."""
+    sendplan's own templates, whose contents and Jinja's installed copy `stamp` names (so that a page kept in the
+    cache is never one of other templates). Called with a section, it gives the page as the paper would write it,
+    or None when the page needs more than the plan and the report's dates."""
 
     format: str
     stamp: str
